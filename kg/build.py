@@ -1,0 +1,132 @@
+"""Turn checked records into RDF: one named graph per source article.
+
+The dataset has these graphs:
+
+- ``graph:ontology``: the ontology;
+- ``graph:<article-id>``: every statement of each record whose evidence cites
+  that article, with the evidence (the quoted sentence) itself;
+- ``graph:links``: curated links to external datasets, marked as links;
+- the default graph: PROV-O metadata about each named graph.
+
+Every node gets an IRI (no blank nodes in the data), so exports are
+deterministic and every evidence sentence can be linked to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from .check import CheckedData, Evidence, Link, Record
+from .namespaces import AZD, BASE, EVIDENCE, GRAPH, ID, ONTOLOGY_IRI, SCHEMA, bind_prefixes
+
+ONTOLOGY_GRAPH = GRAPH.ontology
+LINKS_GRAPH = GRAPH.links
+
+
+def evidence_iri(ev: Evidence) -> URIRef:
+    """One IRI per (article, sentence): the same quote backing many facts is one node."""
+    digest = hashlib.sha256(f"{ev.source}\n{ev.quote}".encode()).hexdigest()[:16]
+    return EVIDENCE[f"{ev.source}/{digest}"]
+
+
+def link_iri(link: Link) -> URIRef:
+    digest = hashlib.sha256(str(link.target).encode()).hexdigest()[:12]
+    return URIRef(f"{BASE}link/{link.entity}/{digest}")
+
+
+def _short(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _record_triples(rec: Record, data: CheckedData) -> list[tuple]:
+    triples = [(rec.iri, p, o) for p, o in rec.statements]
+    if rec.source_file:
+        triples.append((rec.iri, AZD.sourceFile, Literal(rec.source_file)))
+    return triples
+
+
+def _evidence_triples(rec: Record, ev: Evidence, data: CheckedData) -> list[tuple]:
+    node = evidence_iri(ev)
+    article = ID[ev.source]
+    article_label = data.records[ev.source].id
+    triples = [
+        (rec.iri, AZD.evidence, node),
+        (node, RDF.type, AZD.Evidence),
+        (node, RDFS.label, Literal(f"Quote from {article_label}: “{_short(ev.quote)}”", lang="en")),
+        (node, PROV.value, Literal(ev.quote, lang="en")),
+        (node, AZD.quotedFrom, article),
+    ]
+    if ev.source != rec.id:
+        triples.append((rec.iri, PROV.wasDerivedFrom, article))
+    return triples
+
+
+def _link_triples(link: Link, labels: dict[str, str]) -> list[tuple]:
+    node = link_iri(link)
+    local = str(link.target).rstrip("/").rsplit("/", 1)[-1]
+    triples = [
+        (link.iri, link.match, link.target),
+        (node, RDF.type, AZD.ExternalLink),
+        (node, RDFS.label, Literal(f"Link from {labels.get(link.entity, link.entity)} to {link.dataset} {local}", lang="en")),
+        (node, AZD.linkSubject, link.iri),
+        (node, AZD.linkTarget, link.target),
+        (node, AZD.matchKind, link.match),
+        (node, AZD.confidence, Literal(link.confidence)),
+        (node, AZD.confirmedBy, Literal(link.confirmed_by)),
+    ]
+    if link.match == SKOS.exactMatch:
+        # schema.org users find the same thing through schema:sameAs.
+        triples.append((link.iri, SCHEMA.sameAs, link.target))
+    return triples
+
+
+def build_dataset(data: CheckedData, ontology: Graph) -> Dataset:
+    """The RDF dataset of the checked records, with the ontology in its own graph."""
+    ds = bind_prefixes(Dataset())
+    onto = ds.graph(ONTOLOGY_GRAPH)
+    for t in ontology:
+        onto.add(t)
+
+    meta = ds.default_context
+    meta.add((ONTOLOGY_GRAPH, RDF.type, PROV.Entity))
+    meta.add((ONTOLOGY_GRAPH, RDFS.label, Literal("The azdiaspora ontology", lang="en")))
+    meta.add((ONTOLOGY_GRAPH, PROV.wasDerivedFrom, URIRef(ONTOLOGY_IRI)))
+
+    for article_id in data.articles:
+        g = GRAPH[article_id]
+        meta.add((g, RDF.type, PROV.Entity))
+        meta.add((g, RDFS.label, Literal(f"Facts stated by the article {article_id}", lang="en")))
+        meta.add((g, PROV.wasDerivedFrom, ID[article_id]))
+        meta.add((g, DCTERMS.source, ID[article_id]))
+
+    for rec in data.records.values():
+        cited = rec.sources or [rec.id]
+        for article_id in cited:
+            g = ds.graph(GRAPH[article_id])
+            for t in _record_triples(rec, data):
+                g.add(t)
+        for ev in rec.evidence:
+            g = ds.graph(GRAPH[ev.source])
+            for t in _evidence_triples(rec, ev, data):
+                g.add(t)
+
+    if data.links:
+        labels = {rid: str(next((o for p, o in r.statements if p == RDFS.label and o.language == "en"), rid)) for rid, r in data.records.items()}
+        links = ds.graph(LINKS_GRAPH)
+        meta.add((LINKS_GRAPH, RDF.type, PROV.Entity))
+        meta.add((LINKS_GRAPH, RDFS.label, Literal("Curated links to external datasets (Wikidata, DBpedia, GeoNames)", lang="en")))
+        for link in data.links:
+            for t in _link_triples(link, labels):
+                links.add(t)
+    return ds
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of every graph of the dataset, as one graph."""
+    g = bind_prefixes(Graph())
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g

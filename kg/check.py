@@ -1,0 +1,426 @@
+"""Check raw records against the ontology and turn them into RDF-ready records.
+
+The ontology is the schema: a record's ``type`` must be a class of the
+ontology, each other field the local name of one of its properties, and the
+property's declaration says what kind of value it takes (a reference to
+another record, a date, an integer, text). Every problem found is reported at
+once, each naming the file, the line, the record and what to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+from .errors import DataError
+from .layout import Layout
+from .load import LINE_KEY, RawData, RawRecord, Where, read_article
+from .namespaces import AZD, ID, SCHEMA
+
+RESERVED = {"id", "type", "label", "altLabel", "note", "evidence"}
+ARTICLE_CLASS = AZD.NewsArticle
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+YEAR_PATTERN = re.compile(r"^-?\d{4}$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+#: External datasets a link may point to, with the shape of their IRIs.
+LINK_TARGETS = {
+    "Wikidata": re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$"),
+    "DBpedia": re.compile(r"^http://dbpedia\.org/resource/[^\s<>\"{}|\\^`]+$"),
+    "GeoNames": re.compile(r"^https://sws\.geonames\.org/[1-9]\d*/$"),
+}
+LINK_MATCHES = {"exactMatch": SKOS.exactMatch, "closeMatch": SKOS.closeMatch}
+LINK_CONFIDENCE = {"verified", "likely"}
+
+
+@dataclass(frozen=True)
+class PropertyInfo:
+    iri: URIRef
+    kind: str  # ref | date | integer | text | string | gMonthDay | duration
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What records may say, read from the ontology."""
+
+    classes: frozenset[str]
+    properties: dict[str, PropertyInfo]
+    concepts: frozenset[str]
+
+    @classmethod
+    def from_ontology(cls, ontology: Graph) -> "Vocabulary":
+        ns = str(AZD)
+        classes = {str(c)[len(ns):] for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(ns)}
+        concepts = {str(c)[len(ns):] for c in ontology.subjects(RDF.type, SKOS.Concept) if str(c).startswith(ns)}
+        props: dict[str, PropertyInfo] = {}
+        for ptype in (OWL.ObjectProperty, OWL.DatatypeProperty):
+            for p in ontology.subjects(RDF.type, ptype):
+                if not str(p).startswith(ns):
+                    continue
+                props[str(p)[len(ns):]] = PropertyInfo(p, _kind(ptype, ontology.value(p, RDFS.range)))
+        return cls(frozenset(classes), props, frozenset(concepts))
+
+
+def _kind(ptype: URIRef, range_: Any) -> str:
+    if ptype == OWL.ObjectProperty:
+        return "ref"
+    return {
+        AZD.DateOrYear: "date",
+        XSD.integer: "integer",
+        XSD.gMonthDay: "gMonthDay",
+        XSD.duration: "duration",
+        RDF.langString: "text",
+    }.get(range_, "string")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str  # id of the article record
+    quote: str
+    where: Where
+
+
+@dataclass
+class Record:
+    """A checked record: its IRI, classes, statements (predicate, object) and evidence."""
+
+    id: str
+    iri: URIRef
+    type: URIRef
+    where: Where
+    statements: list[tuple[URIRef, Any]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    source_file: str | None = None
+
+    @property
+    def sources(self) -> list[str]:
+        """Ids of the articles this record's evidence cites, in order, without repeats."""
+        return list(dict.fromkeys(e.source for e in self.evidence))
+
+
+@dataclass(frozen=True)
+class Link:
+    entity: str
+    iri: URIRef
+    target: URIRef
+    match: URIRef
+    confidence: str
+    confirmed_by: str
+    dataset: str
+    where: Where
+
+
+@dataclass
+class CheckedData:
+    records: dict[str, Record]
+    links: list[Link]
+    articles: dict[str, str]  # article id -> text
+    dataset: dict[str, Any]
+
+
+class _Problems:
+    """Collects every problem so the user sees them all in one run."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, where: Where | str, record: str, message: str) -> None:
+        self.items.append(f"{where}: {record}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            n = len(self.items)
+            raise DataError(f"{n} problem{'s' if n > 1 else ''} in the curated data", self.items)
+
+
+def _suggest(word: str, options: set[str] | frozenset[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(options), n=3)
+    return f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _clean(value: Any) -> Any:
+    """Drop the loader's line markers from nested mappings."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items() if k != LINE_KEY}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def parse_date(value: Any) -> Literal:
+    """YYYY-MM-DD -> xsd:date; YYYY -> xsd:gYear. Raises ValueError with a user message."""
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text is None:
+        raise ValueError(f"expected a date YYYY-MM-DD or a year YYYY, found {value!r}")
+    if YEAR_PATTERN.match(text):
+        return Literal(text, datatype=XSD.gYear)
+    if DATE_PATTERN.match(text):
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a day of the calendar; check the day and month") from None
+        return Literal(text, datatype=XSD.date)
+    raise ValueError(f"expected a date YYYY-MM-DD or a year YYYY, found {text!r}")
+
+
+def _language_values(value: Any, default_lang: str = "en") -> list[tuple[str, str]]:
+    """label/altLabel: 'text', ['a', 'b'] or {en: ..., az: ...} -> [(text, lang)]."""
+    if isinstance(value, str):
+        return [(value, default_lang)]
+    if isinstance(value, list):
+        out = []
+        for v in value:
+            out.extend(_language_values(v, default_lang))
+        return out
+    if isinstance(value, dict):
+        out = []
+        for lang, v in value.items():
+            if not isinstance(lang, str) or not LANG_PATTERN.match(lang):
+                raise ValueError(f"{lang!r} is not a language tag such as en or az")
+            out.extend(_language_values(v, lang))
+        return out
+    raise ValueError(f"expected text, a list of texts or {{en: ..., az: ...}}, found {value!r}")
+
+
+class _Checker:
+    def __init__(self, raw: RawData, vocab: Vocabulary, layout: Layout):
+        self.raw = raw
+        self.vocab = vocab
+        self.layout = layout
+        self.problems = _Problems()
+        self.ids: dict[str, RawRecord] = {}
+
+    def run(self) -> CheckedData:
+        self._collect_ids()
+        articles = self._read_articles()
+        records: dict[str, Record] = {}
+        for raw in self.raw.records:
+            rec = self._record(raw, articles)
+            if rec is not None:
+                records[rec.id] = rec
+        links = [link for raw in self.raw.links if (link := self._link(raw)) is not None]
+        self._check_dataset()
+        self.problems.raise_if_any()
+        return CheckedData(records, links, articles, dict(self.raw.dataset))
+
+    # -- ids and articles ------------------------------------------------------
+    def _collect_ids(self) -> None:
+        for raw in self.raw.records:
+            rid = raw.fields.get("id")
+            if rid is None:
+                self.problems.add(raw.where, raw.name, "missing field 'id'; give the record a unique id such as first-congress")
+                continue
+            if not isinstance(rid, str) or not ID_PATTERN.match(rid):
+                self.problems.add(raw.where, raw.name, f"id {rid!r} must be lower-case words joined by hyphens, e.g. baku or first-congress")
+                continue
+            if rid in self.ids:
+                self.problems.add(raw.where, raw.name, f"duplicate id: {rid!r} is already used at {self.ids[rid].where}; choose another id")
+                continue
+            self.ids[rid] = raw
+
+    def _read_articles(self) -> dict[str, str]:
+        articles: dict[str, str] = {}
+        for rid, raw in self.ids.items():
+            if raw.fields.get("type") != "NewsArticle":
+                continue
+            rel = raw.fields.get("sourceFile")
+            if not isinstance(rel, str):
+                self.problems.add(raw.where, raw.name, "a NewsArticle needs sourceFile: the path of its text under data/, e.g. sources/NAME.txt")
+                continue
+            try:
+                articles[rid] = read_article(self.layout, rel, raw.where)
+            except DataError as exc:
+                self.problems.items.append(str(exc))
+        return articles
+
+    # -- records ---------------------------------------------------------------
+    def _record(self, raw: RawRecord, articles: dict[str, str]) -> Record | None:
+        f = raw.fields
+        rid = f.get("id")
+        if rid not in self.ids or self.ids[rid] is not raw:
+            return None
+        type_name = f.get("type")
+        if type_name is None:
+            self.problems.add(raw.where, raw.name, "missing field 'type'; name a class of the ontology, e.g. Person, Congress, Law")
+            return None
+        if not isinstance(type_name, str) or type_name not in self.vocab.classes:
+            self.problems.add(raw.where, raw.name, f"unknown type {type_name!r}.{_suggest(str(type_name), self.vocab.classes)} Known types: {', '.join(sorted(self.vocab.classes))}")
+            return None
+        rec = Record(rid, ID[rid], AZD[type_name], raw.where)
+        rec.statements.append((RDF.type, AZD[type_name]))
+        if type_name == "NewsArticle":
+            rec.source_file = f.get("sourceFile")
+
+        # labels
+        if "label" not in f:
+            self.problems.add(raw.where, raw.name, "missing field 'label'; give its English name, e.g. label: Baku (or label: {en: Baku, az: Bakı})")
+        else:
+            try:
+                labels = _language_values(_clean(f["label"]))
+                if not any(lang == "en" for _, lang in labels):
+                    raise ValueError("needs an English label (en)")
+                langs = [lang for _, lang in labels]
+                if len(langs) != len(set(langs)):
+                    raise ValueError("give one label per language; put other names in altLabel")
+                for text, lang in labels:
+                    if not text.strip():
+                        raise ValueError("is empty")
+                    rec.statements.append((RDFS.label, Literal(text, lang=lang)))
+            except ValueError as exc:
+                self.problems.add(raw.where, raw.name, f"label {exc}")
+        if "altLabel" in f:
+            try:
+                for text, lang in _language_values(_clean(f["altLabel"])):
+                    rec.statements.append((SKOS.altLabel, Literal(text, lang=lang)))
+            except ValueError as exc:
+                self.problems.add(raw.where, raw.name, f"altLabel: {exc}")
+        if "note" in f:
+            if isinstance(f["note"], str) and f["note"].strip():
+                rec.statements.append((SKOS.editorialNote, Literal(" ".join(f["note"].split()), lang="en")))
+            else:
+                self.problems.add(raw.where, raw.name, "note must be text")
+
+        # evidence
+        self._evidence(raw, rec, articles)
+
+        # other fields
+        for key, value in f.items():
+            if key in RESERVED:
+                continue
+            info = self.vocab.properties.get(key)
+            if info is None:
+                self.problems.add(raw.where, raw.name, f"unknown field {key!r}.{_suggest(key, set(self.vocab.properties) | RESERVED)} Fields are the ontology's property names (see ontology/azdiaspora.ttl)")
+                continue
+            values = value if isinstance(value, list) else [value]
+            if not values:
+                self.problems.add(raw.where, raw.name, f"{key}: empty list; remove the field or give a value")
+            for v in values:
+                try:
+                    rec.statements.append((info.iri, self._value(info, _clean(v))))
+                except ValueError as exc:
+                    self.problems.add(raw.where, raw.name, f"{key}: {exc}")
+        return rec
+
+    def _value(self, info: PropertyInfo, v: Any) -> Any:
+        if isinstance(v, (dict, list)):
+            raise ValueError(f"expected a single value, found {v!r}")
+        if info.kind == "ref":
+            return self._reference(v)
+        if info.kind == "date":
+            return parse_date(v)
+        if info.kind == "integer":
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise ValueError(f"expected a whole number, found {v!r}")
+            return Literal(v, datatype=XSD.integer)
+        if v is None or isinstance(v, bool) or not isinstance(v, (str, int, float)):
+            raise ValueError(f"expected text, found {v!r}")
+        text = str(v)
+        if info.kind == "text":
+            return Literal(" ".join(text.split()), lang="en")
+        if info.kind in ("gMonthDay", "duration"):
+            lit = Literal(text, datatype=XSD[info.kind])
+            if lit.ill_typed or (info.kind == "gMonthDay" and not re.match(r"^--\d{2}-\d{2}$", text)):
+                example = '"--12-31"' if info.kind == "gMonthDay" else "P1Y"
+                raise ValueError(f"{text!r} is not a valid xsd:{info.kind}, e.g. {example}")
+            return lit
+        return Literal(text)
+
+    def _reference(self, v: Any) -> URIRef:
+        if not isinstance(v, str):
+            raise ValueError(f"expected the id of another record, found {v!r}")
+        if v in self.ids:
+            return ID[v]
+        if v in self.vocab.concepts:
+            return AZD[v]
+        if v.startswith("schema:"):
+            return SCHEMA[v[len("schema:"):]]
+        raise ValueError(f"unknown reference {v!r}: no record has this id.{_suggest(v, set(self.ids) | self.vocab.concepts)}")
+
+    def _evidence(self, raw: RawRecord, rec: Record, articles: dict[str, str]) -> None:
+        items = raw.fields.get("evidence")
+        if not items:
+            self.problems.add(raw.where, raw.name, "missing evidence: add evidence: [{source: ARTICLE-ID, quote: \"the sentence that states it\"}]")
+            return
+        if not isinstance(items, list):
+            items = [items]
+        for item in items:
+            line = item.get(LINE_KEY, raw.where.line) if isinstance(item, dict) else raw.where.line
+            where = Where(raw.where.file, line)
+            if not isinstance(item, dict) or set(_clean(item)) != {"source", "quote"}:
+                self.problems.add(where, raw.name, f"each evidence item needs exactly source and quote, found {_clean(item)!r}")
+                continue
+            source, quote = item["source"], item["quote"]
+            if source not in articles:
+                known = ", ".join(sorted(articles)) or "none"
+                self.problems.add(where, raw.name, f"evidence source {source!r} is not a NewsArticle record (known articles: {known})")
+                continue
+            if not isinstance(quote, str) or not quote.strip():
+                self.problems.add(where, raw.name, "evidence quote must be the non-empty sentence quoted from the article")
+                continue
+            if quote not in articles[source]:
+                self.problems.add(where, raw.name, f"misquote: {quote!r} does not stand verbatim in {source} ({self.ids[source].fields.get('sourceFile')}).{_closest_sentence(quote, articles[source])}")
+                continue
+            rec.evidence.append(Evidence(source, quote, where))
+
+    # -- links and dataset -----------------------------------------------------
+    def _link(self, raw: RawRecord) -> Link | None:
+        f = raw.fields
+        required = {"entity", "target", "match", "confidence", "confirmedBy"}
+        missing = sorted(required - set(f))
+        extra = sorted(set(f) - required)
+        if missing or extra:
+            msg = (f"missing {', '.join(missing)}" if missing else "") + ("; " if missing and extra else "") + (f"unknown field(s) {', '.join(extra)}" if extra else "")
+            self.problems.add(raw.where, raw.name, f"link {msg}; a link has entity, target, match, confidence and confirmedBy")
+            return None
+        entity, target = f["entity"], f["target"]
+        ok = True
+        if entity not in self.ids:
+            self.problems.add(raw.where, raw.name, f"unknown entity {entity!r}: no record has this id.{_suggest(str(entity), set(self.ids))}")
+            ok = False
+        dataset = next((name for name, pat in LINK_TARGETS.items() if isinstance(target, str) and pat.match(target)), None)
+        if dataset is None:
+            self.problems.add(raw.where, raw.name, f"target {target!r} is not a Wikidata (http://www.wikidata.org/entity/Q…), DBpedia (http://dbpedia.org/resource/…) or GeoNames (https://sws.geonames.org/N/) IRI")
+            ok = False
+        if f["match"] not in LINK_MATCHES:
+            self.problems.add(raw.where, raw.name, f"match {f['match']!r} must be exactMatch or closeMatch (never owl:sameAs)")
+            ok = False
+        if f["confidence"] not in LINK_CONFIDENCE:
+            self.problems.add(raw.where, raw.name, f"confidence {f['confidence']!r} must be one of {', '.join(sorted(LINK_CONFIDENCE))}")
+            ok = False
+        if not isinstance(f["confirmedBy"], str) or not f["confirmedBy"].strip():
+            self.problems.add(raw.where, raw.name, "confirmedBy must say where the identifier was seen next to the entity")
+            ok = False
+        if not ok:
+            return None
+        return Link(entity, ID[entity], URIRef(target), LINK_MATCHES[f["match"]], f["confidence"], " ".join(f["confirmedBy"].split()), dataset, raw.where)
+
+    def _check_dataset(self) -> None:
+        meta = self.raw.dataset
+        where = self.layout.relative(self.layout.dataset_file)
+        for key in ("title", "version", "modified", "license"):
+            if key not in meta:
+                self.problems.add(where, "dataset", f"missing field {key!r}")
+        if "modified" in meta:
+            try:
+                if parse_date(meta["modified"]).datatype != XSD.date:
+                    raise ValueError("give the full date YYYY-MM-DD")
+            except ValueError as exc:
+                self.problems.add(where, "dataset", f"modified: {exc}")
+
+
+def _closest_sentence(quote: str, text: str) -> str:
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    best = difflib.get_close_matches(quote, sentences, n=1, cutoff=0.5)
+    return f" Closest sentence in the article: {best[0]!r}" if best else " Copy the sentence exactly, with its punctuation (’ “ ” —)."
+
+
+def check(raw: RawData, ontology: Graph, layout: Layout) -> CheckedData:
+    """Check raw records against the ontology; raise DataError listing every problem."""
+    return _Checker(raw, Vocabulary.from_ontology(ontology), layout).run()

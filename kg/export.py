@@ -1,0 +1,219 @@
+"""Serialise the graphs: Turtle, N-Triples, TriG, JSON-LD (+ context), RDF/XML, VoID.
+
+Every output is deterministic: blank nodes get canonical labels, N-Triples
+lines are sorted, JSON-LD objects and arrays are sorted, and the VoID
+description carries the curated ``modified`` date, never the wall clock.
+Files are written into a fresh folder next to the target and swapped in whole,
+so a failed build leaves the last good ``dist/`` untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+
+from .check import CheckedData
+from .errors import OutputError
+from .namespaces import AZD, BASE, ELI, ID, ORG, PREFIXES, SCHEMA, bind_prefixes
+
+DATASET_IRI = URIRef(BASE + "dataset")
+DUMPS_BASE = BASE + "dist/"
+
+FORMATS = {
+    # name: (rdflib format, media type)
+    "turtle": ("turtle", "text/turtle"),
+    "nt": ("nt", "application/n-triples"),
+    "trig": ("trig", "application/trig"),
+    "json-ld": ("json-ld", "application/ld+json"),
+    "xml": ("xml", "application/rdf+xml"),
+}
+
+
+def context() -> dict[str, Any]:
+    """The JSON-LD context shipped as dist/context.jsonld: our prefixes, nothing remote."""
+    return {"@context": dict(sorted(PREFIXES.items()))}
+
+
+def _sorted_json(value: Any) -> Any:
+    """Sort JSON-LD objects' arrays (sets) by their serialisation; @list arrays keep their order."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _sorted_json(v)) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def to_ntriples(graph: Graph) -> str:
+    lines = {f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph}
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+def to_jsonld(graph: Graph, context_ref: str | None = "context.jsonld") -> str:
+    """Compact JSON-LD. With ``context_ref`` the context is referenced (dist/, beside
+    context.jsonld); with None it stays inline (for stdout)."""
+    ctx = context()["@context"]
+    doc = json.loads(graph.serialize(format="json-ld", context=ctx, auto_compact=True))
+    doc = _sorted_json(doc)
+    if context_ref is not None:
+        doc["@context"] = context_ref
+    doc = {"@context": doc.pop("@context"), **doc}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_trig(ds: Dataset) -> str:
+    """TriG with the graphs in a fixed order (default graph first, then by IRI).
+
+    rdflib's TriG serializer orders graphs by its store's hash-ordered set, so the
+    file would change from run to run; each graph is serialised on its own by
+    rdflib and the blocks are joined in sorted order under one prefix header.
+    """
+    default_id = ds.default_context.identifier
+    contexts = sorted((c for c in ds.contexts() if len(c)), key=lambda c: (c.identifier != default_id, str(c.identifier)))
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    for ctx in contexts:
+        one = bind_prefixes(Dataset())
+        target = one.default_context if ctx.identifier == default_id else one.graph(ctx.identifier)
+        for t in ctx:
+            target.add(t)
+        lines = one.serialize(format="trig").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        blocks.append("\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n"))
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def serialize(graph: Graph | Dataset, fmt: str) -> str:
+    """One graph (or dataset, for TriG) in one format, deterministically."""
+    if fmt not in FORMATS:
+        raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "nt":
+        return to_ntriples(graph)
+    if fmt == "json-ld":
+        return to_jsonld(graph, context_ref=None)
+    if fmt == "trig":
+        if not isinstance(graph, Dataset):
+            raise OutputError("TriG needs the dataset with its named graphs")
+        return to_trig(graph)
+    return graph.serialize(format=FORMATS[fmt][0])
+
+
+
+def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: Graph, files: list[str]) -> Graph:
+    """VoID + DCAT description of the dataset and its dumps."""
+    meta = data.dataset
+    g = bind_prefixes(Graph())
+    d = DATASET_IRI
+    g.add((d, RDF.type, VOID.Dataset))
+    g.add((d, RDF.type, DCAT.Dataset))
+    g.add((d, DCTERMS.title, Literal(meta["title"], lang="en")))
+    if meta.get("description"):
+        g.add((d, DCTERMS.description, Literal(" ".join(str(meta["description"]).split()), lang="en")))
+    g.add((d, DCTERMS.license, URIRef(meta["license"])))
+    g.add((d, DCTERMS.modified, Literal(str(meta["modified"]), datatype=XSD.date)))
+    g.add((d, OWL.versionInfo, Literal(str(meta["version"]))))
+    if meta.get("homepage"):
+        g.add((d, FOAF.homepage, URIRef(meta["homepage"])))
+    for article in sorted(data.articles):
+        g.add((d, DCTERMS.source, ID[article]))
+    g.add((d, VOID.uriSpace, Literal(str(ID))))
+    g.add((d, VOID.exampleResource, ID["day-of-solidarity-of-world-azerbaijanis"]))
+    for vocab in (AZD, SCHEMA, ELI, ORG, PROV, SKOS):
+        g.add((d, VOID.vocabulary, URIRef(str(vocab))))
+    g.add((d, VOID.triples, Literal(len(asserted))))
+    entities = {s for s in asserted.subjects() if isinstance(s, URIRef) and str(s).startswith(str(ID))}
+    g.add((d, VOID.entities, Literal(len(entities))))
+    g.add((d, VOID.properties, Literal(len(set(asserted.predicates())))))
+
+    classes = Counter(o for s, o in asserted.subject_objects(RDF.type) if s in entities)
+    for cls, n in sorted(classes.items()):
+        part = URIRef(f"{d}/class/{str(cls).rsplit('#', 1)[-1]}")
+        g.add((d, VOID.classPartition, part))
+        g.add((part, VOID["class"], cls))
+        g.add((part, VOID.entities, Literal(n)))
+
+    inferred_subset = URIRef(f"{d}/inferred")
+    g.add((d, VOID.subset, inferred_subset))
+    g.add((inferred_subset, RDF.type, VOID.Dataset))
+    g.add((inferred_subset, DCTERMS.title, Literal("Asserted facts plus OWL 2 RL inferences", lang="en")))
+    g.add((inferred_subset, VOID.triples, Literal(len(inferred))))
+    g.add((inferred_subset, VOID.dataDump, URIRef(DUMPS_BASE + "graph-inferred.ttl")))
+
+    for ctx in sorted(ds.contexts(), key=lambda c: str(c.identifier)):
+        if not isinstance(ctx.identifier, URIRef) or len(ctx) == 0 or ctx.identifier == ds.default_context.identifier:
+            continue
+        sub = URIRef(f"{d}/graph/{str(ctx.identifier).rsplit('/', 1)[-1]}")
+        g.add((d, VOID.subset, sub))
+        g.add((sub, RDF.type, VOID.Dataset))
+        g.add((sub, RDFS.seeAlso, ctx.identifier))
+        g.add((sub, VOID.triples, Literal(len(ctx))))
+
+    media = {".ttl": "text/turtle", ".nt": "application/n-triples", ".trig": "application/trig", ".jsonld": "application/ld+json"}
+    for name in sorted(files):
+        url = URIRef(DUMPS_BASE + name)
+        dist = URIRef(f"{d}/distribution/{name}")
+        if name not in ("context.jsonld", "void.ttl", "ontology.ttl"):
+            g.add((d, VOID.dataDump, url))
+        g.add((d, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCAT.downloadURL, url))
+        g.add((dist, DCAT.mediaType, Literal(media[Path(name).suffix])))
+        g.add((dist, DCTERMS.title, Literal(name)))
+    return g
+
+
+
+def render_dist(data: CheckedData, ds: Dataset, ontology: Graph, asserted: Graph, inferred: Graph) -> dict[str, str]:
+    """Every file of dist/, as text, keyed by file name."""
+    files = {
+        "ontology.ttl": bind_prefixes(_copy(ontology)).serialize(format="turtle"),
+        "graph.ttl": asserted.serialize(format="turtle"),
+        "graph-inferred.ttl": inferred.serialize(format="turtle"),
+        "graph.nt": to_ntriples(asserted),
+        "graph.trig": to_trig(ds),
+        "graph.jsonld": to_jsonld(asserted),
+        "context.jsonld": json.dumps(context(), indent=2, ensure_ascii=False) + "\n",
+    }
+    files["void.ttl"] = void_description(data, ds, asserted, inferred, list(files) + ["void.ttl"]).serialize(format="turtle")
+    return files
+
+
+def _copy(graph: Graph) -> Graph:
+    g = Graph()
+    for t in graph:
+        g.add(t)
+    return g
+
+
+def write_dist(files: dict[str, str], out_dir: Path) -> None:
+    """Write the files into a fresh folder beside ``out_dir`` and swap it in whole."""
+    parent = out_dir.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output folder: {exc.strerror}") from None
+    try:
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+        os.chmod(tmp, 0o755)
+        old = None
+        if out_dir.exists():
+            old = parent / f".{out_dir.name}.old-{os.getpid()}"
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(out_dir, old)
+        os.replace(tmp, out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(f"{out_dir}: cannot write the build output: {exc.strerror}") from None

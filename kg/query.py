@@ -1,0 +1,203 @@
+"""Named SPARQL queries (queries/*.rq): lookup, parameters, running and result formats.
+
+A query file starts with comment lines that describe it::
+
+    # title: What happened in a place
+    # description: Events held in a place, with their dates.
+    # param: place iri  The place (an entity id such as baku, or a full IRI)
+
+Parameters are bound with rdflib's ``initBindings`` (never formatted into the
+query text); an unbound parameter leaves the variable free.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.query import Result
+
+from .errors import QueryError
+from .namespaces import ID
+
+FORMATS = ("table", "csv", "tsv", "json", "xml")
+PARAM_KINDS = {"iri", "string", "integer", "year", "date"}
+
+
+def header_field(text: str, name: str) -> str | None:
+    """The value of '# name: value' in the leading comment block of a query."""
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = re.match(rf"#\s*{re.escape(name)}\s*:\s*(.*)$", line)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str
+    help: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path | None
+    text: str
+
+    @property
+    def title(self) -> str:
+        return header_field(self.text, "title") or self.name
+
+    @property
+    def description(self) -> str:
+        return header_field(self.text, "description") or ""
+
+    @property
+    def params(self) -> list[Param]:
+        out = []
+        for line in self.text.splitlines():
+            if not line.startswith("#"):
+                break
+            m = re.match(r"#\s*param\s*:\s*\??(\w+)\s+(\w+)\s*(.*)$", line)
+            if m:
+                out.append(Param(m.group(1), m.group(2), m.group(3).strip()))
+        return out
+
+
+def list_queries(queries_dir: Path) -> list[NamedQuery]:
+    return [NamedQuery(p.stem, p, p.read_text(encoding="utf-8")) for p in sorted(queries_dir.glob("*.rq"))]
+
+
+def resolve_query(spec: str, queries_dir: Path) -> NamedQuery:
+    """A query by name (queries/NAME.rq), by file path, or '-' for standard input."""
+    if spec == "-":
+        return NamedQuery("stdin", None, sys.stdin.read())
+    named = queries_dir / f"{spec}.rq"
+    if named.is_file():
+        return NamedQuery(spec, named, named.read_text(encoding="utf-8"))
+    path = Path(spec)
+    if path.is_file():
+        return NamedQuery(path.stem, path, path.read_text(encoding="utf-8"))
+    names = ", ".join(q.name for q in list_queries(queries_dir)) if queries_dir.is_dir() else "none"
+    raise QueryError(f"no query named {spec!r} and no such file; named queries: {names}")
+
+
+def convert_param(param: Param, value: str) -> URIRef | Literal:
+    """A command-line parameter value as an RDF term of the kind the query declares."""
+    kind = param.kind
+    if kind == "iri":
+        if re.match(r"^https?://", value):
+            return URIRef(value)
+        if re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", value):
+            return ID[value]
+        raise QueryError(f"parameter {param.name}: {value!r} is neither an entity id (e.g. baku) nor an http(s) IRI")
+    if kind == "integer" or kind == "year":
+        if not re.match(r"^-?\d+$", value):
+            raise QueryError(f"parameter {param.name}: expected a whole number, found {value!r}")
+        return Literal(int(value), datatype=XSD.integer)
+    if kind == "date":
+        lit = Literal(value, datatype=XSD.date)
+        if lit.ill_typed or not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+            raise QueryError(f"parameter {param.name}: expected a date YYYY-MM-DD, found {value!r}")
+        return lit
+    return Literal(value)
+
+
+def bindings(query: NamedQuery, given: dict[str, str]) -> dict[str, URIRef | Literal]:
+    declared = {p.name: p for p in query.params}
+    out = {}
+    for name, value in given.items():
+        if name not in declared:
+            known = ", ".join(declared) or "none"
+            raise QueryError(f"query {query.name!r} has no parameter {name!r} (its parameters: {known})")
+        out[name] = convert_param(declared[name], value)
+    return out
+
+
+def run_query(graph: Graph, query: NamedQuery, params: dict[str, str] | None = None) -> Result:
+    """Run a query with its parameters bound through initBindings."""
+    init = bindings(query, params or {})
+    try:
+        return graph.query(query.text, initBindings=init)
+    except QueryError:
+        raise
+    except Exception as exc:  # rdflib raises pyparsing/ValueError for malformed SPARQL
+        raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from None
+
+
+def _tsv_term(term) -> str:
+    # SPARQL 1.1 TSV results write terms in their Turtle/N-Triples form
+    # (rdflib ships no TSV results serializer).
+    return "" if term is None else term.n3()
+
+
+def format_result(result: Result, fmt: str, graph: Graph | None = None) -> str:
+    """SELECT/ASK results as a table, CSV, TSV, SPARQL JSON or SPARQL XML; CONSTRUCT as Turtle."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        g = result.graph
+        if graph is not None:
+            g.namespace_manager = graph.namespace_manager
+        return g.serialize(format="turtle")
+    if result.type == "ASK":
+        if fmt in ("json", "xml"):
+            return result.serialize(format=fmt).decode("utf-8")
+        return "true\n" if result.askAnswer else "false\n"
+    if fmt in ("json", "xml", "csv"):
+        return result.serialize(format=fmt).decode("utf-8")
+    variables = [str(v) for v in result.vars]
+    rows = list(result)
+    if fmt == "tsv":
+        buf = io.StringIO()
+        buf.write("\t".join("?" + v for v in variables) + "\n")
+        for row in rows:
+            buf.write("\t".join(_tsv_term(t) for t in row) + "\n")
+        return buf.getvalue()
+    return _table(variables, rows, graph)
+
+
+def _cell(term, graph: Graph | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        if graph is not None:
+            try:
+                return graph.namespace_manager.normalizeUri(term)
+            except Exception:  # noqa: BLE001 - fall back to the full IRI
+                return str(term)
+        return str(term)
+    text = str(term)
+    if isinstance(term, Literal) and term.language and term.language != "en":
+        text += f" @{term.language}"
+    return text
+
+
+def _table(variables: list[str], rows: list, graph: Graph | None) -> str:
+    cells = [[_cell(t, graph) for t in row] for row in rows]
+    widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
+    widths = [min(w, 80) for w in widths]
+
+    def line(values):
+        return " | ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(variables), "-+-".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def to_csv_rows(result: Result) -> list[list[str]]:
+    """Rows as plain strings (used by tests and stats)."""
+    buf = io.StringIO(result.serialize(format="csv").decode("utf-8"))
+    return list(csv.reader(buf))

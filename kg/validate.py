@@ -1,0 +1,79 @@
+"""SHACL validation (pySHACL) and the SPARQL quality checks of queries/checks/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from .errors import QueryError, ValidationError
+from .namespaces import SH
+from .query import header_field
+
+
+@dataclass
+class ShaclResult:
+    conforms: bool
+    report: Graph
+    problems: list[str]
+
+
+def _short(term, graph: Graph) -> str:
+    try:
+        return term.n3(graph.namespace_manager)
+    except Exception:  # noqa: BLE001 - a term that cannot be shortened is shown whole
+        return str(term)
+
+
+def shacl(data: Graph, shapes: Graph, locate: Callable[[URIRef], str] | None = None) -> ShaclResult:
+    """Validate ``data`` (already reasoned) against ``shapes``; each problem names its record."""
+    conforms, report, _text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False)
+    problems = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        value = report.value(result, SH.value)
+        where = locate(focus) if locate else _short(focus, data)
+        parts = [where]
+        if path is not None:
+            parts.append(_short(path, data))
+        text = str(message) if message is not None else "violates a shape"
+        if value is not None:
+            text += f" (value: {_short(value, data)})"
+        problems.append(": ".join(parts + [text]))
+    return ShaclResult(bool(conforms), report, sorted(problems))
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    title: str
+    rows: list[tuple]
+
+
+def run_checks(graph: Graph, checks_dir: Path) -> list[CheckResult]:
+    """Run every quality check (a SELECT ?entity ?property ?value over the graph)."""
+    results = []
+    for path in sorted(checks_dir.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        try:
+            rows = [tuple(r) for r in graph.query(text)]
+        except Exception as exc:  # rdflib raises pyparsing errors for bad SPARQL
+            raise QueryError(f"{path.name}: the check does not run: {exc}") from None
+        results.append(CheckResult(path.stem, header_field(text, "title") or path.stem, sorted(rows, key=str)))
+    return results
+
+
+def require_checks_pass(results: list[CheckResult], graph: Graph, locate: Callable[[URIRef], str] | None = None) -> None:
+    problems = []
+    for res in results:
+        for entity, prop, value in res.rows:
+            where = locate(entity) if locate and isinstance(entity, URIRef) else _short(entity, graph)
+            problems.append(f"{where}: check {res.name!r} ({res.title}): {_short(prop, graph)} = {_short(value, graph)}")
+    if problems:
+        raise ValidationError(f"{len(problems)} quality check failure(s)", problems)
