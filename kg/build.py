@@ -90,7 +90,7 @@ def build_dataset(data: CheckedData, ontology: Graph) -> Dataset:
     for t in ontology:
         onto.add(t)
 
-    meta = ds.default_context
+    meta = ds.default_graph
     meta.add((ONTOLOGY_GRAPH, RDF.type, PROV.Entity))
     meta.add((ONTOLOGY_GRAPH, RDFS.label, Literal("The azdiaspora ontology", lang="en")))
     meta.add((ONTOLOGY_GRAPH, PROV.wasDerivedFrom, URIRef(ONTOLOGY_IRI)))

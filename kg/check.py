@@ -29,6 +29,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 YEAR_PATTERN = re.compile(r"^-?\d{4}$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MONTH_DAY_PATTERN = re.compile(r"^--(\d{2})-(\d{2})$")
+DURATION_PATTERN = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
 
 #: External datasets a link may point to, with the shape of their IRIs.
 LINK_TARGETS = {
@@ -168,6 +170,18 @@ def parse_date(value: Any) -> Literal:
             raise ValueError(f"{text!r} is not a day of the calendar; check the day and month") from None
         return Literal(text, datatype=XSD.date)
     raise ValueError(f"expected a date YYYY-MM-DD or a year YYYY, found {text!r}")
+
+
+def parse_month_day(text: str) -> Literal:
+    """--MM-DD -> xsd:gMonthDay, checked against the calendar (29 February allowed)."""
+    m = MONTH_DAY_PATTERN.match(text)
+    try:
+        if not m:
+            raise ValueError
+        dt.date(2000, int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a day of the year written --MM-DD, e.g. \"--12-31\"") from None
+    return Literal(text, datatype=XSD.gMonthDay)
 
 
 def _language_values(value: Any, default_lang: str = "en") -> list[tuple[str, str]]:
@@ -324,12 +338,13 @@ class _Checker:
         text = str(v)
         if info.kind == "text":
             return Literal(" ".join(text.split()), lang="en")
-        if info.kind in ("gMonthDay", "duration"):
-            lit = Literal(text, datatype=XSD[info.kind])
-            if lit.ill_typed or (info.kind == "gMonthDay" and not re.match(r"^--\d{2}-\d{2}$", text)):
-                example = '"--12-31"' if info.kind == "gMonthDay" else "P1Y"
-                raise ValueError(f"{text!r} is not a valid xsd:{info.kind}, e.g. {example}")
-            return lit
+        if info.kind == "gMonthDay":
+            return parse_month_day(text)
+        if info.kind == "duration":
+            # checked here, not by rdflib, which logs a traceback for a bad lexical form
+            if not DURATION_PATTERN.match(text):
+                raise ValueError(f"{text!r} is not an ISO 8601 duration such as P1Y (yearly) or P1M (monthly)")
+            return Literal(text, datatype=XSD.duration)
         return Literal(text)
 
     def _reference(self, v: Any) -> URIRef:

@@ -76,13 +76,13 @@ def to_trig(ds: Dataset) -> str:
     file would change from run to run; each graph is serialised on its own by
     rdflib and the blocks are joined in sorted order under one prefix header.
     """
-    default_id = ds.default_context.identifier
-    contexts = sorted((c for c in ds.contexts() if len(c)), key=lambda c: (c.identifier != default_id, str(c.identifier)))
+    default_id = ds.default_graph.identifier
+    contexts = sorted((c for c in ds.graphs() if len(c)), key=lambda c: (c.identifier != default_id, str(c.identifier)))
     prefixes: set[str] = set()
     blocks: list[str] = []
     for ctx in contexts:
         one = bind_prefixes(Dataset())
-        target = one.default_context if ctx.identifier == default_id else one.graph(ctx.identifier)
+        target = one.default_graph if ctx.identifier == default_id else one.graph(ctx.identifier)
         for t in ctx:
             target.add(t)
         lines = one.serialize(format="trig").splitlines()
@@ -147,8 +147,8 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
     g.add((inferred_subset, VOID.triples, Literal(len(inferred))))
     g.add((inferred_subset, VOID.dataDump, URIRef(DUMPS_BASE + "graph-inferred.ttl")))
 
-    for ctx in sorted(ds.contexts(), key=lambda c: str(c.identifier)):
-        if not isinstance(ctx.identifier, URIRef) or len(ctx) == 0 or ctx.identifier == ds.default_context.identifier:
+    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
+        if not isinstance(ctx.identifier, URIRef) or len(ctx) == 0 or ctx.identifier == ds.default_graph.identifier:
             continue
         sub = URIRef(f"{d}/graph/{str(ctx.identifier).rsplit('/', 1)[-1]}")
         g.add((d, VOID.subset, sub))

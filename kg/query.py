@@ -13,6 +13,7 @@ query text); an unbound parameter leaves the variable free.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import sys
@@ -106,10 +107,13 @@ def convert_param(param: Param, value: str) -> URIRef | Literal:
             raise QueryError(f"parameter {param.name}: expected a whole number, found {value!r}")
         return Literal(int(value), datatype=XSD.integer)
     if kind == "date":
-        lit = Literal(value, datatype=XSD.date)
-        if lit.ill_typed or not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
-            raise QueryError(f"parameter {param.name}: expected a date YYYY-MM-DD, found {value!r}")
-        return lit
+        try:
+            if not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+                raise ValueError
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise QueryError(f"parameter {param.name}: expected a date YYYY-MM-DD, found {value!r}") from None
+        return Literal(value, datatype=XSD.date)
     return Literal(value)
 
 

@@ -71,7 +71,11 @@ def reason(asserted: Graph, rules_dir: Path | None = None) -> Reasoned:
         closure.add(t)
     for t in apply_rules(asserted, rules_dir):
         closure.add(t)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    # improved_datatypes=False: owlrl's own lexical checks reject valid values
+    # (e.g. xsd:gMonthDay "--12-31") and swap global converters in and out.
+    owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, improved_datatypes=False, axiomatic_triples=False, datatype_axioms=False
+    ).expand(closure)
 
     errors = sorted(str(closure.value(node, ERRNS.error)) for node in closure.subjects(RDF.type, ERRNS.ErrorMessage))
     if errors:

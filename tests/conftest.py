@@ -1,0 +1,47 @@
+"""Shared fixtures. The network is blocked for every test (pytest-socket, see pyproject)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.layout import Layout
+from kg.pipeline import build, build_and_write
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def layout() -> Layout:
+    return Layout(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(layout):
+    """The graph built in memory from the project's own data."""
+    return build(layout)
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory, layout) -> Path:
+    """dist/ written by a real build into a temporary folder."""
+    out = tmp_path_factory.mktemp("build") / "dist"
+    build_and_write(layout, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def inferred_graph(dist) -> Graph:
+    return Graph().parse(dist / "graph-inferred.ttl")
+
+
+@pytest.fixture
+def project(tmp_path) -> Layout:
+    """A private copy of the project's inputs that a test may break."""
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return Layout(tmp_path)

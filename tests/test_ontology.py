@@ -1,0 +1,63 @@
+"""The ontology: header, labels and comments, alignment targets, shapes for every class."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
+
+from kg.namespaces import AZD, ONTOLOGY_IRI, SH
+
+
+@pytest.fixture(scope="module")
+def onto(layout) -> Graph:
+    return Graph().parse(layout.ontology)
+
+
+@pytest.fixture(scope="module")
+def shapes(layout) -> Graph:
+    return Graph().parse(layout.shapes)
+
+
+def ours(graph: Graph, rdf_type) -> list[URIRef]:
+    return sorted(s for s in graph.subjects(RDF.type, rdf_type) if isinstance(s, URIRef) and str(s).startswith(str(AZD)))
+
+
+def test_header(onto):
+    o = URIRef(ONTOLOGY_IRI)
+    assert (o, RDF.type, OWL.Ontology) in onto
+    assert str(onto.value(o, OWL.versionIRI)).startswith(ONTOLOGY_IRI + "/")
+    assert onto.value(o, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert onto.value(o, DCTERMS.title) == Literal("Azerbaijani Diaspora Policy Ontology", lang="en")
+
+
+@pytest.mark.parametrize("kind", [OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty])
+def test_every_term_has_english_label_and_comment(onto, kind):
+    terms = ours(onto, kind)
+    assert terms, f"no {kind} in the ontology"
+    for term in terms:
+        labels = [l for l in onto.objects(term, RDFS.label) if l.language == "en"]
+        comments = [c for c in onto.objects(term, RDFS.comment) if c.language == "en"]
+        assert labels, f"{term} has no English rdfs:label"
+        assert comments, f"{term} has no English rdfs:comment"
+
+
+def test_every_class_is_aligned_to_a_standard_vocabulary(onto):
+    standard = ("https://schema.org/", "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#",
+                "http://data.europa.eu/eli/ontology#", "http://xmlns.com/foaf/0.1/")
+    for cls in ours(onto, OWL.Class):
+        supers = set(onto.transitive_objects(cls, RDFS.subClassOf)) - {cls}
+        assert any(str(s).startswith(standard) for s in supers), f"{cls} is not aligned to schema.org/ORG/PROV/ELI/FOAF"
+
+
+def test_every_class_has_a_shape(onto, shapes):
+    targeted = set(shapes.objects(None, SH.targetClass))
+    missing = [c for c in ours(onto, OWL.Class) if c not in targeted]
+    assert not missing, f"classes without a SHACL shape: {missing}"
+
+
+def test_main_classes_are_pairwise_disjoint(onto):
+    groups = [list(onto.items(onto.value(n, OWL.members))) for n in onto.subjects(RDF.type, OWL.AllDisjointClasses)]
+    top = max(groups, key=len)
+    for cls in (AZD.Event, AZD.LegalAct, AZD.Organization, AZD.Person, AZD.Place):
+        assert cls in top

@@ -1,0 +1,243 @@
+"""Each competency question (queries/*.rq) gives the answer the articles state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib.plugins.sparql import prepareQuery
+
+from kg.errors import QueryError
+from kg.query import list_queries, resolve_query, run_query
+
+QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
+
+
+def rows(graph, layout, name, **params):
+    """Query results as a list of {variable: str} (unbound variables left out)."""
+    result = run_query(graph, resolve_query(name, layout.queries), {k: str(v) for k, v in params.items()})
+    return [{str(k): str(v) for k, v in r.asdict().items()} for r in result]
+
+
+def column(result, var):
+    return [r.get(var) for r in result]
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_every_query_parses_and_is_documented(path):
+    text = path.read_text(encoding="utf-8")
+    prepareQuery(text)
+    q = resolve_query(str(path), path.parent)
+    assert q.title != q.name, f"{path.name} needs a '# title:' header"
+    assert q.description, f"{path.name} needs a '# description:' header"
+    for p in q.params:
+        assert p.kind in {"iri", "string", "integer", "year", "date"}
+
+
+def test_at_least_fifteen_competency_questions(layout):
+    assert len(list_queries(layout.queries)) >= 15
+
+
+def test_timeline(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "timeline")
+    assert [(x["date"], x["kind"]) for x in r] == [
+        ("1991-12-06", "decision"),
+        ("1991-12-06", "meeting"),
+        ("1991-12-25", "law"),
+        ("1993", "presidential decree"),
+        ("2001-11-09", "congress"),
+        ("2002-07-05", "presidential decree"),
+        ("2002-12-27", "law"),
+        ("2006-03-16", "congress"),
+        ("2007-03-09", "forum"),
+        ("2008-12-18", "meeting"),
+        ("2008-12-18", "charter"),
+        ("2025", "observance"),
+        ("2025-12-31", "observance"),
+    ]
+    assert {x["label"] for x in r if x.get("place") == "Baku"} == {
+        "First Congress of World Azerbaijanis", "2nd Congress of World Azerbaijanis",
+        "First Forum of Leaders of Azerbaijani and Turkish Diaspora Organizations",
+        "Meeting of the Coordination Council, 18 December 2008",
+    }
+
+
+def test_what_happened_in_baku(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "events-in-place", place="baku")
+    assert [(x.get("start"), x["name"]) for x in r] == [
+        (None, "“Let’s Be One, Let’s Be United!”"),
+        ("2001-11-09", "First Congress of World Azerbaijanis"),
+        ("2006-03-16", "2nd Congress of World Azerbaijanis"),
+        ("2007-03-09", "First Forum of Leaders of Azerbaijani and Turkish Diaspora Organizations"),
+        ("2008-12-18", "Meeting of the Coordination Council, 18 December 2008"),
+    ]
+    assert r[1]["end"] == "2001-11-10"
+    assert rows(inferred_graph, layout, "events-in-place", place="nakhchivan-autonomous-republic") == []
+
+
+def test_param_is_bound_not_formatted(inferred_graph, layout):
+    # A value that would break the query if it were pasted into its text is just a value.
+    assert rows(inferred_graph, layout, "events-in-place", place="https://example.org/x> } #") == []
+
+
+def test_who_did_what(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "who-did-what")
+    got = {(x["agentName"], x["role"], x["thingName"]) for x in r}
+    assert ("Heydar Aliyev", "chaired", "Meeting of the Supreme Assembly of the Nakhchivan Autonomous Republic, 6 December 1991") in got
+    assert ("Mehriban Aliyeva", "initiated", "“Karabakh” weekend schools") in got
+    assert ("State Committee for Work with Diaspora", "organised", "“Let’s Be One, Let’s Be United!”") in got
+    assert ("Supreme Council of Azerbaijan", "passed, issued or adopted", "Law declaring 31 December the International Solidarity Day of Azerbaijanis (25 December 1991)") in got
+    assert ("Coordination Council", "adopted at its meeting", "World Azerbaijanis Charter") in got
+    assert ("Fuad Muradov", "spoke or performed at", "Welcome address by Fuad Muradov") in got
+    only = rows(inferred_graph, layout, "who-did-what", agent="heydar-aliyev")
+    assert [(x["role"]) for x in only] == ["chaired"]
+
+
+def test_acts_about_the_solidarity_day(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "solidarity-day-acts")
+    assert [(x["date"], x["what"], x["nameDeclared"], x["passedByName"]) for x in r] == [
+        ("1991-12-06", "decided to create", "International Solidarity Day of Azerbaijanis", "Supreme Assembly of the Nakhchivan Autonomous Republic"),
+        ("1991-12-25", "declared", "International Solidarity Day of Azerbaijanis", "Supreme Council of Azerbaijan"),
+        ("1993", "officially recognised", "Day of Solidarity of World Azerbaijanis", "President of Azerbaijan"),
+    ]
+
+
+def test_organisations_with_founding_and_heads(inferred_graph, layout):
+    r = {x["name"]: x for x in rows(inferred_graph, layout, "organisations")}
+    living_abroad = r["State Committee for Work with Azerbaijanis Living Abroad"]
+    assert living_abroad["foundingDate"] == "2002-07-05"
+    assert living_abroad["foundingActName"].startswith("Presidential decree establishing")
+    diaspora = r["State Committee for Work with Diaspora"]
+    assert (diaspora["head"], diaspora["asOf"]) == ("Fuad Muradov", "2025-12-24")
+    assert r["Supreme Council of Azerbaijan"]["kind"] == "legislature"
+    assert len(r) == 11
+
+
+def test_statistics_keep_their_hedges(inferred_graph, layout):
+    r = {x["statedAs"]: x for x in rows(inferred_graph, layout, "statistics")}
+    assert set(r) == {
+        "31 Azerbaijani Houses", "twenty countries", "15 Coordination Councils", "hundreds of diaspora organizations",
+        "over 90 weekend schools", "24 countries", "nearly 100 events", "81 countries", "Around 1,000 compatriots",
+        "over 86 countries", "Several diaspora members",
+    }
+    assert (r["over 86 countries"]["hedge"], r["over 86 countries"]["value"], r["over 86 countries"]["atLeast"]) == ("more than", "86", "86")
+    assert "exact" not in r["over 86 countries"]
+    assert (r["Around 1,000 compatriots"]["hedge"], r["Around 1,000 compatriots"]["value"]) == ("approximately", "1000")
+    assert (r["nearly 100 events"]["hedge"], r["nearly 100 events"]["atMost"]) == ("nearly", "100")
+    assert r["hundreds of diaspora organizations"]["hedge"] == "hundreds" and "value" not in r["hundreds of diaspora organizations"]
+    assert r["31 Azerbaijani Houses"]["exact"] == "31"
+    assert all(x["asOf"] == "2025-12-24" for x in r.values())
+
+
+def test_evidence_for_a_fact(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "evidence", entity="law-of-the-supreme-council-1991-12-25")
+    assert [(x["article"].rsplit("/", 1)[-1], x["quote"]) for x in r] == [
+        ("article-2025-12-31-day-of-solidarity",
+         "On December 25, the Supreme Council, in response to the request, passed a law declaring December 31 as the International Solidarity Day of Azerbaijanis."),
+    ]
+
+
+def test_posts(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "posts")
+    assert [(x["postName"], x.get("holderName"), x.get("asOf")) for x in r] == [
+        ("Chairman of the State Committee for Work with Diaspora", "Fuad Muradov", "2025-12-24"),
+        ("First Vice-President of the Republic of Azerbaijan", "Mehriban Aliyeva", "2025-12-24"),
+        ("President of Azerbaijan", "Ilham Aliyev", "2025-12-24"),
+        ("President of Azerbaijan", "Ilham Aliyev", "2025-12-31"),
+    ]
+
+
+def test_series_editions(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "series-editions")
+    assert [(x["seriesName"], x["number"], x["start"], x["placeName"]) for x in r] == [
+        ("Congress of World Azerbaijanis", "1", "2001-11-09", "Baku"),
+        ("Congress of World Azerbaijanis", "2", "2006-03-16", "Baku"),
+        ("Forum of Leaders of Azerbaijani and Turkish Diaspora Organizations", "1", "2007-03-09", "Baku"),
+    ]
+
+
+def test_solidarity_day(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "solidarity-day")
+    assert {x["name"] for x in r} == {
+        "Day of Solidarity of World Azerbaijanis", "Dünya Azərbaycanlılarının Həmrəylik Günü",
+        "International Day of Solidarity of World Azerbaijanis", "International Solidarity Day of Azerbaijanis",
+    }
+    assert {(x["dayOfYear"], x["repeatFrequency"], x["byMonth"], x["byMonthDay"], x["proposedOn"]) for x in r} == {
+        ("--12-31", "P1Y", "12", "31", "1991-12-06")}
+
+
+def test_gathering_programme(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "gathering-programme", event="lets-be-one-gathering")
+    items = list(dict.fromkeys(x["item"] for x in r))
+    assert items[:2] == ["National anthem", "Tribute to fallen heroes"]  # the opening
+    assert items[-1] == "Diaspora Anthem"  # the close
+    assert len(items) == 9
+    assert {x.get("performer") for x in r if x["item"] == "Welcome address by Fuad Muradov"} == {"Fuad Muradov"}
+
+
+def test_events_by_year(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "events-by-year")
+    assert {x["itemYear"]: int(x["count"]) for x in r} == {
+        "1991": 3, "1993": 1, "2001": 1, "2002": 2, "2006": 1, "2007": 1, "2008": 2, "2025": 2}
+    one = rows(inferred_graph, layout, "events-by-year", year=2002)
+    assert [(x["itemYear"], x["count"]) for x in one] == [("2002", "2")]
+
+
+def test_external_links(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "external-links")
+    got = {(x["name"], x["target"]) for x in r}
+    assert ("Baku", "http://www.wikidata.org/entity/Q9248") in got
+    assert ("Heydar Aliyev", "http://www.wikidata.org/entity/Q157451") in got
+    assert ("Heydar Aliyev", "http://www.wikidata.org/entity/Q106103307") not in got
+    assert {x["match"] for x in r if x["name"] == "First Vice-President of the Republic of Azerbaijan"} == {"http://www.w3.org/2004/02/skos/core#closeMatch"}
+
+
+def test_claims_about(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "claims", about="first-congress-of-world-azerbaijanis")
+    assert len(r) == 2
+    assert all(x["published"] == "2025-12-31" for x in r)
+
+
+def test_sources(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "sources")
+    assert [(x["published"], x["dateline"], x.get("informant")) for x in r] == [
+        ("2025-12-24", "BAKU, Azerbaijan, December 24", "State Committee for Work with Diaspora"),
+        ("2025-12-31", "BAKU, Azerbaijan, December 31", None),
+    ]
+    assert all(int(x["records"]) > 30 for x in r)
+
+
+def test_curator_notes_flag_the_odd_2008_meeting(inferred_graph, layout):
+    r = {x["entity"].rsplit("/", 1)[-1]: x["note"] for x in rows(inferred_graph, layout, "curator-notes")}
+    assert "First Congress" in r["meeting-of-the-coordination-council-2008-12-18"]
+    assert "1991" in r["law-of-the-supreme-council-1991-12-25"]
+
+
+def test_awards(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "awards")
+    assert [(x["award"], x["eventName"], x["howMany"]) for x in r] == [
+        ("Medal “For Service in Diaspora Activities”", "“Let’s Be One, Let’s Be United!”", "Several diaspora members")]
+
+
+def test_schema_org_only_user(inferred_graph, layout):
+    r = rows(inferred_graph, layout, "schema-org-events")
+    congress = [x for x in r if x["name"] == "First Congress of World Azerbaijanis"]
+    assert congress == [{"name": "First Congress of World Azerbaijanis", "start": "2001-11-09", "end": "2001-11-10",
+                         "locationName": "Baku", "superEventName": "Congress of World Azerbaijanis"}]
+    leg = rows(inferred_graph, layout, "legislation")
+    assert [(x["date"], x["type"], x.get("passedBy")) for x in leg] == [
+        ("1991-12-06", "decision", "Supreme Assembly of the Nakhchivan Autonomous Republic"),
+        ("1991-12-25", "law", "Supreme Council of Azerbaijan"),
+        ("1993", "presidential decree", "President of Azerbaijan"),
+        ("2002-07-05", "presidential decree", "President of Azerbaijan"),
+        ("2002-12-27", "law", None),
+    ]
+
+
+def test_unknown_parameter_and_bad_value(inferred_graph, layout):
+    with pytest.raises(QueryError, match="no parameter 'town'"):
+        rows(inferred_graph, layout, "events-in-place", town="baku")
+    with pytest.raises(QueryError, match="whole number"):
+        rows(inferred_graph, layout, "events-by-year", year="twenty")
+    with pytest.raises(QueryError, match="no query named"):
+        resolve_query("no-such-query", layout.queries)

@@ -1,0 +1,119 @@
+"""OWL 2 RL reasoning: schema.org view, property chains, junk cleaning, inconsistency."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from kg.errors import InconsistencyError
+from kg.namespaces import AZD, ID, ORG, SCHEMA
+from kg.reason import reason
+
+
+@pytest.mark.parametrize(
+    "entity, schema_type",
+    [
+        ("first-congress-of-world-azerbaijanis", SCHEMA.Event),
+        ("lets-be-one-gathering", SCHEMA.Event),
+        ("congress-of-world-azerbaijanis", SCHEMA.EventSeries),
+        ("day-of-solidarity-of-world-azerbaijanis", SCHEMA.EventSeries),
+        ("law-of-the-supreme-council-1991-12-25", SCHEMA.Legislation),
+        ("presidential-decree-2002-07-05", SCHEMA.Legislation),
+        ("state-committee-for-work-with-azerbaijanis-living-abroad", SCHEMA.Organization),
+        ("supreme-council-of-azerbaijan", SCHEMA.GovernmentOrganization),
+        ("heydar-aliyev", SCHEMA.Person),
+        ("baku", SCHEMA.Place),
+        ("nakhchivan-autonomous-republic", SCHEMA.Place),
+        ("stat-azerbaijani-houses", SCHEMA.Observation),
+        ("article-2025-12-31-day-of-solidarity", SCHEMA.NewsArticle),
+    ],
+)
+def test_subclass_instances_get_their_schema_org_type(built, entity, schema_type):
+    assert (ID[entity], RDF.type, schema_type) not in built.asserted
+    assert (ID[entity], RDF.type, schema_type) in built.inferred
+
+
+def test_schema_org_properties_after_reasoning(built):
+    g = built.inferred
+    congress = ID["first-congress-of-world-azerbaijanis"]
+    assert g.value(congress, SCHEMA.startDate) == Literal("2001-11-09", datatype=XSD.date)
+    assert g.value(congress, SCHEMA.endDate) == Literal("2001-11-10", datatype=XSD.date)
+    assert g.value(congress, SCHEMA.location) == ID.baku
+    assert g.value(congress, SCHEMA.superEvent) == ID["congress-of-world-azerbaijanis"]
+    assert (ID["congress-of-world-azerbaijanis"], SCHEMA.subEvent, congress) in g
+    law = ID["law-of-the-supreme-council-1991-12-25"]
+    assert g.value(law, SCHEMA.legislationDate) == Literal("1991-12-25", datatype=XSD.date)
+    assert g.value(law, SCHEMA.legislationPassedBy) == ID["supreme-council-of-azerbaijan"]
+    assert g.value(law, SCHEMA.legislationType) == AZD["type-law"]
+    decree = ID["presidential-decree-1993"]
+    assert g.value(decree, SCHEMA.legislationDate) == Literal("1993", datatype=XSD.gYear)
+    committee = ID["state-committee-for-work-with-azerbaijanis-living-abroad"]
+    assert g.value(committee, SCHEMA.foundingDate) == Literal("2002-07-05", datatype=XSD.date)
+    assert g.value(committee, AZD.establishedBy) == ID["presidential-decree-2002-07-05"]
+    assert g.value(committee, ORG.resultedFrom) == ID["founding-of-the-state-committee-2002-07-05"]
+    assert g.value(ID["lets-be-one-gathering"], SCHEMA.eventAttendanceMode) == SCHEMA.OnlineEventAttendanceMode
+    assert g.value(ID["lets-be-one-gathering"], SCHEMA.organizer) == ID["state-committee-for-work-with-diaspora"]
+
+
+def test_property_chain_gives_post_holders(built):
+    g = built.inferred
+    assert (ID["president-of-azerbaijan"], ORG.heldBy, ID["ilham-aliyev"]) in g
+    assert (ID["ilham-aliyev"], ORG.holds, ID["president-of-azerbaijan"]) in g
+    assert (ID["chairman-of-the-state-committee-for-work-with-diaspora"], ORG.heldBy, ID["fuad-muradov"]) in g
+    assert (ID["president-of-azerbaijan"], ORG.heldBy, ID["heydar-aliyev"]) not in g
+
+
+def test_hedges_give_only_the_bounds_they_allow(built):
+    g = built.inferred
+    assert g.value(ID["stat-azerbaijani-houses"], SCHEMA.value) == Literal(31)
+    over = ID["stat-lets-be-one-countries"]
+    assert g.value(over, SCHEMA.minValue) == Literal(86)
+    assert g.value(over, SCHEMA.value) is None
+    nearly = ID["stat-diaspora-events-2025"]
+    assert g.value(nearly, SCHEMA.maxValue) == Literal(100)
+    assert g.value(nearly, SCHEMA.value) is None
+    around = ID["stat-lets-be-one-participants"]
+    assert [g.value(around, p) for p in (SCHEMA.value, SCHEMA.minValue, SCHEMA.maxValue)] == [None, None, None]
+    assert g.value(ID["stat-diaspora-organizations"], AZD.statedValue) is None
+
+
+def test_closure_is_cleaned_of_owlrl_junk(built):
+    g, asserted = built.inferred, built.asserted
+    assert not [t for t in g if isinstance(t[0], Literal)]
+    assert not [s for s, o in g.subject_objects(OWL.sameAs) if s == o]
+    builtin = (str(RDF), str(RDFS), str(OWL), str(XSD))
+    added_about_builtins = [t for t in g if str(t[0]).startswith(builtin) and t not in asserted]
+    assert not added_about_builtins
+    assert not list(g.triples((None, RDF.type, OWL.Thing)))
+    # and the cleaning removed something: owlrl does produce such junk on this graph
+    assert len(g) > len(asserted)
+
+
+def test_raw_owlrl_produces_the_junk_we_clean(built):
+    import owlrl
+
+    g = Graph()
+    for t in built.asserted:
+        g.add(t)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    assert [s for s, o in g.subject_objects(OWL.sameAs) if s == o], "owlrl no longer adds reflexive sameAs?"
+
+
+def test_disjoint_classes_make_an_inconsistency(built):
+    g = Graph()
+    for t in built.asserted:
+        g.add(t)
+    g.add((ID.baku, RDF.type, AZD.Person))
+    with pytest.raises(InconsistencyError) as err:
+        reason(g)
+    assert "baku" in str(err.value)
+
+
+def test_irreflexive_part_of_is_an_inconsistency(built):
+    g = Graph()
+    for t in built.asserted:
+        g.add(t)
+    g.add((ID["lets-be-one-gathering"], AZD.partOf, ID["lets-be-one-gathering"]))
+    with pytest.raises(InconsistencyError):
+        reason(g)
