@@ -7,6 +7,7 @@ them in memory and returns everything, :func:`build_and_write` also writes
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from rdflib.compare import to_canonical_graph
 
 from .build import build_dataset, evidence_iri, link_iri, union_graph
 from .check import CheckedData, check
-from .errors import DataError, ValidationError
+from .errors import DataError, InconsistencyError, ValidationError
 from .export import render_dist, write_dist
 from .layout import Layout
 from .load import read_data
@@ -76,6 +77,17 @@ def locator(data: CheckedData, layout: Layout):
     return locate
 
 
+def _explain(problem: str, asserted: Graph, locate) -> str:
+    """Add to an owlrl message where each entity it names is curated and how it is used."""
+    lines = [problem]
+    for iri in dict.fromkeys(re.findall(re.escape(str(ID)) + r"[a-z0-9-]+", problem)):
+        entity = URIRef(iri)
+        uses = sorted(f"{asserted.namespace_manager.normalizeUri(p)} of {locate(s)}" for s, p in asserted.subject_predicates(entity)
+                      if isinstance(s, URIRef))
+        lines.append(f"    {locate(entity)}" + (f"; used as {', '.join(uses[:5])}" if uses else ""))
+    return "\n".join(lines)
+
+
 def build(layout: Layout) -> BuildResult:
     """Load, check, build, reason and validate, in memory. Raises a KGError on bad input."""
     timings: dict[str, float] = {}
@@ -92,8 +104,11 @@ def build(layout: Layout) -> BuildResult:
     data = step("check", check, raw, ontology, layout)
     ds = step("build graph", build_dataset, data, ontology)
     asserted = step("union", union_graph, ds)
-    reasoned = step("reason (owlrl)", reason, asserted, layout.rules)
     locate = locator(data, layout)
+    try:
+        reasoned = step("reason (owlrl)", reason, asserted, layout.rules)
+    except InconsistencyError as exc:
+        raise InconsistencyError(exc.args[0], [_explain(p, asserted, locate) for p in exc.problems]) from None
     result = step("validate (SHACL)", shacl, reasoned.graph, shapes, locate)
     if not result.conforms:
         raise ValidationError(f"the graph does not conform to {layout.relative(layout.shapes)}", result.problems)

@@ -61,3 +61,11 @@ def test_main_classes_are_pairwise_disjoint(onto):
     top = max(groups, key=len)
     for cls in (AZD.Event, AZD.LegalAct, AZD.Organization, AZD.Person, AZD.Place):
         assert cls in top
+
+
+def test_namespace_is_declared_once(onto):
+    """kg.namespaces is the one place the IRIs are set; the ontology file must agree with it."""
+    from kg.namespaces import VANN
+
+    assert str(onto.value(URIRef(ONTOLOGY_IRI), VANN.preferredNamespaceUri)) == str(AZD)
+    assert dict(onto.namespaces())["azd"] == URIRef(str(AZD))

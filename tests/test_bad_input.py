@@ -1,0 +1,129 @@
+"""Bad input: a clear message naming file and record, a documented exit code,
+no traceback, and the last good dist/ left intact."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.errors import EXIT_DATA, EXIT_INCONSISTENT, EXIT_OUTPUT, EXIT_VALIDATION
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {path.name}: {old!r}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def good_dist(project):
+    assert main(["--root", str(project.root), "build"]) == 0
+    return snapshot(project.dist)
+
+
+def build_fails(project, capsys, good_dist, code: int) -> str:
+    rc = main(["--root", str(project.root), "build"])
+    err = capsys.readouterr().err
+    assert rc == code, err
+    assert "Traceback" not in err
+    assert err.startswith("error: ")
+    assert snapshot(project.dist) == good_dist, "a failed build changed dist/"
+    assert not [p for p in project.root.iterdir() if p.name.startswith(".dist.")], "a temporary folder was left behind"
+    return err
+
+
+R = "data/records/"
+
+
+CASES = {
+    "malformed-yaml": (R + "people.yaml", "- id: fuad-muradov\n", "- id: fuad-muradov\n  label: [unclosed\n", EXIT_DATA,
+                       ["data/records/people.yaml:", "not valid YAML"]),
+    "unknown-reference": (R + "events.yaml", "  editionNumber: 1\n  startDate: 2001-11-09\n  endDate: 2001-11-10\n  location: baku",
+                          "  editionNumber: 1\n  startDate: 2001-11-09\n  endDate: 2001-11-10\n  location: bakuu", EXIT_DATA,
+                          ["data/records/events.yaml:", "'first-congress-of-world-azerbaijanis'", "unknown reference 'bakuu'", "'baku'"]),
+    "duplicate-id": (R + "places.yaml", "- id: baku\n", "- id: baku\n  type: City\n  label: Baku\n- id: baku\n", EXIT_DATA,
+                     ["data/records/places.yaml:", "duplicate id", "'baku'"]),
+    "missing-label": (R + "people.yaml", "  type: Person\n  label: Fuad Muradov\n", "  type: Person\n", EXIT_DATA,
+                      ["data/records/people.yaml:", "'fuad-muradov'", "missing field 'label'"]),
+    "impossible-date": (R + "events.yaml", "startDate: 2001-11-09", "startDate: 2001-02-30", EXIT_DATA,
+                        ["data/records/events.yaml:", "'first-congress-of-world-azerbaijanis'", "'2001-02-30' is not a day of the calendar"]),
+    "wrong-kind": (R + "events.yaml", "  editionNumber: 2\n", "  editionNumber: second\n", EXIT_DATA,
+                   ["'second-congress-of-world-azerbaijanis'", "editionNumber: expected a whole number"]),
+    "misquote": (R + "legal-acts.yaml", "In 1993, December 31 was officially recognized", "In 1993, December 31 was officially recognised", EXIT_DATA,
+                 ["data/records/legal-acts.yaml:", "'presidential-decree-1993'", "misquote", "Closest sentence in the article", "recognized"]),
+    "unknown-field": (R + "people.yaml", "  label: Fuad Muradov\n", "  label: Fuad Muradov\n  birthDate: 1900-01-01\n", EXIT_DATA,
+                      ["'fuad-muradov'", "unknown field 'birthDate'"]),
+    "unknown-type": (R + "places.yaml", "  type: City\n", "  type: Town\n", EXIT_DATA,
+                     ["'baku'", "unknown type 'Town'"]),
+    "unknown-source": (R + "awards.yaml", "- source: article-2025-12-24-lets-be-one", "- source: article-2025-12-25", EXIT_DATA,
+                       ["'medal-for-service-in-diaspora-activities'", "evidence source 'article-2025-12-25' is not a NewsArticle"]),
+    "bad-link-target": ("data/links/links.yaml", '"http://www.wikidata.org/entity/Q9248"', '"https://www.wikidata.org/wiki/Q9248"', EXIT_DATA,
+                        ["data/links/links.yaml:", "'baku'", "is not a Wikidata"]),
+    "owl-sameas-link": ("data/links/links.yaml", "match: exactMatch, confidence: verified,\n   confirmedBy: \"countries-states",
+                        "match: sameAs, confidence: verified,\n   confirmedBy: \"countries-states", EXIT_DATA,
+                        ["must be exactMatch or closeMatch (never owl:sameAs)"]),
+    "unsafe-yaml": (R + "people.yaml", "  label: Fuad Muradov\n", "  label: !!python/object/apply:os.system [\"touch PWNED\"]\n", EXIT_DATA,
+                    ["data/records/people.yaml:", "not valid YAML", "python/object/apply"]),
+    "ontology-syntax": ("ontology/azdiaspora.ttl", "azd:Meeting a owl:Class ;", "azd:Meeting a owl:Class ;;; [", EXIT_DATA,
+                        ["ontology/azdiaspora.ttl: not valid Turtle"]),
+    "shacl-violation": (R + "events.yaml", "  editionNumber: 2\n", "", EXIT_VALIDATION,
+                        ["data/records/events.yaml:", "'second-congress-of-world-azerbaijanis'", "edition number"]),
+    "owl-inconsistency": (R + "posts.yaml", "  holder: fuad-muradov\n", "  holder: baku\n", EXIT_INCONSISTENT,
+                          ["logically inconsistent", "baku"]),
+    "quality-check": (R + "events.yaml", "  endDate: 2001-11-10\n", "  endDate: 2001-11-08\n", EXIT_VALIDATION,
+                      ["'first-congress-of-world-azerbaijanis'", "end-before-start"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input(case, project, capsys, good_dist):
+    path, old, new, code, expected = CASES[case]
+    edit(project.root / path, old, new)
+    err = build_fails(project, capsys, good_dist, code)
+    for text in expected:
+        assert text in err, f"{text!r} not in message:\n{err}"
+    assert not (project.root / "PWNED").exists()
+
+
+def test_all_problems_are_reported_at_once(project, capsys, good_dist):
+    edit(project.root / R / "people.yaml", "  label: Fuad Muradov\n", "")
+    edit(project.root / R / "places.yaml", "  type: City\n", "  type: Town\n")
+    err = build_fails(project, capsys, good_dist, EXIT_DATA)
+    assert "2 problems" in err and "fuad-muradov" in err and "Town" in err
+
+
+def test_unwritable_output_is_exit_7(project, capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    rc = main(["--root", str(project.root), "build", "--out", str(blocker / "dist")])
+    err = capsys.readouterr().err
+    assert rc == EXIT_OUTPUT and "Traceback" not in err
+
+
+def test_console_script_shows_no_traceback(project):
+    edit(project.root / R / "events.yaml", "startDate: 2001-11-09", "startDate: 2001-02-30")
+    proc = subprocess.run([sys.executable, "-m", "kg", "--root", str(project.root), "validate"], capture_output=True, text=True)
+    assert proc.returncode == EXIT_DATA
+    assert "Traceback" not in proc.stderr and "2001-02-30" in proc.stderr
+
+
+def test_a_bug_is_not_dressed_up_as_bad_input(project, capsys, monkeypatch):
+    import kg.pipeline
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(kg.pipeline, "build_dataset", broken)
+    rc = main(["--root", str(project.root), "validate"])
+    err = capsys.readouterr().err
+    assert rc == 1 and "this is a bug" in err and "ZeroDivisionError" in err
