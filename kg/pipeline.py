@@ -35,6 +35,7 @@ class BuildResult:
     inferred: Graph
     shacl: ShaclResult
     checks: list[CheckResult]
+    removed_junk: int = 0  # owlrl triples dropped by the cleaning
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -114,7 +115,7 @@ def build(layout: Layout) -> BuildResult:
         raise ValidationError(f"the graph does not conform to {layout.relative(layout.shapes)}", result.problems)
     checks = step("quality checks", run_checks, reasoned.graph, layout.checks)
     require_checks_pass(checks, reasoned.graph, locate)
-    return BuildResult(data, ontology, ds, asserted, reasoned.graph, result, checks, timings)
+    return BuildResult(data, ontology, ds, asserted, reasoned.graph, result, checks, reasoned.removed_junk, timings)
 
 
 def build_and_write(layout: Layout, out_dir: Path | None = None) -> BuildResult:

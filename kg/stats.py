@@ -13,7 +13,8 @@ def stats(result) -> list[str]:
     """Lines of text: triples, records by type, records by source, links by dataset and match."""
     data = result.data
     lines = [
-        f"triples: {len(result.asserted)} asserted, {len(result.inferred)} with OWL 2 RL inferences",
+        f"triples: {len(result.asserted)} asserted, {len(result.inferred)} with OWL 2 RL inferences "
+        f"({result.removed_junk} junk triples of owlrl removed)",
         f"records: {len(data.records)}; links: {len(data.links)}; source articles: {len(data.articles)}",
         "records by type:",
     ]
