@@ -55,7 +55,7 @@ CASES = {
                           ["data/records/events.yaml:", "'first-congress-of-world-azerbaijanis'", "unknown reference 'bakuu'", "'baku'"]),
     "duplicate-id": (R + "places.yaml", "- id: baku\n", "- id: baku\n  type: City\n  label: Baku\n- id: baku\n", EXIT_DATA,
                      ["data/records/places.yaml:", "duplicate id", "'baku'"]),
-    "missing-label": (R + "people.yaml", "  type: Person\n  label: Fuad Muradov\n", "  type: Person\n", EXIT_DATA,
+    "missing-label": (R + "people.yaml", "  type: Person\n  label: {en: Fuad Muradov, az: Fuad Muradov}\n", "  type: Person\n", EXIT_DATA,
                       ["data/records/people.yaml:", "'fuad-muradov'", "missing field 'label'"]),
     "impossible-date": (R + "events.yaml", "startDate: 2001-11-09", "startDate: 2001-02-30", EXIT_DATA,
                         ["data/records/events.yaml:", "'first-congress-of-world-azerbaijanis'", "'2001-02-30' is not a day of the calendar"]),
@@ -63,7 +63,7 @@ CASES = {
                    ["'second-congress-of-world-azerbaijanis'", "editionNumber: expected a whole number"]),
     "misquote": (R + "legal-acts.yaml", "In 1993, December 31 was officially recognized", "In 1993, December 31 was officially recognised", EXIT_DATA,
                  ["data/records/legal-acts.yaml:", "'presidential-decree-1993'", "misquote", "Closest sentence in the article", "recognized"]),
-    "unknown-field": (R + "people.yaml", "  label: Fuad Muradov\n", "  label: Fuad Muradov\n  birthDate: 1900-01-01\n", EXIT_DATA,
+    "unknown-field": (R + "people.yaml", "  label: {en: Fuad Muradov, az: Fuad Muradov}\n", "  label: Fuad Muradov\n  birthDate: 1900-01-01\n", EXIT_DATA,
                       ["'fuad-muradov'", "unknown field 'birthDate'"]),
     "unknown-type": (R + "places.yaml", "  type: City\n", "  type: Town\n", EXIT_DATA,
                      ["'baku'", "unknown type 'Town'"]),
@@ -74,7 +74,7 @@ CASES = {
     "owl-sameas-link": ("data/links/links.yaml", "match: exactMatch, confidence: verified,\n   confirmedBy: \"countries-states",
                         "match: sameAs, confidence: verified,\n   confirmedBy: \"countries-states", EXIT_DATA,
                         ["must be exactMatch or closeMatch (never owl:sameAs)"]),
-    "unsafe-yaml": (R + "people.yaml", "  label: Fuad Muradov\n", "  label: !!python/object/apply:os.system [\"touch PWNED\"]\n", EXIT_DATA,
+    "unsafe-yaml": (R + "people.yaml", "  label: {en: Fuad Muradov, az: Fuad Muradov}\n", "  label: !!python/object/apply:os.system [\"touch PWNED\"]\n", EXIT_DATA,
                     ["data/records/people.yaml:", "not valid YAML", "python/object/apply"]),
     "ontology-syntax": ("ontology/azdiaspora.ttl", "azd:Meeting a owl:Class ;", "azd:Meeting a owl:Class ;;; [", EXIT_DATA,
                         ["ontology/azdiaspora.ttl: not valid Turtle"]),
@@ -98,7 +98,7 @@ def test_bad_input(case, project, capsys, good_dist):
 
 
 def test_all_problems_are_reported_at_once(project, capsys, good_dist):
-    edit(project.root / R / "people.yaml", "  label: Fuad Muradov\n", "")
+    edit(project.root / R / "people.yaml", "  label: {en: Fuad Muradov, az: Fuad Muradov}\n", "")
     edit(project.root / R / "places.yaml", "  type: City\n", "  type: Town\n")
     err = build_fails(project, capsys, good_dist, EXIT_DATA)
     assert "2 problems" in err and "fuad-muradov" in err and "Town" in err

@@ -102,3 +102,9 @@ def test_golden_files(dist, name):
         golden.parent.mkdir(exist_ok=True)
         golden.write_bytes((dist / name).read_bytes())
     assert isomorphic(Graph().parse(dist / name), Graph().parse(golden)), f"{name} differs from tests/golden/{name}"
+
+
+def test_jsonld_file_parses_as_published_without_network(dist, turtle):
+    """A user parsing dist/graph.jsonld as is: the context is the local file beside it."""
+    g = Graph().parse(dist / "graph.jsonld", format="json-ld")
+    assert isomorphic(g, turtle)
