@@ -24,6 +24,7 @@ from .namespaces import AZD, BASE, EVIDENCE, GRAPH, ID, ONTOLOGY_IRI, SCHEMA, bi
 
 ONTOLOGY_GRAPH = GRAPH.ontology
 LINKS_GRAPH = GRAPH.links
+EXTERNAL_GRAPH = GRAPH["external-wikidata"]  # written by `kg enrich`, never merged into graph.ttl
 
 
 def evidence_iri(ev: Evidence) -> URIRef:
@@ -83,8 +84,9 @@ def _link_triples(link: Link, labels: dict[str, str]) -> list[tuple]:
     return triples
 
 
-def build_dataset(data: CheckedData, ontology: Graph) -> Dataset:
-    """The RDF dataset of the checked records, with the ontology in its own graph."""
+def build_dataset(data: CheckedData, ontology: Graph, external: Graph | None = None) -> Dataset:
+    """The RDF dataset of the checked records, with the ontology in its own graph and
+    the facts fetched by `kg enrich` (if any) in ``graph:external-wikidata``."""
     ds = bind_prefixes(Dataset())
     onto = ds.graph(ONTOLOGY_GRAPH)
     for t in ontology:
@@ -121,12 +123,17 @@ def build_dataset(data: CheckedData, ontology: Graph) -> Dataset:
         for link in data.links:
             for t in _link_triples(link, labels):
                 links.add(t)
+    if external is not None and len(external):
+        ext = ds.graph(EXTERNAL_GRAPH)
+        for t in external:
+            ext.add(t)
     return ds
 
 
-def union_graph(ds: Dataset) -> Graph:
-    """All triples of every graph of the dataset, as one graph."""
+def union_graph(ds: Dataset, external: bool = False) -> Graph:
+    """All triples of the dataset's graphs as one graph; external facts only if asked."""
     g = bind_prefixes(Graph())
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
+    for s, p, o, c in ds.quads((None, None, None, None)):
+        if external or c != EXTERNAL_GRAPH:
+            g.add((s, p, o))
     return g

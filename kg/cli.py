@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 internal error (a bug: please report it);
 2 command-line usage; 3 input data error; 4 SHACL or quality-check failure;
-5 OWL inconsistency; 6 query error; 7 output cannot be written.
+5 OWL inconsistency; 6 query error; 7 output cannot be written;
+8 an external SPARQL endpoint failed (down, timeout, refusal, malformed answer).
 """
 
 from __future__ import annotations
@@ -48,6 +49,17 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
 
     sub.add_parser("stats", help="count triples, entities by class, facts by source, links by dataset")
+
+    lk = sub.add_parser("link", help="propose Wikidata links for unlinked entities (data/review/wikidata-links.yaml)")
+    lk.add_argument("--apply", action="store_true", help="turn accepted proposals into link records (no network)")
+    en = sub.add_parser("enrich", help="fetch named Wikidata facts about linked entities (data/external/wikidata.ttl)")
+    for sp in (lk, en):
+        sp.add_argument("--endpoint", help="SPARQL endpoint (default: data/linker.yaml, the Wikidata Query Service)")
+        sp.add_argument("--cache", type=Path, help="response cache folder (default: ROOT/.cache/sparql)")
+        sp.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default: 30)")
+        sp.add_argument("--retries", type=int, default=4, help="retries on HTTP 429/503 (default: 4)")
+        sp.add_argument("--max-requests", type=int, default=200, help="request cap per run (default: 200)")
+    e.add_argument("--with-external", action="store_true", help="add the Wikidata facts fetched by `kg enrich`")
     return p
 
 
@@ -112,7 +124,12 @@ def _cmd_export(args, layout: Layout) -> int:
             raise QueryError("--inferred is not available for TriG: the named graphs hold what each source states")
         text = serialize(result.dataset, "trig")
     else:
-        text = serialize(result.inferred if args.inferred else result.asserted, args.format)
+        graph = result.inferred if args.inferred else result.asserted
+        if args.with_external:
+            from .build import EXTERNAL_GRAPH
+
+            graph = graph + result.dataset.graph(EXTERNAL_GRAPH)
+        text = serialize(graph, args.format)
     if args.output:
         try:
             args.output.write_text(text, encoding="utf-8")
@@ -132,7 +149,57 @@ def _cmd_stats(args, layout: Layout) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "export": _cmd_export, "stats": _cmd_stats}
+def _client(args, layout: Layout):
+    from .link import LinkerSettings
+    from .remote import RemoteConfig, SparqlClient
+
+    settings = LinkerSettings.read(layout)
+    endpoint = args.endpoint or settings.endpoint
+    config = RemoteConfig(endpoint=endpoint, timeout=args.timeout, retries=args.retries,
+                          max_requests=args.max_requests, cache_dir=args.cache or layout.root / ".cache" / "sparql")
+    return settings, endpoint, SparqlClient(config)
+
+
+def _checked(layout: Layout):
+    from .check import check
+    from .load import read_data
+    from .pipeline import load_ontology
+
+    return check(read_data(layout), load_ontology(layout), layout)
+
+
+def _cmd_link(args, layout: Layout) -> int:
+    from .link import apply_accepted, propose, write_review
+
+    data = _checked(layout)
+    settings, endpoint, client = _client(args, layout)
+    if args.apply:
+        applied = apply_accepted(data, layout, endpoint)
+        print(f"applied {len(applied)} accepted proposal(s) to data/links/links.yaml")
+        return EXIT_OK
+    report = propose(data, layout, settings, client)
+    path = write_review(layout, report.proposals)
+    pending = [p for p in report.proposals if p["decision"] == "pending"]
+    suggested = [p for p in pending if p["suggestion"] == "accept"]
+    print(f"looked up {len(report.looked_up)} unlinked entities ({len(report.skipped_linked)} already linked); "
+          f"{len(pending)} proposals, {len(suggested)} suggested for acceptance; "
+          f"{report.requests} requests, {report.cache_hits} from cache; review: {layout.relative(path)}")
+    return EXIT_OK
+
+
+def _cmd_enrich(args, layout: Layout) -> int:
+    from .enrich import enrich, write_external
+
+    data = _checked(layout)
+    _settings, endpoint, client = _client(args, layout)
+    graph = enrich(data, client, endpoint)
+    path = write_external(layout, graph)
+    print(f"wrote {len(graph)} triples to {layout.relative(path)} ({client.requests} requests, {client.cache_hits} from cache)")
+    return EXIT_OK
+
+
+COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "export": _cmd_export, "stats": _cmd_stats,
+            "link": _cmd_link, "enrich": _cmd_enrich}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ EXIT_VALIDATION = 4
 EXIT_INCONSISTENT = 5
 EXIT_QUERY = 6
 EXIT_OUTPUT = 7
+EXIT_REMOTE = 8
 
 
 class KGError(Exception):
@@ -62,3 +63,9 @@ class OutputError(KGError):
     """An output file or folder cannot be written."""
 
     exit_code = EXIT_OUTPUT
+
+
+class RemoteError(KGError):
+    """An external SPARQL endpoint is down, too slow, refuses us or answers nonsense."""
+
+    exit_code = EXIT_REMOTE

@@ -20,6 +20,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
+from .build import EXTERNAL_GRAPH
 from .check import CheckedData
 from .errors import OutputError
 from .namespaces import AZD, BASE, ELI, ID, ORG, PREFIXES, SCHEMA, bind_prefixes
@@ -106,7 +107,6 @@ def serialize(graph: Graph | Dataset, fmt: str) -> str:
     return graph.serialize(format=FORMATS[fmt][0])
 
 
-
 def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: Graph, files: list[str]) -> Graph:
     """VoID + DCAT description of the dataset and its dumps."""
     meta = data.dataset
@@ -160,7 +160,7 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
     for name in sorted(files):
         url = URIRef(DUMPS_BASE + name)
         dist = URIRef(f"{d}/distribution/{name}")
-        if name not in ("context.jsonld", "void.ttl", "ontology.ttl"):
+        if name not in ("context.jsonld", "void.ttl", "ontology.ttl", "external.ttl"):
             g.add((d, VOID.dataDump, url))
         g.add((d, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
@@ -182,6 +182,9 @@ def render_dist(data: CheckedData, ds: Dataset, ontology: Graph, asserted: Graph
         "graph.jsonld": to_jsonld(asserted),
         "context.jsonld": json.dumps(context(), indent=2, ensure_ascii=False) + "\n",
     }
+    external = ds.graph(EXTERNAL_GRAPH)
+    if len(external):
+        files["external.ttl"] = bind_prefixes(_copy(external)).serialize(format="turtle")
     files["void.ttl"] = void_description(data, ds, asserted, inferred, list(files) + ["void.ttl"]).serialize(format="turtle")
     return files
 

@@ -18,6 +18,7 @@ from rdflib.compare import to_canonical_graph
 from .build import build_dataset, evidence_iri, link_iri, union_graph
 from .check import CheckedData, check
 from .errors import DataError, InconsistencyError, ValidationError
+from .enrich import read_external
 from .export import render_dist, write_dist
 from .layout import Layout
 from .load import read_data
@@ -103,7 +104,8 @@ def build(layout: Layout) -> BuildResult:
     shapes = step("load shapes", parse_turtle, layout.shapes, layout)
     raw = step("load data", read_data, layout)
     data = step("check", check, raw, ontology, layout)
-    ds = step("build graph", build_dataset, data, ontology)
+    external = step("load external facts", read_external, layout)
+    ds = step("build graph", build_dataset, data, ontology, external)
     asserted = step("union", union_graph, ds)
     locate = locator(data, layout)
     try:

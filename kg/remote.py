@@ -1,0 +1,169 @@
+"""A polite SPARQL client for public endpoints (SPARQLWrapper underneath).
+
+Polite: a descriptive User-Agent (the Wikidata Query Service answers 403 without
+one), a timeout, retries with exponential back-off on 429/503 that honour
+Retry-After, a cap on requests per run, and a response cache on disk so that a
+re-run is offline and fast. Every failure is a :class:`RemoteError` with a
+message saying what went wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import tempfile
+import time
+import urllib.error
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from rdflib import BNode, Literal, URIRef
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from . import __version__
+from .errors import RemoteError
+
+WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
+USER_AGENT = f"azdiaspora-kg/{__version__} (+https://w3id.org/azdiaspora/; knowledge-graph linker; python SPARQLWrapper)"
+RETRY_STATUS = {429, 503}
+
+
+@dataclass
+class RemoteConfig:
+    endpoint: str = WIKIDATA_ENDPOINT
+    user_agent: str = USER_AGENT
+    timeout: float = 30.0  # seconds per request
+    retries: int = 4  # further tries after a 429/503
+    backoff: float = 2.0  # first wait in seconds, doubled each retry
+    max_wait: float = 120.0  # longest wait we accept from Retry-After
+    max_requests: int = 200  # requests per run, cache hits not counted
+    cache_dir: Path | None = None
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+
+
+def _retry_after(exc: urllib.error.HTTPError) -> float | None:
+    value = exc.headers.get("Retry-After") if exc.headers else None
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        try:
+            return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+        except (TypeError, ValueError):
+            return None
+
+
+def _term(binding: dict[str, Any]):
+    kind, value = binding.get("type"), binding.get("value")
+    if not isinstance(value, str):
+        raise ValueError("binding without a string value")
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):
+        return Literal(value, lang=binding.get("xml:lang"), datatype=binding.get("datatype"))
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+def parse_results(doc: Any) -> list[dict[str, Any]]:
+    """SPARQL 1.1 JSON results -> rows of {variable: rdflib term}; ValueError if malformed."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("results"), dict):
+        raise ValueError("not SPARQL JSON results (no 'results' object)")
+    bindings = doc["results"].get("bindings")
+    if not isinstance(bindings, list):
+        raise ValueError("not SPARQL JSON results (no 'bindings' list)")
+    rows = []
+    for b in bindings:
+        if not isinstance(b, dict):
+            raise ValueError("a binding is not an object")
+        rows.append({k: _term(v) for k, v in b.items()})
+    return rows
+
+
+class SparqlClient:
+    """SELECT queries against one endpoint, cached, capped and retried."""
+
+    def __init__(self, config: RemoteConfig):
+        self.config = config
+        self.requests = 0  # made in this run (not counting cache hits)
+        self.cache_hits = 0
+
+    def _cache_path(self, query: str) -> Path | None:
+        if self.config.cache_dir is None:
+            return None
+        key = hashlib.sha256(f"{self.config.endpoint}\n{query}".encode()).hexdigest()
+        return self.config.cache_dir / f"{key}.json"
+
+    def select(self, query: str) -> list[dict[str, Any]]:
+        path = self._cache_path(query)
+        if path is not None and path.is_file():
+            try:
+                rows = parse_results(json.loads(path.read_text(encoding="utf-8")))
+                self.cache_hits += 1
+                return rows
+            except (ValueError, OSError):
+                pass  # a damaged cache entry is fetched again
+        doc = self._fetch(query)
+        try:
+            rows = parse_results(doc)
+        except ValueError as exc:
+            raise RemoteError(f"{self.config.endpoint}: malformed response: {exc}") from None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(doc, f)
+            os.replace(tmp, path)
+        return rows
+
+    def _fetch(self, query: str) -> Any:
+        cfg = self.config
+        wait = cfg.backoff
+        for attempt in range(cfg.retries + 1):
+            if self.requests >= cfg.max_requests:
+                raise RemoteError(
+                    f"{cfg.endpoint}: request cap of {cfg.max_requests} reached; what was fetched is cached, "
+                    "run again to continue (or raise --max-requests)")
+            self.requests += 1
+            sparql = SPARQLWrapper(cfg.endpoint, agent=cfg.user_agent)
+            sparql.setQuery(query)
+            sparql.setMethod(POST)
+            sparql.setReturnFormat(JSON)
+            sparql.setTimeout(int(max(1, cfg.timeout)))
+            try:
+                return sparql.queryAndConvert()
+            except urllib.error.HTTPError as exc:
+                if exc.code not in RETRY_STATUS:
+                    raise RemoteError(f"{cfg.endpoint}: HTTP {exc.code} {exc.reason}") from None
+                delay = _retry_after(exc)
+                delay = wait if delay is None else delay
+                if attempt == cfg.retries:
+                    raise RemoteError(
+                        f"{cfg.endpoint}: still HTTP {exc.code} after {cfg.retries + 1} tries; the service is "
+                        "overloaded or rate-limiting us, try again later") from None
+                if delay > cfg.max_wait:
+                    raise RemoteError(f"{cfg.endpoint}: HTTP {exc.code} asks us to wait {delay:.0f}s "
+                                      f"(more than {cfg.max_wait:.0f}s); try again later") from None
+                cfg.sleep(delay)
+                wait *= 2
+            except SPARQLWrapperException as exc:
+                raise RemoteError(f"{cfg.endpoint}: the endpoint refused the query: {str(exc).splitlines()[0]}") from None
+            except (socket.timeout, TimeoutError):
+                raise RemoteError(f"{cfg.endpoint}: no answer within {cfg.timeout:g}s (timeout)") from None
+            except urllib.error.URLError as exc:
+                reason = exc.reason
+                if isinstance(reason, (socket.timeout, TimeoutError)):
+                    raise RemoteError(f"{cfg.endpoint}: no answer within {cfg.timeout:g}s (timeout)") from None
+                raise RemoteError(f"{cfg.endpoint}: cannot reach the endpoint ({reason})") from None
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                raise RemoteError(f"{cfg.endpoint}: malformed response (not JSON: {exc})") from None
+            except (ConnectionError, OSError) as exc:
+                raise RemoteError(f"{cfg.endpoint}: connection failed ({exc})") from None
+        raise AssertionError("unreachable")
