@@ -5,7 +5,8 @@ Wikidata link, the linker asks the endpoint for items whose label or alias is
 one of the record's names (English, Azerbaijani, other names), and scores each
 candidate:
 
-- label: +2 English label, +1.5 Azerbaijani label, +1 an alias;
+- label: +2 English label (+1 more if the Azerbaijani label matches too),
+  +1.5 Azerbaijani label alone, +1 an alias;
 - type: +2 an instance of one of the expected classes, -3 when it is not;
 - country: +1 when the candidate's country (P17/P27) is a country of ours that
   has a curated Wikidata link (the graph is about Azerbaijan);
@@ -134,29 +135,35 @@ def score(rec: Record, cands: dict[URIRef, Candidate], expected: list[str], data
     acting = _acting_years(rec, data)
     founding = next((o for p, o in rec.statements if p == AZD.foundingDate), None)
     for c in cands.values():
+
+        def add(points: float, reason: str) -> None:
+            c.score += points
+            c.reasons.append(reason)
+
         if "en" in c.matched:
-            c.score += 2; c.reasons.append("English label matches")
-        elif "az" in c.matched:
-            c.score += 1.5; c.reasons.append("Azerbaijani label matches")
-        elif c.matched:
-            c.score += 1; c.reasons.append("an alias matches")
-        if c.classes & expected_iris:
-            c.score += 2; c.reasons.append("type fits (" + ", ".join(sorted(str(x).rsplit("/", 1)[-1] for x in c.classes & expected_iris)) + ")")
+            add(2, "English label matches")
+        elif c.matched & {"az", "alias"}:
+            add(1.5 if "az" in c.matched else 1, "Azerbaijani label matches" if "az" in c.matched else "an alias matches")
+        if "en" in c.matched and "az" in c.matched:
+            add(1, "Azerbaijani label matches too")
+        fits = c.classes & expected_iris
+        if fits:
+            add(2, "type fits (" + ", ".join(sorted(str(x).rsplit("/", 1)[-1] for x in fits)) + ")")
         else:
-            c.score -= 3; c.reasons.append("type does not fit (" + ", ".join(expected) + " expected)")
+            add(-3, "type does not fit (" + ", ".join(expected) + " expected)")
         if rec.type != AZD.Country and c.countries & our_countries:
-            c.score += 1; c.reasons.append("country matches")
+            add(1, "country matches")
         born = _year(c.birth)
         if born is not None and acting and born > min(acting) - 16:
-            c.score -= 3; c.reasons.append(f"born {born}, too late to act in {min(acting)}")
+            add(-3, f"born {born}, too late to act in {min(acting)}")
         elif born is not None and acting:
             c.reasons.append(f"born {born}, consistent with acting in {min(acting)}")
         started = _year(c.inception)
         if founding is not None and started is not None:
-            if str(c.inception).lstrip("+")[:10] == str(founding)[:10] or abs(started - int(str(founding)[:4])) <= 1:
-                c.score += 2; c.reasons.append(f"inception {started} matches the founding date")
+            if abs(started - int(str(founding)[:4])) <= 1:
+                add(2, f"inception {started} matches the founding date")
             else:
-                c.score -= 2; c.reasons.append(f"inception {started} differs from the founding date {founding}")
+                add(-2, f"inception {started} differs from the founding date {founding}")
     return sorted(cands.values(), key=lambda c: (-c.score, str(c.item)))
 
 

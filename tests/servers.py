@@ -1,0 +1,123 @@
+"""Real servers on loopback for tests: an Oxigraph SPARQL server, and a misbehaving HTTP server."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(found).exists():
+        raise RuntimeError("the oxigraph server is not installed; `pip install -e '.[test]'` installs it")
+    return found
+
+
+@contextmanager
+def oxigraph_server(*files: Path) -> Iterator[str]:
+    """Load ``files`` into a fresh store, serve it read-only on 127.0.0.1; yield the query endpoint."""
+    binary = oxigraph_binary()
+    with tempfile.TemporaryDirectory() as store:
+        for f in files:
+            subprocess.run([binary, "load", "--location", store, "--file", str(f)], check=True, capture_output=True)
+        port = free_port()
+        proc = subprocess.Popen([binary, "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        endpoint = f"http://127.0.0.1:{port}/query"
+        try:
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+                    break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("oxigraph did not start")
+                    time.sleep(0.1)
+            yield endpoint
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+EMPTY_RESULTS = json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
+
+
+class Misbehaving:
+    """An HTTP server on loopback that fails in one chosen way; counts the requests it gets."""
+
+    def __init__(self, mode: str, fail_times: int = 10**9, retry_after: str | None = "0", hang: float = 5.0):
+        self.mode, self.fail_times, self.retry_after, self.hang = mode, fail_times, retry_after, hang
+        self.requests: list[dict] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                outer.requests.append({"user-agent": self.headers.get("User-Agent")})
+                n = len(outer.requests)
+                if outer.mode in ("429", "503") and n <= outer.fail_times:
+                    self.send_response(int(outer.mode))
+                    if outer.retry_after is not None:
+                        self.send_header("Retry-After", outer.retry_after)
+                    self.end_headers()
+                    return
+                if outer.mode == "malformed":
+                    body = b"<html>Service temporarily unavailable</html>"
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/sparql-results+json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                if outer.mode == "hang":
+                    time.sleep(outer.hang)
+                if outer.mode == "500":
+                    self.send_response(500)
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(EMPTY_RESULTS)))
+                self.end_headers()
+                self.wfile.write(EMPTY_RESULTS)
+
+            do_GET = do_POST
+
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request, client_address):  # a client that hung up early is expected here
+                pass
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.endpoint = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "Misbehaving":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
