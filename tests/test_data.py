@@ -80,7 +80,7 @@ def test_links_are_marked_as_links(built):
     assert (ID["heydar-aliyev"], SCHEMA.sameAs, URIRef("http://www.wikidata.org/entity/Q157451")) in g
     assert (ID["first-vice-president-of-azerbaijan"], SCHEMA.sameAs, None) not in g  # a close match is not the same thing
     links = list(g.subjects(RDF.type, AZD.ExternalLink))
-    assert len(links) == len(built.data.links) == 14
+    assert len(links) == len(built.data.links) == 15
 
 
 DIGESTS = ("2bbb473e78935bdb", "9d1424b0b00d1121")  # sha256 prefixes of the articles as received

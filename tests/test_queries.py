@@ -159,7 +159,7 @@ def test_series_editions(inferred_graph, layout):
 def test_solidarity_day(inferred_graph, layout):
     r = rows(inferred_graph, layout, "solidarity-day")
     assert {x["name"] for x in r} == {
-        "Day of Solidarity of World Azerbaijanis", "Dünya Azərbaycanlılarının Həmrəylik Günü",
+        "Day of Solidarity of World Azerbaijanis", "Dünya azərbaycanlılarının həmrəylik günü",
         "International Day of Solidarity of World Azerbaijanis", "International Solidarity Day of Azerbaijanis",
     }
     assert {(x["dayOfYear"], x["repeatFrequency"], x["byMonth"], x["byMonthDay"], x["proposedOn"]) for x in r} == {
