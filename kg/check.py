@@ -258,8 +258,8 @@ class _Checker:
     def _record(self, raw: RawRecord, articles: dict[str, str]) -> Record | None:
         f = raw.fields
         rid = f.get("id")
-        if rid not in self.ids or self.ids[rid] is not raw:
-            return None
+        if not isinstance(rid, str) or self.ids.get(rid) is not raw:
+            return None  # its id problem is already reported
         type_name = f.get("type")
         if type_name is None:
             self.problems.add(raw.where, raw.name, "missing field 'type'; name a class of the ontology, e.g. Person, Congress, Law")
@@ -372,7 +372,7 @@ class _Checker:
                 self.problems.add(where, raw.name, f"each evidence item needs exactly source and quote, found {_clean(item)!r}")
                 continue
             source, quote = item["source"], item["quote"]
-            if source not in articles:
+            if not isinstance(source, str) or source not in articles:
                 known = ", ".join(sorted(articles)) or "none"
                 self.problems.add(where, raw.name, f"evidence source {source!r} is not a NewsArticle record (known articles: {known})")
                 continue
@@ -396,17 +396,17 @@ class _Checker:
             return None
         entity, target = f["entity"], f["target"]
         ok = True
-        if entity not in self.ids:
+        if not isinstance(entity, str) or entity not in self.ids:
             self.problems.add(raw.where, raw.name, f"unknown entity {entity!r}: no record has this id.{_suggest(str(entity), set(self.ids))}")
             ok = False
         dataset = next((name for name, pat in LINK_TARGETS.items() if isinstance(target, str) and pat.match(target)), None)
         if dataset is None:
             self.problems.add(raw.where, raw.name, f"target {target!r} is not a Wikidata (http://www.wikidata.org/entity/Q…), DBpedia (http://dbpedia.org/resource/…) or GeoNames (https://sws.geonames.org/N/) IRI")
             ok = False
-        if f["match"] not in LINK_MATCHES:
+        if not isinstance(f["match"], str) or f["match"] not in LINK_MATCHES:
             self.problems.add(raw.where, raw.name, f"match {f['match']!r} must be exactMatch or closeMatch (never owl:sameAs)")
             ok = False
-        if f["confidence"] not in LINK_CONFIDENCE:
+        if not isinstance(f["confidence"], str) or f["confidence"] not in LINK_CONFIDENCE:
             self.problems.add(raw.where, raw.name, f"confidence {f['confidence']!r} must be one of {', '.join(sorted(LINK_CONFIDENCE))}")
             ok = False
         if not isinstance(f["confirmedBy"], str) or not f["confirmedBy"].strip():

@@ -216,7 +216,9 @@ def read_review(layout: Layout) -> list[dict[str, Any]]:
         if not isinstance(item, dict) or not {"entity", "candidate", "decision"} <= set(item):
             raise DataError(f"{rel}: proposal {i} needs entity, candidate and decision")
         line = item.pop(LINE_KEY, "?")
-        if item["decision"] not in DECISIONS:
+        if not isinstance(item["entity"], str) or not isinstance(item["candidate"], str):
+            raise DataError(f"{rel}:{line}: proposal {i}: entity and candidate must be text")
+        if not isinstance(item["decision"], str) or item["decision"] not in DECISIONS:
             raise DataError(f"{rel}:{line}: proposal for {item['entity']!r}: decision must be one of {', '.join(DECISIONS)}")
         out.append(item)
     return out

@@ -248,3 +248,18 @@ def test_federated_queries_run_against_a_wikidata_stand_in(path, inferred_graph,
         assert names == {"Azerbaijan", "Baku"}
     else:
         assert {"Heydar Aliyev", "Ilham Aliyev"} <= names
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("- {entity: baku, candidate: x, decision: maybe}\n", "decision must be one of"),
+    ("- {entity: [baku], candidate: x, decision: accept}\n", "must be text"),
+    ("- {entity: baku}\n", "needs entity, candidate and decision"),
+    ("entity: baku\n", "expected a list of proposals"),
+])
+def test_a_broken_review_file_is_a_clear_error(project, capsys, bad, message):
+    path = project.data / "review" / "wikidata-links.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(bad, encoding="utf-8")
+    rc = run(project, "link", "--apply")
+    err = capsys.readouterr().err
+    assert rc == 3 and message in err and "data/review/wikidata-links.yaml" in err
