@@ -57,7 +57,7 @@ class Vocabulary:
     concepts: frozenset[str]
 
     @classmethod
-    def from_ontology(cls, ontology: Graph) -> "Vocabulary":
+    def from_ontology(cls, ontology: Graph) -> Vocabulary:
         ns = str(AZD)
         classes = {str(c)[len(ns):] for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(ns)}
         concepts = {str(c)[len(ns):] for c in ontology.subjects(RDF.type, SKOS.Concept) if str(c).startswith(ns)}

@@ -57,7 +57,7 @@ def enrich(data: CheckedData, client: SparqlClient, endpoint: str, now: dt.datet
             item, prop, value = row.get("item"), row.get("property"), row.get("value")
             if isinstance(item, URIRef) and item in items and isinstance(prop, URIRef) and value is not None:
                 g.add((item, prop, value))
-    when = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     g.add((EXTERNAL_GRAPH, RDF.type, PROV.Entity))
     g.add((EXTERNAL_GRAPH, RDFS.label, Literal("Facts stated by Wikidata about linked entities (external, not curated)", lang="en")))
     g.add((EXTERNAL_GRAPH, PROV.wasDerivedFrom, URIRef(endpoint)))

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS, SKOS, XSD
+from rdflib.namespace import RDFS, SKOS
 
 from .check import CheckedData, Record
 from .errors import DataError
@@ -55,7 +55,7 @@ class LinkerSettings:
     margin: float
 
     @classmethod
-    def read(cls, layout: Layout) -> "LinkerSettings":
+    def read(cls, layout: Layout) -> LinkerSettings:
         path = layout.data / "linker.yaml"
         rel = layout.relative(path)
         doc = read_yaml(path, layout)
@@ -80,6 +80,10 @@ class Candidate:
     inception: Literal | None = None
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
+
+    def add(self, points: float, reason: str) -> None:
+        self.score += points
+        self.reasons.append(reason)
 
 
 def _names(rec: Record) -> list[Literal]:
@@ -135,10 +139,7 @@ def score(rec: Record, cands: dict[URIRef, Candidate], expected: list[str], data
     acting = _acting_years(rec, data)
     founding = next((o for p, o in rec.statements if p == AZD.foundingDate), None)
     for c in cands.values():
-
-        def add(points: float, reason: str) -> None:
-            c.score += points
-            c.reasons.append(reason)
+        add = c.add
 
         if "en" in c.matched:
             add(2, "English label matches")

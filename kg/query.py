@@ -193,7 +193,7 @@ def _table(variables: list[str], rows: list, graph: Graph | None) -> str:
     widths = [min(w, 80) for w in widths]
 
     def line(values):
-        return " | ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths)).rstrip()
+        return " | ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(variables), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in cells]

@@ -43,7 +43,8 @@ def apply_rules(graph: Graph, rules_dir: Path | None) -> Graph:
     return added
 
 
-def _is_junk(t: tuple, asserted: Graph) -> bool:
+def _is_junk(t: tuple) -> bool:
+    """Whether an inferred (not asserted) triple is owlrl junk."""
     s, p, o = t
     if isinstance(s, Literal):
         return True
@@ -53,11 +54,10 @@ def _is_junk(t: tuple, asserted: Graph) -> bool:
         return True
     if isinstance(s, URIRef) and str(s).startswith(BUILTIN_NAMESPACES):
         return True  # axioms about the built-in vocabularies
-    if p == RDF.type and isinstance(o, URIRef) and str(o).startswith(str(XSD)) :
+    if p == RDF.type and isinstance(o, URIRef) and str(o).startswith(str(XSD)):
         return True  # typing literals' proxies as datatypes
-    if isinstance(s, BNode) and t not in asserted:
-        return True  # owlrl creates no blank nodes that carry meaning in OWL 2 RL
-    return False
+    # what owlrl infers about the ontology's blank nodes (restrictions, lists) carries no meaning for users
+    return isinstance(s, BNode)
 
 
 def reason(asserted: Graph, rules_dir: Path | None = None) -> Reasoned:
@@ -84,7 +84,7 @@ def reason(asserted: Graph, rules_dir: Path | None = None) -> Reasoned:
     cleaned = bind_prefixes(Graph())
     removed = 0
     for t in closure:
-        if t in asserted or not _is_junk(t, asserted):
+        if t in asserted or not _is_junk(t):
             cleaned.add(t)
         else:
             removed += 1

@@ -19,7 +19,8 @@ import urllib.error
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from rdflib import BNode, Literal, URIRef
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
@@ -155,7 +156,7 @@ class SparqlClient:
                 wait *= 2
             except SPARQLWrapperException as exc:
                 raise RemoteError(f"{cfg.endpoint}: the endpoint refused the query: {str(exc).splitlines()[0]}") from None
-            except (socket.timeout, TimeoutError):
+            except TimeoutError:
                 raise RemoteError(f"{cfg.endpoint}: no answer within {cfg.timeout:g}s (timeout)") from None
             except urllib.error.URLError as exc:
                 reason = exc.reason

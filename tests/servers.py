@@ -14,7 +14,7 @@ import urllib.request
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 
 def free_port() -> int:
@@ -47,9 +47,9 @@ def oxigraph_server(*files: Path) -> Iterator[str]:
                 try:
                     urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
                     break
-                except OSError:
+                except OSError as exc:
                     if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError("oxigraph did not start")
+                        raise RuntimeError("oxigraph did not start") from exc
                     time.sleep(0.1)
             yield endpoint
         finally:
@@ -114,7 +114,7 @@ class Misbehaving:
         self.endpoint = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "Misbehaving":
+    def __enter__(self) -> Misbehaving:
         self.thread.start()
         return self
 

@@ -4,7 +4,6 @@ that misbehave in each way a public endpoint can."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
