@@ -18,7 +18,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from .check import CheckedData
 from .layout import Layout
-from .link import _atomic_write
+from .export import write_text_atomic
 from .build import EXTERNAL_GRAPH
 from .namespaces import bind_prefixes
 from .remote import SparqlClient
@@ -71,7 +71,7 @@ def write_external(layout: Layout, graph: Graph) -> Path:
     path = layout.data / EXTERNAL_FILE
     header = ("# Facts fetched from Wikidata by `kg enrich`: Wikidata's statements about Wikidata items,\n"
               "# kept apart from the curated facts (graph:external-wikidata). Regenerate, do not edit.\n")
-    _atomic_write(path, header + graph.serialize(format="turtle"))
+    write_text_atomic(path, header + graph.serialize(format="turtle"))
     return path
 
 

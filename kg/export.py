@@ -196,6 +196,19 @@ def _copy(graph: Graph) -> Graph:
     return g
 
 
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a file whole or not at all: into a temporary file beside it, then renamed over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_dist(files: dict[str, str], out_dir: Path) -> None:
     """Write the files into a fresh folder beside ``out_dir`` and swap it in whole."""
     parent = out_dir.resolve().parent

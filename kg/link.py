@@ -24,8 +24,6 @@ whole run succeeds.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +34,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from .check import CheckedData, Record
 from .errors import DataError
+from .export import write_text_atomic
 from .layout import Layout
 from .load import LINE_KEY, read_yaml
 from .namespaces import AZD, WD
@@ -140,7 +139,6 @@ def score(rec: Record, cands: dict[URIRef, Candidate], expected: list[str], data
     founding = next((o for p, o in rec.statements if p == AZD.foundingDate), None)
     for c in cands.values():
         add = c.add
-
         if "en" in c.matched:
             add(2, "English label matches")
         elif c.matched & {"az", "alias"}:
@@ -168,7 +166,7 @@ def score(rec: Record, cands: dict[URIRef, Candidate], expected: list[str], data
     return sorted(cands.values(), key=lambda c: (-c.score, str(c.item)))
 
 
-def _collect(rows: list[dict[str, Any]], names: list[Literal]) -> dict[URIRef, Candidate]:
+def _collect(rows: list[dict[str, Any]]) -> dict[URIRef, Candidate]:
     cands: dict[URIRef, Candidate] = {}
     for row in rows:
         item = row.get("item")
@@ -230,6 +228,7 @@ def propose(data: CheckedData, layout: Layout, settings: LinkerSettings, client:
     review = read_review(layout)
     decided = [p for p in review if p["decision"] != "pending"]
     decided_pairs = {(p["entity"], p["candidate"]) for p in decided}
+    accepted = {p["entity"] for p in decided if p["decision"] == "accept"}  # awaiting `kg link --apply`
     linked = {link.entity for link in data.links if link.dataset == "Wikidata"}
     our_countries = {link.target for link in data.links
                      if link.dataset == "Wikidata" and data.records[link.entity].type == AZD.Country}
@@ -239,13 +238,13 @@ def propose(data: CheckedData, layout: Layout, settings: LinkerSettings, client:
         kind = str(rec.type)[len(str(AZD)):]
         if kind not in settings.types:
             continue
-        if rec.id in linked:
+        if rec.id in linked or rec.id in accepted:
             skipped.append(rec.id)
             continue
         names = _names(rec)
         looked_up.append(rec.id)
         rows = client.select(candidate_query(names, settings.types[kind]))
-        ranked = [c for c in score(rec, _collect(rows, names), settings.types[kind], data, our_countries)
+        ranked = [c for c in score(rec, _collect(rows), settings.types[kind], data, our_countries)
                   if c.score > 0 and (rec.id, str(c.item)) not in decided_pairs]
         for i, c in enumerate(ranked):
             nxt = ranked[i + 1].score if i + 1 < len(ranked) else 0.0
@@ -255,14 +254,6 @@ def propose(data: CheckedData, layout: Layout, settings: LinkerSettings, client:
                 "score": round(c.score, 2), "reasons": c.reasons, "suggestion": suggestion, "decision": "pending",
             })
     return LinkReport(decided + proposals, looked_up, skipped, client.requests, client.cache_hits)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
 
 
 REVIEW_HEADER = """# Link proposals of `kg link` (Wikidata). Set each decision to accept or reject,
@@ -276,7 +267,7 @@ REVIEW_HEADER = """# Link proposals of `kg link` (Wikidata). Set each decision t
 def write_review(layout: Layout, proposals: list[dict[str, Any]]) -> Path:
     path = layout.data / REVIEW_FILE
     body = yaml.safe_dump(proposals, allow_unicode=True, sort_keys=False, width=100) if proposals else "[]\n"
-    _atomic_write(path, REVIEW_HEADER + body)
+    write_text_atomic(path, REVIEW_HEADER + body)
     return path
 
 
@@ -303,5 +294,5 @@ def apply_accepted(data: CheckedData, layout: Layout, endpoint: str) -> list[dic
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if text and not text.endswith("\n"):
         text += "\n"
-    _atomic_write(path, text + "\n".join(lines) + "\n")
+    write_text_atomic(path, text + "\n".join(lines) + "\n")
     return new

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import socket
-import tempfile
 import time
 import urllib.error
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from . import __version__
 from .errors import RemoteError
+from .export import write_text_atomic
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = f"azdiaspora-kg/{__version__} (+https://w3id.org/azdiaspora/; knowledge-graph linker; python SPARQLWrapper)"
@@ -117,11 +116,7 @@ class SparqlClient:
         except ValueError as exc:
             raise RemoteError(f"{self.config.endpoint}: malformed response: {exc}") from None
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(doc, f)
-            os.replace(tmp, path)
+            write_text_atomic(path, json.dumps(doc))
         return rows
 
     def _fetch(self, query: str) -> Any:
