@@ -124,6 +124,7 @@ def test_decisions_are_kept_rejected_not_proposed_again_accepted_applied(project
     assert run(project, "link", "--endpoint", endpoint, "--cache", cache) == 0
     again = review(project)
     decided = {(p["entity"], p["candidate"]): p["decision"] for p in again if p["decision"] != "pending"}
+    assert not [p for p in again if p["entity"] == "baku" and p["decision"] == "pending"]  # accepted: awaits --apply
     assert decided == {("baku", WD + "Q9248"): "accept", ("baku", WD + "Q90000002"): "reject"}
     assert [p for p in again if p["candidate"] == WD + "Q90000002"] == [
         p for p in again if p["candidate"] == WD + "Q90000002" and p["decision"] == "reject"]
