@@ -23,6 +23,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VO
 from .build import EXTERNAL_GRAPH
 from .check import CheckedData
 from .errors import OutputError
+from .html import render_pages
 from .namespaces import AZD, BASE, ELI, ID, ORG, PREFIXES, SCHEMA, bind_prefixes
 
 DATASET_IRI = URIRef(BASE + "dataset")
@@ -156,11 +157,12 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
         g.add((sub, RDFS.seeAlso, ctx.identifier))
         g.add((sub, VOID.triples, Literal(len(ctx))))
 
-    media = {".ttl": "text/turtle", ".nt": "application/n-triples", ".trig": "application/trig", ".jsonld": "application/ld+json"}
+    media = {".ttl": "text/turtle", ".nt": "application/n-triples", ".trig": "application/trig",
+             ".jsonld": "application/ld+json", ".html": "text/html"}
     for name in sorted(files):
         url = URIRef(DUMPS_BASE + name)
         dist = URIRef(f"{d}/distribution/{name}")
-        if name not in ("context.jsonld", "void.ttl", "ontology.ttl", "external.ttl"):
+        if name not in ("context.jsonld", "void.ttl", "ontology.ttl", "external.ttl", "html/index.html"):
             g.add((d, VOID.dataDump, url))
         g.add((d, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
@@ -172,7 +174,7 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
 
 
 def render_dist(data: CheckedData, ds: Dataset, ontology: Graph, asserted: Graph, inferred: Graph) -> dict[str, str]:
-    """Every file of dist/, as text, keyed by file name."""
+    """Every file of dist/, as text, keyed by path relative to dist/."""
     files = {
         "ontology.ttl": bind_prefixes(_copy(ontology)).serialize(format="turtle"),
         "graph.ttl": asserted.serialize(format="turtle"),
@@ -185,7 +187,9 @@ def render_dist(data: CheckedData, ds: Dataset, ontology: Graph, asserted: Graph
     external = ds.graph(EXTERNAL_GRAPH)
     if len(external):
         files["external.ttl"] = bind_prefixes(_copy(external)).serialize(format="turtle")
-    files["void.ttl"] = void_description(data, ds, asserted, inferred, list(files) + ["void.ttl"]).serialize(format="turtle")
+    dumps = list(files) + ["void.ttl", "html/index.html"]
+    files.update(render_pages(inferred, str(data.dataset["title"])))
+    files["void.ttl"] = void_description(data, ds, asserted, inferred, dumps).serialize(format="turtle")
     return files
 
 
@@ -219,7 +223,9 @@ def write_dist(files: dict[str, str], out_dir: Path) -> None:
         raise OutputError(f"{out_dir}: cannot create the output folder: {exc.strerror}") from None
     try:
         for name, text in files.items():
-            (tmp / name).write_text(text, encoding="utf-8")
+            target = tmp / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
         os.chmod(tmp, 0o755)
         old = None
         if out_dir.exists():

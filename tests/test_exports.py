@@ -22,7 +22,9 @@ FILES = ["ontology.ttl", "graph.ttl", "graph-inferred.ttl", "graph.jsonld", "con
 
 
 def test_dist_has_every_file(dist):
-    assert sorted(p.name for p in dist.iterdir()) == sorted(FILES)
+    assert sorted(p.name for p in dist.iterdir()) == sorted(FILES + ["html"])
+    pages = sorted(p.name for p in (dist / "html" / "id").iterdir())
+    assert len(pages) == 92 and "baku.html" in pages and (dist / "html" / "index.html").is_file()
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +92,9 @@ def _build(out: Path, seed: str) -> None:
 def test_rebuild_is_byte_identical(tmp_path, dist):
     other = tmp_path / "again"
     _build(other, "12345")
-    for name in FILES:
+    names = sorted(str(p.relative_to(dist)) for p in dist.rglob("*") if p.is_file())
+    assert names == sorted(str(p.relative_to(other)) for p in other.rglob("*") if p.is_file())
+    for name in names:
         assert (other / name).read_bytes() == (dist / name).read_bytes(), f"{name} differs between builds"
 
 

@@ -1,0 +1,144 @@
+"""Human-readable pages: one HTML page per entity, and an index, rendered from the
+reasoned graph with Jinja2 (autoescaping on: every value from the graph is text,
+never markup). The build writes them under dist/html/; links between pages are
+relative, so the folder can be opened from disk or served as it is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from .namespaces import AZD, ID, SCHEMA
+
+_ENV = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_autoescape(default=True),
+                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+HIDDEN = {AZD.evidence, AZD.sourceFile}
+DATASET_NAMES = {"http://www.wikidata.org/": "Wikidata", "http://dbpedia.org/": "DBpedia", "https://sws.geonames.org/": "GeoNames"}
+
+
+@dataclass
+class Value:
+    text: str
+    href: str | None = None
+    note: str = ""  # language or datatype shown beside a literal
+
+
+@dataclass
+class Page:
+    iri: str
+    label: str
+    other_labels: list[Value] = field(default_factory=list)
+    alt_labels: list[str] = field(default_factory=list)
+    types: list[Value] = field(default_factory=list)
+    schema_types: list[str] = field(default_factory=list)
+    facts: list[tuple[str, list[Value]]] = field(default_factory=list)
+    incoming: list[tuple[str, list[Value]]] = field(default_factory=list)
+    evidence: list[dict] = field(default_factory=list)
+    links: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def local(iri: URIRef) -> str | None:
+    """The id of one of our entities, or None for any other IRI."""
+    s = str(iri)
+    return s[len(str(ID)):] if s.startswith(str(ID)) and "/" not in s[len(str(ID)):] else None
+
+
+def english_label(graph: Graph, node) -> str:
+    labels = list(graph.objects(node, RDFS.label))
+    for lab in labels:
+        if isinstance(lab, Literal) and lab.language == "en":
+            return str(lab)
+    if labels:
+        return str(sorted(labels)[0])
+    try:
+        return graph.namespace_manager.normalizeUri(node)
+    except Exception:  # noqa: BLE001 - a node that cannot be shortened is shown whole
+        return str(node)
+
+
+class Renderer:
+    def __init__(self, graph: Graph):
+        self.g = graph
+
+    def value(self, term, prefix: str) -> Value:
+        if isinstance(term, Literal):
+            note = term.language if term.language and term.language != "en" else ""
+            if term.datatype is not None:
+                note = self.g.namespace_manager.normalizeUri(term.datatype)
+            return Value(str(term), None, note)
+        name = local(term) if isinstance(term, URIRef) else None
+        if name is not None:
+            return Value(english_label(self.g, term), f"{prefix}{name}.html")
+        if isinstance(term, URIRef) and str(term).startswith(("http://", "https://")):
+            return Value(english_label(self.g, term), str(term))
+        return Value(english_label(self.g, term))
+
+    def page(self, iri: URIRef) -> Page:
+        g = self.g
+        p = Page(str(iri), english_label(g, iri))
+        p.other_labels = [Value(str(x), None, x.language) for x in sorted(g.objects(iri, RDFS.label))
+                          if isinstance(x, Literal) and x.language not in (None, "en")]
+        p.alt_labels = sorted(str(x) for x in g.objects(iri, SKOS.altLabel))
+        for t in sorted(g.objects(iri, RDF.type)):
+            if str(t).startswith(str(AZD)):
+                p.types.append(Value(english_label(g, t), str(t)))
+            elif str(t).startswith(str(SCHEMA)):
+                p.schema_types.append(str(t)[len(str(SCHEMA)):])
+        facts: dict[URIRef, list] = defaultdict(list)
+        for pred, obj in g.predicate_objects(iri):
+            if str(pred).startswith(str(AZD)) and pred not in HIDDEN:
+                facts[pred].append(obj)
+        p.facts = [(english_label(g, pred), [self.value(o, "") for o in sorted(objs)])
+                   for pred, objs in sorted(facts.items(), key=lambda kv: english_label(g, kv[0]))]
+        incoming: dict[URIRef, list] = defaultdict(list)
+        for subj, pred in g.subject_predicates(iri):
+            if str(pred).startswith(str(AZD)) and local(subj) is not None and pred not in HIDDEN:
+                incoming[pred].append(subj)
+        p.incoming = [(english_label(g, pred), [self.value(s, "") for s in sorted(subjs)])
+                      for pred, subjs in sorted(incoming.items(), key=lambda kv: english_label(g, kv[0]))]
+        for ev in sorted(g.objects(iri, AZD.evidence)):
+            article = g.value(ev, AZD.quotedFrom)
+            p.evidence.append({
+                "quote": str(g.value(ev, PROV.value) or ""),
+                "article": self.value(article, "") if article is not None else Value(""),
+                "date": str(g.value(article, AZD.datePublished) or "") if article is not None else "",
+            })
+        p.evidence.sort(key=lambda e: (e["date"], e["quote"]))
+        for link in g.subjects(AZD.linkSubject, iri):
+            target = g.value(link, AZD.linkTarget)
+            match = g.value(link, AZD.matchKind)
+            dataset = next((name for prefix, name in DATASET_NAMES.items() if str(target).startswith(prefix)), "external")
+            p.links.append({"dataset": dataset, "target": str(target),
+                            "match": "same thing" if match == SKOS.exactMatch else "close match",
+                            "confidence": str(g.value(link, AZD.confidence) or ""),
+                            "confirmed_by": str(g.value(link, AZD.confirmedBy) or "")})
+        p.links.sort(key=lambda x: (x["dataset"], x["target"]))
+        p.notes = sorted(str(n) for n in g.objects(iri, SKOS.editorialNote))
+        return p
+
+
+def entities(graph: Graph) -> list[URIRef]:
+    """Our entities: typed subjects in the id/ namespace."""
+    return sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and local(s) is not None})
+
+
+def render_pages(graph: Graph, title: str) -> dict[str, str]:
+    """All pages, keyed by path under dist/: html/index.html and html/id/<id>.html."""
+    r = Renderer(graph)
+    entity_tpl = _ENV.get_template("entity.html")
+    pages: dict[str, str] = {}
+    groups: dict[str, list[Value]] = defaultdict(list)
+    for iri in entities(graph):
+        page = r.page(iri)
+        pages[f"html/id/{local(iri)}.html"] = entity_tpl.render(page=page, title=title)
+        kind = page.types[0].text if page.types else "other"
+        groups[kind].append(Value(page.label, f"id/{local(iri)}.html"))
+    index = [(kind, sorted(items, key=lambda v: v.text.casefold())) for kind, items in sorted(groups.items())]
+    pages["html/index.html"] = _ENV.get_template("index.html").render(groups=index, title=title)
+    return pages
