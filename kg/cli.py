@@ -9,6 +9,7 @@ Exit codes: 0 success; 1 internal error (a bug: please report it);
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -212,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `kg query … | head`): not an error of ours or theirs
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception:  # noqa: BLE001 - anything else is a bug, shown as one
         traceback.print_exc()
         print("internal error: this is a bug in kg, not in your input; please report it with the trace above", file=sys.stderr)
