@@ -17,14 +17,16 @@ import datetime as dt
 import io
 import re
 import sys
+import urllib.error
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
-from .errors import QueryError
+from .errors import QueryError, RemoteError
 from .namespaces import ID
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -76,7 +78,9 @@ class NamedQuery:
 
 
 def list_queries(queries_dir: Path) -> list[NamedQuery]:
-    return [NamedQuery(p.stem, p, p.read_text(encoding="utf-8")) for p in sorted(queries_dir.glob("*.rq"))]
+    """The named queries: queries/*.rq, then the federated ones as federated/NAME."""
+    paths = sorted(queries_dir.glob("*.rq")) + sorted(queries_dir.glob("federated/*.rq"))
+    return [NamedQuery(str(p.relative_to(queries_dir).with_suffix("")), p, p.read_text(encoding="utf-8")) for p in paths]
 
 
 def resolve_query(spec: str, queries_dir: Path) -> NamedQuery:
@@ -129,14 +133,24 @@ def bindings(query: NamedQuery, given: dict[str, str]) -> dict[str, URIRef | Lit
 
 
 def run_query(graph: Graph, query: NamedQuery, params: dict[str, str] | None = None) -> Result:
-    """Run a query with its parameters bound through initBindings."""
+    """Run a query with its parameters bound through initBindings.
+
+    A query that does not parse is the user's mistake (QueryError); a SERVICE
+    endpoint that cannot be reached is a RemoteError; anything else is a bug.
+    """
     init = bindings(query, params or {})
     try:
-        return graph.query(query.text, initBindings=init)
-    except QueryError:
-        raise
-    except Exception as exc:  # rdflib raises pyparsing/ValueError for malformed SPARQL
+        prepared = prepareQuery(query.text)
+    except Exception as exc:  # pyparsing.ParseException, or rdflib's "Unknown namespace prefix"
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from None
+    try:
+        result = graph.query(prepared, initBindings=init)
+        if result.type == "SELECT":
+            result.bindings  # evaluate now, so that errors surface here  # noqa: B018
+        return result
+    except (urllib.error.URLError, OSError) as exc:
+        raise RemoteError(f"query {query.name!r}: a SERVICE endpoint could not be reached ({exc}); "
+                          "federated queries need the network") from None
 
 
 def _tsv_term(term) -> str:

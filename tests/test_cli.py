@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
@@ -13,6 +14,8 @@ from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.errors import EXIT_QUERY
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -110,3 +113,20 @@ def test_stats(run):
     assert rc == 0
     assert "records: 92; links: 15; source articles: 2" in out
     assert "  Person: 4" in out and "  Wikidata exactMatch: 8" in out and "  GeoNames exactMatch: 3" in out
+
+
+@pytest.mark.enable_socket
+def test_federated_query_offline_is_a_remote_error_not_a_syntax_error(run, dist):
+    from servers import free_port
+
+    # the federated example with its SERVICE pointed at a closed loopback port
+    query = (ROOT / "queries" / "federated" / "places-coordinates.rq").read_text(encoding="utf-8")
+    path = dist.parent / "offline.rq"
+    path.write_text(query.replace("https://query.wikidata.org/sparql", f"http://127.0.0.1:{free_port()}/sparql"), encoding="utf-8")
+    rc, _, err = run(*q(dist, str(path)))
+    assert rc == 8 and "SERVICE endpoint could not be reached" in err and "not valid SPARQL" not in err
+
+
+def test_query_list_includes_federated(run):
+    rc, out, _ = run("query", "--list")
+    assert "federated/places-coordinates:" in out
