@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests bench build_graph.py
+	$(BIN)/ruff check kg tests bench tools build_graph.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
