@@ -42,21 +42,13 @@ def _short(text: str, n: int = 80) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _record_triples(rec: Record, data: CheckedData) -> list[tuple]:
-    triples = [(rec.iri, p, o) for p, o in rec.statements]
-    if rec.source_file:
-        triples.append((rec.iri, AZD.sourceFile, Literal(rec.source_file)))
-    return triples
-
-
-def _evidence_triples(rec: Record, ev: Evidence, data: CheckedData) -> list[tuple]:
+def _evidence_triples(rec: Record, ev: Evidence) -> list[tuple]:
     node = evidence_iri(ev)
     article = ID[ev.source]
-    article_label = data.records[ev.source].id
     triples = [
         (rec.iri, AZD.evidence, node),
         (node, RDF.type, AZD.Evidence),
-        (node, RDFS.label, Literal(f"Quote from {article_label}: “{_short(ev.quote)}”", lang="en")),
+        (node, RDFS.label, Literal(f"Quote from {ev.source}: “{_short(ev.quote)}”", lang="en")),
         (node, PROV.value, Literal(ev.quote, lang="en")),
         (node, AZD.quotedFrom, article),
     ]
@@ -108,11 +100,11 @@ def build_dataset(data: CheckedData, ontology: Graph, external: Graph | None = N
         cited = rec.sources or [rec.id]
         for article_id in cited:
             g = ds.graph(GRAPH[article_id])
-            for t in _record_triples(rec, data):
-                g.add(t)
+            for p, o in rec.statements:
+                g.add((rec.iri, p, o))
         for ev in rec.evidence:
             g = ds.graph(GRAPH[ev.source])
-            for t in _evidence_triples(rec, ev, data):
+            for t in _evidence_triples(rec, ev):
                 g.add(t)
 
     if data.links:

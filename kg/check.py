@@ -24,7 +24,6 @@ from .load import LINE_KEY, RawData, RawRecord, Where, read_article
 from .namespaces import AZD, ID, SCHEMA
 
 RESERVED = {"id", "type", "label", "altLabel", "note", "evidence"}
-ARTICLE_CLASS = AZD.NewsArticle
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 YEAR_PATTERN = re.compile(r"^-?\d{4}$")
@@ -99,7 +98,6 @@ class Record:
     where: Where
     statements: list[tuple[URIRef, Any]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
-    source_file: str | None = None
 
     @property
     def sources(self) -> list[str]:
@@ -269,8 +267,6 @@ class _Checker:
             return None
         rec = Record(rid, ID[rid], AZD[type_name], raw.where)
         rec.statements.append((RDF.type, AZD[type_name]))
-        if type_name == "NewsArticle":
-            rec.source_file = f.get("sourceFile")
 
         # labels
         if "label" not in f:
