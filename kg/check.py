@@ -170,6 +170,17 @@ def parse_date(value: Any) -> Literal:
     raise ValueError(f"expected a date YYYY-MM-DD or a year YYYY, found {text!r}")
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def plain_text(text: str) -> str:
+    """Text a record may hold: no control characters (they break RDF tools downstream)."""
+    m = CONTROL.search(text)
+    if m:
+        raise ValueError(f"contains the control character U+{ord(m.group()):04X}; remove it")
+    return text
+
+
 def parse_month_day(text: str) -> Literal:
     """--MM-DD -> xsd:gMonthDay, checked against the calendar (29 February allowed)."""
     m = MONTH_DAY_PATTERN.match(text)
@@ -282,18 +293,21 @@ class _Checker:
                 for text, lang in labels:
                     if not text.strip():
                         raise ValueError("is empty")
+                    plain_text(text)
                     rec.statements.append((RDFS.label, Literal(text, lang=lang)))
             except ValueError as exc:
                 self.problems.add(raw.where, raw.name, f"label {exc}")
         if "altLabel" in f:
             try:
                 for text, lang in _language_values(_clean(f["altLabel"])):
-                    rec.statements.append((SKOS.altLabel, Literal(text, lang=lang)))
+                    rec.statements.append((SKOS.altLabel, Literal(plain_text(text), lang=lang)))
             except ValueError as exc:
                 self.problems.add(raw.where, raw.name, f"altLabel: {exc}")
         if "note" in f:
             if isinstance(f["note"], str) and f["note"].strip():
                 rec.statements.append((SKOS.editorialNote, Literal(" ".join(f["note"].split()), lang="en")))
+            if CONTROL.search(f["note"]):
+                self.problems.add(raw.where, raw.name, "note contains a control character; remove it")
             else:
                 self.problems.add(raw.where, raw.name, "note must be text")
 
@@ -331,7 +345,7 @@ class _Checker:
             return Literal(v, datatype=XSD.integer)
         if v is None or isinstance(v, bool) or not isinstance(v, (str, int, float)):
             raise ValueError(f"expected text, found {v!r}")
-        text = str(v)
+        text = plain_text(str(v))
         if info.kind == "text":
             return Literal(" ".join(text.split()), lang="en")
         if info.kind == "gMonthDay":

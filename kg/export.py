@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections import Counter
@@ -54,8 +55,13 @@ def _sorted_json(value: Any) -> Any:
     return value
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def to_ntriples(graph: Graph) -> str:
-    lines = {f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph}
+    """Sorted N-Triples, one triple per line. Control characters a literal may hold are
+    written as \\uXXXX escapes, so no line-oriented tool splits a triple."""
+    lines = {_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", f"{s.n3()} {p.n3()} {o.n3()} .") for s, p, o in graph}
     return "".join(line + "\n" for line in sorted(lines))
 
 

@@ -65,6 +65,8 @@ CASES = {
                  ["data/records/legal-acts.yaml:", "'presidential-decree-1993'", "misquote", "Closest sentence in the article", "recognized"]),
     "unknown-field": (R + "people.yaml", "  label: {en: Fuad Muradov, az: Fuad Muradov}\n", "  label: Fuad Muradov\n  birthDate: 1900-01-01\n", EXIT_DATA,
                       ["'fuad-muradov'", "unknown field 'birthDate'"]),
+    "control-character": (R + "people.yaml", "  label: {en: Fuad Muradov, az: Fuad Muradov}\n", '  label: "Fuad\\fMuradov"\n', EXIT_DATA,
+                          ["'fuad-muradov'", "control character U+000C"]),
     "unknown-type": (R + "places.yaml", "  type: City\n", "  type: Town\n", EXIT_DATA,
                      ["'baku'", "unknown type 'Town'"]),
     "unknown-source": (R + "awards.yaml", "- source: article-2025-12-24-lets-be-one", "- source: article-2025-12-25", EXIT_DATA,
