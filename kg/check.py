@@ -304,12 +304,13 @@ class _Checker:
             except ValueError as exc:
                 self.problems.add(raw.where, raw.name, f"altLabel: {exc}")
         if "note" in f:
-            if isinstance(f["note"], str) and f["note"].strip():
-                rec.statements.append((SKOS.editorialNote, Literal(" ".join(f["note"].split()), lang="en")))
-            if CONTROL.search(f["note"]):
+            note = f["note"]
+            if not isinstance(note, str) or not note.strip():
+                self.problems.add(raw.where, raw.name, "note must be text")
+            elif CONTROL.search(note):
                 self.problems.add(raw.where, raw.name, "note contains a control character; remove it")
             else:
-                self.problems.add(raw.where, raw.name, "note must be text")
+                rec.statements.append((SKOS.editorialNote, Literal(" ".join(note.split()), lang="en")))
 
         # evidence
         self._evidence(raw, rec, articles)
@@ -346,6 +347,8 @@ class _Checker:
         if v is None or isinstance(v, bool) or not isinstance(v, (str, int, float)):
             raise ValueError(f"expected text, found {v!r}")
         text = plain_text(str(v))
+        if not text.strip():
+            raise ValueError("is empty; remove the field or give a value")
         if info.kind == "text":
             return Literal(" ".join(text.split()), lang="en")
         if info.kind == "gMonthDay":

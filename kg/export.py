@@ -61,7 +61,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def to_ntriples(graph: Graph) -> str:
     """Sorted N-Triples, one triple per line. Control characters a literal may hold are
     written as \\uXXXX escapes, so no line-oriented tool splits a triple."""
-    lines = {_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", f"{s.n3()} {p.n3()} {o.n3()} .") for s, p, o in graph}
+    written = graph.serialize(format="nt")  # rdflib escapes quotes, backslashes, newlines
+    lines = {_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", line) for line in written.split("\n") if line.strip()}
     return "".join(line + "\n" for line in sorted(lines))
 
 
