@@ -69,3 +69,10 @@ def test_namespace_is_declared_once(onto):
 
     assert str(onto.value(URIRef(ONTOLOGY_IRI), VANN.preferredNamespaceUri)) == str(AZD)
     assert dict(onto.namespaces())["azd"] == URIRef(str(AZD))
+
+
+def test_every_term_is_defined_by_the_ontology(onto):
+    o = URIRef(ONTOLOGY_IRI)
+    for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty):
+        for term in ours(onto, kind):
+            assert (term, RDFS.isDefinedBy, o) in onto, term
