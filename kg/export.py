@@ -183,7 +183,7 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
 def render_dist(data: CheckedData, ds: Dataset, ontology: Graph, asserted: Graph, inferred: Graph) -> dict[str, str]:
     """Every file of dist/, as text, keyed by path relative to dist/."""
     files = {
-        "ontology.ttl": bind_prefixes(_copy(ontology)).serialize(format="turtle"),
+        "ontology.ttl": ontology.serialize(format="turtle"),
         "graph.ttl": asserted.serialize(format="turtle"),
         "graph-inferred.ttl": inferred.serialize(format="turtle"),
         "graph.nt": to_ntriples(asserted),
