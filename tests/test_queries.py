@@ -241,3 +241,11 @@ def test_unknown_parameter_and_bad_value(inferred_graph, layout):
         rows(inferred_graph, layout, "events-by-year", year="twenty")
     with pytest.raises(QueryError, match="no query named"):
         resolve_query("no-such-query", layout.queries)
+
+
+def test_every_named_query_has_an_expected_answer_test(layout):
+    """A new query in queries/ must come with a test of its answer in this file."""
+    this = Path(__file__).read_text(encoding="utf-8")
+    untested = [q.name for q in list_queries(layout.queries)
+                if not q.name.startswith("federated/") and f'"{q.name}"' not in this]
+    assert untested == []
