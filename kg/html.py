@@ -85,11 +85,11 @@ class Renderer:
         p.other_labels = [Value(str(x), None, x.language) for x in sorted(g.objects(iri, RDFS.label))
                           if isinstance(x, Literal) and x.language not in (None, "en")]
         p.alt_labels = sorted(str(x) for x in g.objects(iri, SKOS.altLabel))
-        for t in sorted(g.objects(iri, RDF.type)):
-            if str(t).startswith(str(AZD)):
-                p.types.append(Value(english_label(g, t), str(t)))
-            elif str(t).startswith(str(SCHEMA)):
-                p.schema_types.append(str(t)[len(str(SCHEMA)):])
+        ours = [t for t in g.objects(iri, RDF.type) if str(t).startswith(str(AZD))]
+        # most specific first: a type none of the entity's other types is a subclass of
+        specific = sorted(ours, key=lambda t: (any((o, RDFS.subClassOf, t) in g for o in ours if o != t), str(t)))
+        p.types = [Value(english_label(g, t), str(t)) for t in specific]
+        p.schema_types = sorted(str(t)[len(str(SCHEMA)):] for t in g.objects(iri, RDF.type) if str(t).startswith(str(SCHEMA)))
         facts: dict[URIRef, list] = defaultdict(list)
         for pred, obj in g.predicate_objects(iri):
             if str(pred).startswith(str(AZD)) and pred not in HIDDEN:

@@ -77,3 +77,15 @@ def test_a_graph_iri_is_not_turned_into_a_local_page():
     g.add((ID["a"], AZD.about, URIRef("javascript:alert(1)")))
     html = render_pages(g, "t")["html/id/a.html"]
     assert 'href="javascript:' not in html
+
+
+def test_index_groups_entities_by_their_most_specific_kind(dist):
+    index = (dist / "html" / "index.html").read_text(encoding="utf-8")
+
+    def heading_before(text: str) -> str:
+        start = index.rfind("<h2>", 0, index.index(text))
+        return index[start + 4: index.index("</h2>", start)]
+
+    assert heading_before("Presidential decree establishing") == "presidential decree"
+    assert heading_before(">State Committee for Work with Diaspora<") == "state committee"
+    assert heading_before(">Baku<") == "city"
