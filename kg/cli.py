@@ -98,12 +98,12 @@ def _load_graph(path: Path) -> Graph:
 def _cmd_query(args, layout: Layout) -> int:
     if args.list:
         for q in list_queries(layout.queries):
-            params = " ".join(f"--param {p.name}=<{p.kind}>" for p in q.params)
-            print(f"{q.name}: {q.title}" + (f"  [{params}]" if params else ""))
+            usage = " ".join(f"--param {p.name}=<{p.kind}>" for p in q.params)
+            print(f"{q.name}: {q.title}" + (f"  [{usage}]" if usage else ""))
         return EXIT_OK
     if not args.query:
         raise QueryError("name a query (see `kg query --list`), give a .rq file, or - to read standard input")
-    params = {}
+    params: dict[str, str] = {}
     for item in args.param:
         name, sep, value = item.partition("=")
         if not sep or not name:
