@@ -57,6 +57,24 @@ def _evidence_triples(rec: Record, ev: Evidence) -> list[tuple]:
     return triples
 
 
+IDENTITY = {RDF.type, RDFS.label, SKOS.altLabel, SKOS.editorialNote}
+
+
+def _stating(rec: Record, predicate: URIRef) -> list[str]:
+    """The articles that state one of a record's statements.
+
+    What the entity is and is called goes with every article the record cites;
+    a field goes with the articles whose evidence supports it (an evidence item
+    may name the fields it supports; without that, it supports all of them).
+    """
+    if not rec.evidence:
+        return [rec.id]  # an article record: its own graph
+    if predicate in IDENTITY or not str(predicate).startswith(str(AZD)):
+        return rec.sources
+    name = str(predicate)[len(str(AZD)):]
+    return list(dict.fromkeys(e.source for e in rec.evidence if e.states(name))) or rec.sources
+
+
 def _link_triples(link: Link, labels: dict[str, str]) -> list[tuple]:
     node = link_iri(link)
     local = str(link.target).rstrip("/").rsplit("/", 1)[-1]
@@ -97,11 +115,9 @@ def build_dataset(data: CheckedData, ontology: Graph, external: Graph | None = N
         meta.add((g, DCTERMS.source, ID[article_id]))
 
     for rec in data.records.values():
-        cited = rec.sources or [rec.id]
-        for article_id in cited:
-            g = ds.graph(GRAPH[article_id])
-            for p, o in rec.statements:
-                g.add((rec.iri, p, o))
+        for p, o in rec.statements:
+            for article_id in _stating(rec, p):
+                ds.graph(GRAPH[article_id]).add((rec.iri, p, o))
         for ev in rec.evidence:
             g = ds.graph(GRAPH[ev.source])
             for t in _evidence_triples(rec, ev):

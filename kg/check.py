@@ -86,6 +86,10 @@ class Evidence:
     source: str  # id of the article record
     quote: str
     where: Where
+    supports: frozenset[str] | None = None  # the fields this quote states; None: all of them
+
+    def states(self, field_name: str) -> bool:
+        return self.supports is None or field_name in self.supports
 
 
 @dataclass
@@ -381,8 +385,14 @@ class _Checker:
         for item in items:
             line = item.get(LINE_KEY, raw.where.line) if isinstance(item, dict) else raw.where.line
             where = Where(raw.where.file, line)
-            if not isinstance(item, dict) or set(_clean(item)) != {"source", "quote"}:
-                self.problems.add(where, raw.name, f"each evidence item needs exactly source and quote, found {_clean(item)!r}")
+            if not isinstance(item, dict) or not {"source", "quote"} <= set(_clean(item)) <= {"source", "quote", "supports"}:
+                self.problems.add(where, raw.name, f"each evidence item needs source and quote (and may say which fields it supports), found {_clean(item)!r}")
+                continue
+            supports = item.get("supports")
+            fields = set(raw.fields) - RESERVED
+            if supports is not None and (not isinstance(supports, list)
+                                         or not all(isinstance(x, str) and x in fields for x in supports)):
+                self.problems.add(where, raw.name, f"supports must list fields of this record ({', '.join(sorted(fields))}), found {supports!r}")
                 continue
             source, quote = item["source"], item["quote"]
             if not isinstance(source, str) or source not in articles:
@@ -395,7 +405,11 @@ class _Checker:
             if quote not in articles[source]:
                 self.problems.add(where, raw.name, f"misquote: {quote!r} does not stand verbatim in {source} ({self.ids[source].fields.get('sourceFile')}).{_closest_sentence(quote, articles[source])}")
                 continue
-            rec.evidence.append(Evidence(source, quote, where))
+            rec.evidence.append(Evidence(source, quote, where, None if supports is None else frozenset(supports)))
+        if rec.evidence:
+            unsupported = sorted(f for f in set(raw.fields) - RESERVED if not any(e.states(f) for e in rec.evidence))
+            if unsupported:
+                self.problems.add(raw.where, raw.name, f"no evidence supports {', '.join(unsupported)}; add it to an evidence item's supports")
 
     # -- links and dataset -----------------------------------------------------
     def _link(self, raw: RawRecord) -> Link | None:

@@ -112,3 +112,18 @@ def test_jsonld_file_parses_as_published_without_network(dist, turtle):
     """A user parsing dist/graph.jsonld as is: the context is the local file beside it."""
     g = Graph().parse(dist / "graph.jsonld", format="json-ld")
     assert isomorphic(g, turtle)
+
+
+def test_a_field_sits_only_in_the_graphs_of_the_articles_that_state_it(dist):
+    from kg.namespaces import AZD
+
+    ds = Dataset().parse(dist / "graph.trig", format="trig")
+    a = ds.graph(GRAPH["article-2025-12-24-lets-be-one"])
+    b = ds.graph(GRAPH["article-2025-12-31-day-of-solidarity"])
+    day = ID["day-of-solidarity-of-world-azerbaijanis"]
+    assert (day, AZD.firstProposedAt, None) in b and (day, AZD.firstProposedAt, None) not in a
+    assert (day, AZD.dayOfYear, None) in a and (day, AZD.dayOfYear, None) in b
+    assert (day, AZD.schedule, None) not in a
+    assert (day, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), None) in a  # what it is called: both
+    president = ID["president-of-azerbaijan"]
+    assert (president, AZD.postIn, None) in b and (president, AZD.postIn, None) not in a
