@@ -138,10 +138,19 @@ def build_dataset(data: CheckedData, ontology: Graph, external: Graph | None = N
     return ds
 
 
-def union_graph(ds: Dataset, external: bool = False) -> Graph:
-    """All triples of the dataset's graphs as one graph; external facts only if asked."""
+def union_graph(ds: Dataset) -> Graph:
+    """Our own facts: every graph of the dataset but the external one, as one graph."""
     g = bind_prefixes(Graph())
     for s, p, o, c in ds.quads((None, None, None, None)):
-        if external or c != EXTERNAL_GRAPH:
+        if c != EXTERNAL_GRAPH:
             g.add((s, p, o))
+    return g
+
+
+def external_graph(ds: Dataset) -> Graph:
+    """The facts fetched by `kg enrich`, as a graph of their own (empty if none)."""
+    g = bind_prefixes(Graph())
+    g.bind("wdt", "http://www.wikidata.org/prop/direct/")
+    for s, p, o, _ in ds.quads((None, None, None, EXTERNAL_GRAPH)):
+        g.add((s, p, o))
     return g

@@ -127,9 +127,9 @@ def _cmd_export(args, layout: Layout) -> int:
     else:
         graph = result.inferred if args.inferred else result.asserted
         if args.with_external:
-            from .build import EXTERNAL_GRAPH
+            from .build import external_graph
 
-            graph = graph + result.dataset.graph(EXTERNAL_GRAPH)
+            graph = graph + external_graph(result.dataset)
         text = serialize(graph, args.format)
     if args.output:
         try:

@@ -21,7 +21,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
-from .build import EXTERNAL_GRAPH
+from .build import external_graph
 from .check import CheckedData
 from .errors import OutputError
 from .html import render_pages
@@ -30,14 +30,8 @@ from .namespaces import AZD, BASE, ELI, ID, ORG, PREFIXES, SCHEMA, bind_prefixes
 DATASET_IRI = URIRef(BASE + "dataset")
 DUMPS_BASE = BASE + "dist/"
 
-FORMATS = {
-    # name: (rdflib format, media type)
-    "turtle": ("turtle", "text/turtle"),
-    "nt": ("nt", "application/n-triples"),
-    "trig": ("trig", "application/trig"),
-    "json-ld": ("json-ld", "application/ld+json"),
-    "xml": ("xml", "application/rdf+xml"),
-}
+#: Export formats of `kg export`; nt, trig and json-ld are written by our own deterministic functions.
+FORMATS = ("turtle", "nt", "trig", "json-ld", "xml")
 
 
 def context() -> dict[str, Any]:
@@ -112,7 +106,7 @@ def serialize(graph: Graph | Dataset, fmt: str) -> str:
         if not isinstance(graph, Dataset):
             raise OutputError("TriG needs the dataset with its named graphs")
         return to_trig(graph)
-    return graph.serialize(format=FORMATS[fmt][0])
+    return graph.serialize(format=fmt)
 
 
 def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: Graph, files: list[str]) -> Graph:
@@ -191,20 +185,13 @@ def render_dist(data: CheckedData, ds: Dataset, ontology: Graph, asserted: Graph
         "graph.jsonld": to_jsonld(asserted),
         "context.jsonld": json.dumps(context(), indent=2, ensure_ascii=False) + "\n",
     }
-    external = ds.graph(EXTERNAL_GRAPH)
+    external = external_graph(ds)
     if len(external):
-        files["external.ttl"] = bind_prefixes(_copy(external)).serialize(format="turtle")
+        files["external.ttl"] = external.serialize(format="turtle")
     dumps = list(files) + ["void.ttl", "html/index.html"]
     files.update(render_pages(inferred, str(data.dataset["title"])))
     files["void.ttl"] = void_description(data, ds, asserted, inferred, dumps).serialize(format="turtle")
     return files
-
-
-def _copy(graph: Graph) -> Graph:
-    g = Graph()
-    for t in graph:
-        g.add(t)
-    return g
 
 
 def write_text_atomic(path: Path, text: str) -> None:
