@@ -43,6 +43,26 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--graph", type=Path, help="RDF file to query (default: ROOT/dist/graph-inferred.ttl)")
     q.add_argument("--format", "-f", choices=QUERY_FORMATS, default="table", help="result format (default: table)")
     q.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
+    q.add_argument("--endpoint", help="run the query at this SPARQL endpoint (e.g. one filled by `kg load --endpoint`) "
+                                      "instead of on the local graph file")
+
+    sv = sub.add_parser("serve", help="serve the SPARQL endpoint, the Linked Data pages and the web view")
+    sv.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1, this machine only)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    sv.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run before it is stopped (default: 10)")
+    sv.add_argument("--max-results", type=int, default=10_000, help="rows or triples per answer at most (default: 10000)")
+    sv.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 2), help="queries evaluated at once (default: CPUs)")
+    sv.add_argument("--queue", type=int, default=64, help="requests waiting for a worker before 503 Busy (default: 64)")
+    sv.add_argument("--max-body", type=int, default=1_000_000, help="largest request body in bytes (default: 1000000)")
+
+    ld = sub.add_parser("load", help="load dist/ into the embedded store, or push it to a triple store (Graph Store Protocol)")
+    ld.add_argument("--endpoint", help="Graph Store Protocol URL of another store (e.g. http://host:7878/store, "
+                                       "http://host:3030/ds/data); without it, the embedded store is filled")
+    ld.add_argument("--user", help="user name for HTTP basic auth (password from the KG_STORE_PASSWORD variable)")
+    ld.add_argument("--force", action="store_true", help="re-load the embedded store even if dist/ is unchanged")
+    for sp in (sv, ld):
+        sp.add_argument("--dist", type=Path, help="the built graph to serve (default: ROOT/dist)")
+        sp.add_argument("--store", type=Path, help="folder of the embedded Oxigraph store (default: ROOT/.cache/store)")
 
     e = sub.add_parser("export", help="write the graph in one RDF format")
     e.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), default="turtle")
@@ -110,9 +130,57 @@ def _cmd_query(args, layout: Layout) -> int:
             raise QueryError(f"--param {item!r}: write NAME=VALUE, e.g. --param place=baku")
         params[name.lstrip("?")] = value
     query = resolve_query(args.query, layout.queries)
+    if args.endpoint:
+        from .query import run_remote
+        from .remote import RemoteConfig, SparqlClient
+
+        result = run_remote(SparqlClient(RemoteConfig(endpoint=args.endpoint, max_requests=10)), query, params)
+        sys.stdout.write(format_result(result, args.format, bind_prefixes(Graph())))
+        return EXIT_OK
     graph = _load_graph(args.graph or layout.dist / "graph-inferred.ttl")
     result = run_query(graph, query, params)
     sys.stdout.write(format_result(result, args.format, graph))
+    return EXIT_OK
+
+
+def _store_paths(args, layout: Layout) -> tuple[Path, Path]:
+    return args.dist or layout.dist, args.store or layout.root / ".cache" / "store"
+
+
+def _cmd_load(args, layout: Layout) -> int:
+    dist, store = _store_paths(args, layout)
+    if args.endpoint:
+        from .graphstore import push
+
+        auth = (args.user, os.environ.get("KG_STORE_PASSWORD", "")) if args.user else None
+        pushed = push(dist, args.endpoint, auth)
+        for p in pushed:
+            print(f"PUT {p.graph}: {p.triples} triples (HTTP {p.status})")
+        print(f"loaded {len(pushed)} graphs into {args.endpoint}")
+        return EXIT_OK
+    from .store import fill_store
+
+    info = fill_store(dist, store, force=args.force)
+    print(f"{'unchanged' if info.reused else 'loaded'}: {store} holds {info.quads} quads in the default graph and "
+          f"{info.graphs} named graphs")
+    return EXIT_OK
+
+
+def _cmd_serve(args, layout: Layout) -> int:
+    import uvicorn
+
+    from .engine import Limits
+    from .serve import Settings, create_app
+    from .store import fill_store
+
+    dist, store = _store_paths(args, layout)
+    info = fill_store(dist, store)
+    limits = Limits(timeout=args.timeout, max_results=args.max_results, workers=args.workers, queue=args.queue)
+    settings = Settings(dist=dist, store=store, queries=layout.queries, limits=limits, max_body_bytes=args.max_body)
+    print(f"store {store}: {info.quads} quads ({'re-used' if info.reused else 'loaded from ' + str(dist)})", flush=True)
+    print(f"serving http://{args.host}:{args.port}/  (SPARQL: /sparql; stop with Ctrl-C)", flush=True)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning", server_header=False,
+                date_header=True, timeout_graceful_shutdown=5)
     return EXIT_OK
 
 
@@ -200,7 +268,7 @@ def _cmd_enrich(args, layout: Layout) -> int:
 
 
 COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "export": _cmd_export, "stats": _cmd_stats,
-            "link": _cmd_link, "enrich": _cmd_enrich}
+            "link": _cmd_link, "enrich": _cmd_enrich, "serve": _cmd_serve, "load": _cmd_load}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,6 +32,7 @@ class Value:
 class Page:
     iri: str
     label: str
+    lang: str = "en"  # language of the label shown
     other_labels: list[Value] = field(default_factory=list)
     alt_labels: list[str] = field(default_factory=list)
     types: list[Value] = field(default_factory=list)
@@ -49,24 +50,44 @@ def local(iri: URIRef) -> str | None:
     return s[len(str(ID)):] if s.startswith(str(ID)) and "/" not in s[len(str(ID)):] else None
 
 
-def english_label(graph: Graph, node) -> str:
-    labels = list(graph.objects(node, RDFS.label))
-    for lab in labels:
-        if isinstance(lab, Literal) and lab.language == "en":
-            return str(lab)
-    if labels:
-        return str(sorted(labels)[0])
+def preferred_label(graph: Graph, node, langs: tuple[str, ...] = ("en",)) -> Literal | None:
+    """The node's rdfs:label in the first of ``langs`` it has, else any label, else None."""
+    labels = sorted(x for x in graph.objects(node, RDFS.label) if isinstance(x, Literal))
+    for lang in langs:
+        for lab in labels:
+            if (lab.language or "").lower().split("-")[0] == lang:
+                return lab
+    return labels[0] if labels else None
+
+
+def display_label(graph: Graph, node, langs: tuple[str, ...] = ("en",)) -> str:
+    lab = preferred_label(graph, node, langs)
+    if lab is not None:
+        return str(lab)
     try:
         return graph.namespace_manager.normalizeUri(node)
     except Exception:  # noqa: BLE001 - a node that cannot be shortened is shown whole
         return str(node)
 
 
-class Renderer:
-    def __init__(self, graph: Graph):
-        self.g = graph
+def file_href(name: str) -> str:
+    """Links between the pages of dist/html/ (files side by side)."""
+    return f"{name}.html"
 
-    def value(self, term, prefix: str) -> Value:
+
+class Renderer:
+    """Builds the view of one entity. ``href`` turns an entity id into a link; ``langs``
+    are the reader's languages, most wanted first."""
+
+    def __init__(self, graph: Graph, href=file_href, langs: tuple[str, ...] = ("en",)):
+        self.g = graph
+        self.href = href
+        self.langs = tuple(langs) if "en" in langs else (*langs, "en")
+
+    def label(self, node) -> str:
+        return display_label(self.g, node, self.langs)
+
+    def value(self, term) -> Value:
         if isinstance(term, Literal):
             note = term.language if term.language and term.language != "en" else ""
             if term.datatype is not None:
@@ -74,39 +95,40 @@ class Renderer:
             return Value(str(term), None, note)
         name = local(term) if isinstance(term, URIRef) else None
         if name is not None:
-            return Value(english_label(self.g, term), f"{prefix}{name}.html")
+            return Value(self.label(term), self.href(name))
         if isinstance(term, URIRef) and str(term).startswith(("http://", "https://")):
-            return Value(english_label(self.g, term), str(term))
-        return Value(english_label(self.g, term))
+            return Value(self.label(term), str(term))
+        return Value(self.label(term))
 
     def page(self, iri: URIRef) -> Page:
         g = self.g
-        p = Page(str(iri), english_label(g, iri))
-        p.other_labels = [Value(str(x), None, x.language) for x in sorted(g.objects(iri, RDFS.label))
-                          if isinstance(x, Literal) and x.language not in (None, "en")]
+        main = preferred_label(g, iri, self.langs)
+        p = Page(str(iri), self.label(iri), lang=(main.language or "") if main is not None else "")
+        p.other_labels = [Value(str(x), None, x.language or "") for x in sorted(g.objects(iri, RDFS.label))
+                          if isinstance(x, Literal) and x != main]
         p.alt_labels = sorted(str(x) for x in g.objects(iri, SKOS.altLabel))
         ours = [t for t in g.objects(iri, RDF.type) if str(t).startswith(str(AZD))]
         # most specific first: a type none of the entity's other types is a subclass of
         specific = sorted(ours, key=lambda t: (any((o, RDFS.subClassOf, t) in g for o in ours if o != t), str(t)))
-        p.types = [Value(english_label(g, t), str(t)) for t in specific]
+        p.types = [Value(self.label(t), str(t)) for t in specific]
         p.schema_types = sorted(str(t)[len(str(SCHEMA)):] for t in g.objects(iri, RDF.type) if str(t).startswith(str(SCHEMA)))
         facts: dict[URIRef, list] = defaultdict(list)
         for pred, obj in g.predicate_objects(iri):
             if str(pred).startswith(str(AZD)) and pred not in HIDDEN:
                 facts[pred].append(obj)
-        p.facts = [(english_label(g, pred), [self.value(o, "") for o in sorted(objs)])
-                   for pred, objs in sorted(facts.items(), key=lambda kv: english_label(g, kv[0]))]
+        p.facts = [(self.label(pred), [self.value(o) for o in sorted(objs)])
+                   for pred, objs in sorted(facts.items(), key=lambda kv: self.label(kv[0]))]
         incoming: dict[URIRef, list] = defaultdict(list)
         for subj, pred in g.subject_predicates(iri):
             if str(pred).startswith(str(AZD)) and local(subj) is not None and pred not in HIDDEN:
                 incoming[pred].append(subj)
-        p.incoming = [(english_label(g, pred), [self.value(s, "") for s in sorted(subjs)])
-                      for pred, subjs in sorted(incoming.items(), key=lambda kv: english_label(g, kv[0]))]
+        p.incoming = [(self.label(pred), [self.value(s) for s in sorted(subjs)])
+                      for pred, subjs in sorted(incoming.items(), key=lambda kv: self.label(kv[0]))]
         for ev in sorted(g.objects(iri, AZD.evidence)):
             article = g.value(ev, AZD.quotedFrom)
             p.evidence.append({
                 "quote": str(g.value(ev, PROV.value) or ""),
-                "article": self.value(article, "") if article is not None else Value(""),
+                "article": self.value(article) if article is not None else Value(""),
                 "date": str(g.value(article, AZD.datePublished) or "") if article is not None else "",
             })
         p.evidence.sort(key=lambda e: (e["date"], e["quote"]))
@@ -136,7 +158,7 @@ def render_pages(graph: Graph, title: str) -> dict[str, str]:
     groups: dict[str, list[Value]] = defaultdict(list)
     for iri in entities(graph):
         page = r.page(iri)
-        pages[f"html/id/{local(iri)}.html"] = entity_tpl.render(page=page, title=title)
+        pages[f"html/id/{local(iri)}.html"] = entity_tpl.render(page=page, title=title, home_href="../index.html")
         kind = page.types[0].text if page.types else "other"
         groups[kind].append(Value(page.label, f"id/{local(iri)}.html"))
     index = [(kind, sorted(items, key=lambda v: v.text.casefold())) for kind, items in sorted(groups.items())]

@@ -153,6 +153,18 @@ def run_query(graph: Graph, query: NamedQuery, params: dict[str, str] | None = N
                           "federated queries need the network") from None
 
 
+def run_remote(client, query: NamedQuery, params: dict[str, str] | None = None) -> Result:
+    """Run a named query at a remote endpoint. Parameters travel as a trailing VALUES block
+    whose terms rdflib writes (n3), never as text pasted into the query."""
+    init = bindings(query, params or {})
+    text = query.text
+    if init:
+        names = sorted(init)
+        text = (text.rstrip() + "\nVALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+                + " ".join(init[n].n3() for n in names) + ") }\n")
+    return client.result(text)
+
+
 def _tsv_term(term) -> str:
     # SPARQL 1.1 TSV results write terms in their Turtle/N-Triples form
     # (rdflib ships no TSV results serializer).

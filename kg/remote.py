@@ -10,6 +10,7 @@ message saying what went wrong and what to do.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import socket
 import time
@@ -21,7 +22,7 @@ from typing import Any
 from collections.abc import Callable
 
 from rdflib import BNode, Literal, URIRef
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from . import __version__
@@ -119,7 +120,23 @@ class SparqlClient:
             write_text_atomic(path, json.dumps(doc))
         return rows
 
-    def _fetch(self, query: str) -> Any:
+    def result(self, query: str):
+        """Any query's answer as an rdflib Result (SELECT/ASK from SPARQL JSON, CONSTRUCT/DESCRIBE from Turtle),
+        uncached: for running the named queries against a store that may have just been loaded."""
+        from rdflib import Graph
+        from rdflib.query import Result
+
+        raw, kind = self._fetch(query, raw=True)
+        try:
+            if kind in ("CONSTRUCT", "DESCRIBE"):
+                out = Result(kind)
+                out.graph = Graph().parse(data=raw, format="turtle")
+                return out
+            return Result.parse(source=io.BytesIO(raw), format="json")
+        except Exception as exc:  # noqa: BLE001 - whatever the parser says, the answer is not what we asked for
+            raise RemoteError(f"{self.config.endpoint}: malformed response: {exc}") from None
+
+    def _fetch(self, query: str, raw: bool = False) -> Any:
         cfg = self.config
         wait = cfg.backoff
         for attempt in range(cfg.retries + 1):
@@ -131,9 +148,11 @@ class SparqlClient:
             sparql = SPARQLWrapper(cfg.endpoint, agent=cfg.user_agent)
             sparql.setQuery(query)
             sparql.setMethod(POST)
-            sparql.setReturnFormat(JSON)
+            sparql.setReturnFormat(TURTLE if raw and sparql.queryType in ("CONSTRUCT", "DESCRIBE") else JSON)
             sparql.setTimeout(int(max(1, cfg.timeout)))
             try:
+                if raw:
+                    return sparql.query().response.read(), sparql.queryType
                 return sparql.queryAndConvert()
             except urllib.error.HTTPError as exc:
                 if exc.code not in RETRY_STATUS:

@@ -1,0 +1,295 @@
+"""``kg serve``: the SPARQL endpoint, the Linked Data pages and the web view, in one Starlette app.
+
+Routes:
+
+- ``/sparql``: SPARQL 1.1 Protocol (query operation, read-only), service description without a query;
+- ``/id/…``, ``/evidence/…``, ``/link/…``, ``/graph/…``: the graph's IRIs under its base; 303 See Other
+  to ``/doc/…`` (an HTML page or an RDF description, by content negotiation);
+- ``/doc/…[.html|.ttl|.jsonld|.nt]``: the description of one resource;
+- ``/``, ``/search``, ``/editor``: the web view; ``/api/search``: the search as JSON;
+- ``/ontology``, ``/dataset`` (VoID), ``/dist/…`` (the downloads), ``/static/…`` (styles, YASGUI).
+
+Errors are mapped at this edge only: the user's mistakes to 4xx with their message,
+an overloaded or stopped query to 503, anything else to 500 with no internals shown.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from rdflib import Graph, URIRef
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from . import __version__
+from .conneg import GRAPHS, HTML, EXTENSIONS, RESULTS, Format, NotAcceptable, choose, languages
+from .engine import Busy, Engine, Limits, QueryTimeout
+from .errors import KGError, QueryError
+from .html import Renderer
+from .namespaces import BASE, bind_prefixes
+from .pages import DESCRIBE, ENTITY_SPACE, LABELS, LabelIndex, timeline
+from .protocol import BadRequest, TooLarge, UnsupportedMediaType, UpdateRefused, READ_ONLY, looks_like_update, \
+    parse_operation, service_description
+from .query import list_queries
+
+log = logging.getLogger("kg.serve")
+STATIC = Path(__file__).parent / "static"
+RESOURCE_KINDS = ("id", "evidence", "link", "graph")
+_ENV = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_autoescape(default=True),
+                   trim_blocks=True, lstrip_blocks=True)
+
+STATUS = {BadRequest: 400, QueryError: 400, UpdateRefused: 403, NotAcceptable: 406, TooLarge: 413,
+          UnsupportedMediaType: 415, QueryTimeout: 503, Busy: 503}
+
+
+@dataclass(frozen=True)
+class Settings:
+    dist: Path
+    store: Path
+    queries: Path
+    limits: Limits = field(default_factory=Limits)
+    max_body_bytes: int = 1_000_000
+    max_query_bytes: int = 100_000
+    title: str = "Azerbaijani diaspora policy knowledge graph"
+
+
+@dataclass
+class State:
+    engine: Engine
+    index: LabelIndex
+    timeline: object
+    graphs: list[str]
+    triples: int
+
+
+def _rows(answer) -> list[dict]:
+    return json.loads(answer.body)["results"]["bindings"]
+
+
+async def _startup(settings: Settings) -> State:
+    engine = Engine(settings.store, settings.limits)
+    try:
+        labels = await engine.query(LABELS, "json", None, bindings={"space": ENTITY_SPACE}, limit=10**9)
+        # (a bound ?space is an IRI; STR() of it is the namespace the FILTER compares with)
+        named = {q.name: q for q in list_queries(settings.queries)}
+        rows = _rows(await engine.query(named["timeline"].text, "json", None, limit=10**9)) if "timeline" in named else []
+        graphs = [r["g"]["value"] for r in _rows(await engine.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "json", None))]
+        count = _rows(await engine.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "json", None))
+    except BaseException:
+        engine.close()
+        raise
+    return State(engine, LabelIndex(_rows(labels)), timeline(rows), sorted(graphs), int(count[0]["n"]["value"]))
+
+
+def _error(status: int, message: str, headers: dict | None = None) -> Response:
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The web application over a filled store (see kg.store.fill_store)."""
+
+    @asynccontextmanager
+    async def lifespan(app):
+        app.state.kg = await _startup(settings)
+        try:
+            yield
+        finally:
+            app.state.kg.engine.close()
+
+    def state(request: Request) -> State:
+        return request.app.state.kg
+
+    def page(name: str, request: Request, **context) -> HTMLResponse:
+        html = _ENV.get_template(name).render(title=settings.title, home_href="/", **context)
+        return HTMLResponse(html)
+
+    # ------------------------------------------------------------ SPARQL
+
+    async def sparql(request: Request) -> Response:
+        body = await _read_body(request, settings.max_body_bytes)
+        op = parse_operation(request.method, request.headers.get("content-type"), request.url.query, body,
+                             settings.max_query_bytes)
+        accept = request.headers.get("accept")
+        if op is None:
+            if accept and _prefers_html(accept):
+                return RedirectResponse("/editor", status_code=303)
+            fmt = choose(accept, GRAPHS, request.query_params.get("format"))
+            sd = service_description(str(request.url.replace(query="")), state(request).graphs, state(request).triples,
+                                     settings.limits)
+            return _graph_response(sd, fmt)
+        results_fmt = _maybe(accept, RESULTS, op.format)
+        graph_fmt = _maybe(accept, GRAPHS, op.format)
+        try:
+            answer = await state(request).engine.query(op.query, results_fmt and results_fmt.name, graph_fmt and graph_fmt.name,
+                                                       default_graphs=op.default_graphs, named_graphs=op.named_graphs)
+        except QueryError:
+            if looks_like_update(op.query):
+                raise UpdateRefused(READ_ONLY) from None
+            raise
+        headers = {"KG-Result-Count": str(answer.count)}
+        if answer.truncated:
+            headers["KG-Results-Truncated"] = "true"
+            headers["KG-Results-Limit"] = str(settings.limits.max_results)
+        return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+    # ------------------------------------------------------------ Linked Data
+
+    async def resource(request: Request, kind: str) -> Response:
+        rest = request.path_params["rest"]
+        target = f"/doc/{kind}/{rest}"
+        fmt = choose(request.headers.get("accept"), (HTML, *GRAPHS), request.query_params.get("format"))
+        ext = next(e for e, f in EXTENSIONS.items() if f == fmt)
+        return RedirectResponse(f"{target}.{ext}", status_code=303, headers={"Vary": "Accept"})
+
+    async def document(request: Request) -> Response:
+        kind, rest = request.path_params["kind"], request.path_params["rest"]
+        if kind not in RESOURCE_KINDS:
+            raise HTTPException(404, f"no such page: /doc/{kind}/ holds nothing")
+        m = re.match(r"^(.*?)(?:\.(html|ttl|jsonld|nt))?$", rest)
+        name, ext = m.group(1), m.group(2)
+        if ext:
+            fmt = EXTENSIONS[ext]
+        else:
+            fmt = choose(request.headers.get("accept"), (HTML, *GRAPHS), request.query_params.get("format"))
+        iri = f"{BASE}{kind}/{name}"
+        st = state(request)
+        if fmt == HTML:
+            answer = await st.engine.query(DESCRIBE, None, "nt", bindings={"e": iri})
+            if answer.count == 0:
+                raise HTTPException(404, f"{iri} is not in this graph")
+            graph = bind_prefixes(Graph()).parse(data=answer.body.decode("utf-8"), format="nt")
+            langs = tuple(languages(request.headers.get("accept-language"), request.query_params.get("lang")))
+            view = Renderer(graph, href=lambda n: f"/doc/id/{n}", langs=langs).page(URIRef(iri))
+            html = _ENV.get_template("entity.html").render(page=view, title=settings.title, home_href="/",
+                                                          truncated=answer.truncated, data_href=f"/doc/{kind}/{name}")
+            return HTMLResponse(html, headers={"Vary": "Accept, Accept-Language", "Content-Language": view.lang or "en"})
+        answer = await st.engine.query(DESCRIBE, None, fmt.name, bindings={"e": iri})
+        if answer.count == 0:
+            raise HTTPException(404, f"{iri} is not in this graph")
+        headers = {"Vary": "Accept"}
+        if answer.truncated:
+            headers["KG-Results-Truncated"] = "true"
+        return Response(answer.body, media_type=fmt.media_type, headers=headers)
+
+    # ------------------------------------------------------------ web view
+
+    async def home(request: Request) -> Response:
+        st = state(request)
+        return page("home.html", request, timeline=st.timeline, triples=st.triples, entities=len({h.iri for _f, h in st.index.entries}),
+                    queries=len(list_queries(settings.queries)))
+
+    async def search(request: Request) -> Response:
+        q = request.query_params.get("q", "")
+        hits = state(request).index.search(q)
+        return page("search.html", request, q=q, hits=[(h, "/doc/id/" + h.iri[len(ENTITY_SPACE):]) for h in hits])
+
+    async def api_search(request: Request) -> Response:
+        hits = state(request).index.search(request.query_params.get("q", ""))
+        return JSONResponse([{"iri": h.iri, "label": h.label, "lang": h.lang, "name": h.main,
+                              "page": "/doc/id/" + h.iri[len(ENTITY_SPACE):]} for h in hits])
+
+    async def editor(request: Request) -> Response:
+        named = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text}
+                 for q in list_queries(settings.queries) if not q.name.startswith("federated/")]
+        return page("editor.html", request, queries=named)
+
+    async def ontology(request: Request) -> Response:
+        return FileResponse(settings.dist / "ontology.ttl", media_type="text/turtle")
+
+    async def void(request: Request) -> Response:
+        return FileResponse(settings.dist / "void.ttl", media_type="text/turtle")
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "version": __version__, "triples": state(request).triples})
+
+    # ------------------------------------------------------------ errors (the edge)
+
+    async def kg_error(request: Request, exc: Exception) -> Response:
+        status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
+        headers = {"Retry-After": "5"} if isinstance(exc, Busy) else None
+        return _error(status, str(exc), headers)
+
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _error(exc.status_code, exc.detail or "")
+
+    async def bug(request: Request, exc: Exception) -> Response:
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return _error(500, "internal error: this is a bug in the server, not in your request; it has been logged")
+
+    def resource_route(kind: str) -> Route:
+        async def handler(request: Request) -> Response:
+            return await resource(request, kind)
+
+        return Route(f"/{kind}/{{rest:path}}", handler)
+
+    routes = [
+        Route("/", home),
+        Route("/search", search),
+        Route("/api/search", api_search),
+        Route("/editor", editor),
+        Route("/sparql", sparql, methods=["GET", "POST", "HEAD"]),
+        Route("/ontology", ontology),
+        Route("/dataset", void),
+        Route("/.well-known/void", void),
+        Route("/health", health),
+        *[resource_route(kind) for kind in RESOURCE_KINDS],
+        Route("/doc/{kind:str}/{rest:path}", document),
+        Mount("/dist", app=StaticFiles(directory=settings.dist), name="dist"),
+        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+    ]
+    return Starlette(
+        routes=routes,
+        middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+                               allow_headers=["Accept", "Content-Type"],
+                               expose_headers=["KG-Results-Truncated", "KG-Results-Limit", "KG-Result-Count"], max_age=3600)],
+        exception_handlers={KGError: kg_error, NotAcceptable: kg_error, HTTPException: http_error, Exception: bug},
+        lifespan=lifespan,
+    )
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused (413) as soon as it passes ``limit`` bytes."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise TooLarge(f"the request body is {declared} bytes; this endpoint accepts at most {limit}")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge(f"the request body is larger than {limit} bytes, the most this endpoint accepts")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _prefers_html(accept: str) -> bool:
+    try:
+        return choose(accept, (HTML, *GRAPHS)) == HTML
+    except NotAcceptable:
+        return False
+
+
+def _maybe(accept: str | None, offered: tuple[Format, ...], format_param: str | None) -> Format | None:
+    """The format for one kind of result, or None if the client accepts none of them (406 if that kind comes)."""
+    try:
+        return choose(accept, offered, format_param)
+    except NotAcceptable:
+        return None
+
+
+def _graph_response(graph: Graph, fmt: Format) -> Response:
+    rdflib_name = {"turtle": "turtle", "jsonld": "json-ld", "nt": "nt"}[fmt.name]
+    return Response(graph.serialize(format=rdflib_name), media_type=fmt.media_type)
+
+

@@ -1,0 +1,107 @@
+"""The embedded store that serves the graph: an Oxigraph (RocksDB) database on disk.
+
+rdflib builds and reasons; Oxigraph answers queries. :func:`fill_store` loads
+the built ``dist/`` into a store folder once: the reasoned graph goes into the
+default graph, each article's statements into its own named graph (as in the
+TriG export). A stamp of the loaded files is kept beside the data, so starting
+the server again on an unchanged ``dist/`` re-uses the store instead of
+re-loading it; a changed ``dist/`` is loaded into a fresh folder that is
+swapped in whole, so a failed load never leaves a half-filled store behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import OutputError, QueryError
+
+#: What the served store holds: file in dist/ -> how it is loaded.
+STORE_FILES = (
+    ("graph-inferred.ttl", ox.RdfFormat.TURTLE),  # the default graph: facts plus OWL 2 RL inferences
+    ("graph.trig", ox.RdfFormat.TRIG),  # one named graph per article, the ontology, the links
+)
+STAMP = "kg-store.json"
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    location: Path
+    reused: bool
+    quads: int
+    graphs: int
+
+
+def dist_stamp(dist: Path) -> dict[str, str]:
+    """A digest of each file the store is loaded from."""
+    stamp = {}
+    for name, _fmt in STORE_FILES:
+        path = dist / name
+        if not path.is_file():
+            raise QueryError(f"{path}: not found; run `kg build` (or `make build`) before serving or loading")
+        digest = hashlib.sha256()
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+        stamp[name] = digest.hexdigest()
+    return stamp
+
+
+def read_stamp(location: Path) -> dict | None:
+    try:
+        return json.loads((location / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def count(location: Path) -> tuple[int, int]:
+    store = ox.Store.read_only(str(location))
+    return len(store), sum(1 for _ in store.named_graphs())
+
+
+def fill_store(dist: Path, location: Path, force: bool = False) -> StoreInfo:
+    """Make ``location`` hold exactly the graphs of ``dist``; re-use it when it already does."""
+    stamp = dist_stamp(dist)
+    if not force and read_stamp(location) == stamp:
+        return StoreInfo(location, True, *count(location))
+    parent = location.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{location.name}.new-", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"{location}: cannot create the store folder: {exc.strerror}") from None
+    try:
+        store = ox.Store(str(tmp))
+        for name, fmt in STORE_FILES:
+            store.bulk_load(path=str(dist / name), format=fmt)
+        store.optimize()
+        store.flush()
+        del store
+        (tmp / STAMP).write_text(json.dumps(stamp, indent=2, sort_keys=True), encoding="utf-8")
+        old = None
+        if location.exists():
+            if read_stamp(location) is None and any(location.iterdir()):
+                raise OutputError(f"{location}: exists and is not a store made by `kg`; choose another --store folder")
+            old = parent / f".{location.name}.old-{os.getpid()}"
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(location, old)
+        os.replace(tmp, location)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except SyntaxError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise QueryError(f"{dist}: a built file does not parse ({exc}); run `kg build` again") from None
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(f"{location}: cannot write the store: {exc}") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return StoreInfo(location, False, *count(location))
