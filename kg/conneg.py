@@ -27,7 +27,7 @@ class Format:
 #: SELECT and ASK results (SPARQL 1.1 Query Results formats); the first is the default.
 RESULTS = (
     Format("json", "application/sparql-results+json", ("application/json",)),
-    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml")),
+    Format("xml", "application/sparql-results+xml", ("application/xml",)),
     Format("csv", "text/csv"),
     Format("tsv", "text/tab-separated-values"),
 )

@@ -34,6 +34,7 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 class Limits:
     timeout: float = 10.0  # seconds a query may run
     max_results: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) returned at most
+    max_description: int = 5_000  # triples in one entity's description (its page)
     workers: int = 2  # queries evaluated at once
     queue: int = 64  # requests waiting for a worker before the server answers 503
 

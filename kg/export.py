@@ -127,6 +127,7 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
     for article in sorted(data.articles):
         g.add((d, DCTERMS.source, ID[article]))
     g.add((d, VOID.uriSpace, Literal(str(ID))))
+    g.add((d, VOID.sparqlEndpoint, URIRef(BASE + "sparql")))  # where `kg serve` answers, under the base
     g.add((d, VOID.exampleResource, ID["day-of-solidarity-of-world-azerbaijanis"]))
     for vocab in (AZD, SCHEMA, ELI, ORG, PROV, SKOS):
         g.add((d, VOID.vocabulary, URIRef(str(vocab))))

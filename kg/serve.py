@@ -166,7 +166,7 @@ def create_app(settings: Settings) -> Starlette:
         iri = f"{BASE}{kind}/{name}"
         st = state(request)
         if fmt == HTML:
-            answer = await st.engine.query(DESCRIBE, None, "nt", bindings={"e": iri})
+            answer = await st.engine.query(DESCRIBE, None, "nt", bindings={"e": iri}, limit=settings.limits.max_description)
             if answer.count == 0:
                 raise HTTPException(404, f"{iri} is not in this graph")
             graph = bind_prefixes(Graph()).parse(data=answer.body.decode("utf-8"), format="nt")
@@ -175,7 +175,7 @@ def create_app(settings: Settings) -> Starlette:
             html = _ENV.get_template("entity.html").render(page=view, title=settings.title, home_href="/",
                                                           truncated=answer.truncated, data_href=f"/doc/{kind}/{name}")
             return HTMLResponse(html, headers={"Vary": "Accept, Accept-Language", "Content-Language": view.lang or "en"})
-        answer = await st.engine.query(DESCRIBE, None, fmt.name, bindings={"e": iri})
+        answer = await st.engine.query(DESCRIBE, None, fmt.name, bindings={"e": iri}, limit=settings.limits.max_description)
         if answer.count == 0:
             raise HTTPException(404, f"{iri} is not in this graph")
         headers = {"Vary": "Accept"}

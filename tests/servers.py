@@ -103,7 +103,7 @@ class Misbehaving:
                 self.end_headers()
                 self.wfile.write(EMPTY_RESULTS)
 
-            do_GET = do_POST
+            do_GET = do_PUT = do_POST
 
         class Server(ThreadingHTTPServer):
             def handle_error(self, request, client_address):  # a client that hung up early is expected here
@@ -121,3 +121,57 @@ class Misbehaving:
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError as exc:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the server exited with code {proc.returncode}") from exc
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{url} did not answer within {seconds} s") from exc
+            time.sleep(0.1)
+
+
+@contextmanager
+def kg_server(dist: Path, store: Path, *options: str) -> Iterator[str]:
+    """`kg serve` as a real process on 127.0.0.1; yields its base URL (no trailing slash)."""
+    port = free_port()
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--dist", str(dist), "--store", str(store),
+                                 "--port", str(port), *options], stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            try:
+                wait_for(base + "/health", proc)
+            except RuntimeError:
+                log.seek(0)
+                raise RuntimeError("kg serve did not start:\n" + log.read().decode(errors="replace")) from None
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@contextmanager
+def oxigraph_writable() -> Iterator[str]:
+    """An empty, writable Oxigraph server on 127.0.0.1; yields its base URL (/query, /store)."""
+    binary = oxigraph_binary()
+    with tempfile.TemporaryDirectory() as store:
+        port = free_port()
+        proc = subprocess.Popen([binary, "serve", "--location", store, "--bind", f"127.0.0.1:{port}"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(base + "/", proc, 20)
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)

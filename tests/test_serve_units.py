@@ -1,0 +1,144 @@
+"""Parts of the server that need no process: the store's load-once rule, the protocol's
+request rules, content negotiation, the timeline and search, and the 500 for a bug."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from starlette.testclient import TestClient
+
+from kg.conneg import GRAPHS, HTML, RESULTS, NotAcceptable, choose, languages
+from kg.engine import Limits
+from kg.errors import KGError
+from kg.pages import LabelIndex, fold, timeline
+from kg.protocol import BadRequest, TooLarge, UnsupportedMediaType, UpdateRefused, looks_like_update, parse_operation
+from kg.serve import Settings, create_app
+from kg.store import fill_store, read_stamp
+
+
+def test_store_is_loaded_once_and_reloaded_when_dist_changes(dist, tmp_path):
+    own = tmp_path / "dist"
+    shutil.copytree(dist, own)
+    first = fill_store(own, tmp_path / "store")
+    assert not first.reused and first.quads > 1000 and first.graphs >= 4
+    assert fill_store(own, tmp_path / "store").reused
+    text = (own / "graph-inferred.ttl").read_text(encoding="utf-8")
+    (own / "graph-inferred.ttl").write_text(text + '\n<http://example.org/a> <http://example.org/b> "c" .\n', encoding="utf-8")
+    again = fill_store(own, tmp_path / "store")
+    assert not again.reused and again.quads == first.quads + 1
+
+
+def test_a_bad_dist_leaves_the_old_store_whole(dist, tmp_path):
+    own = tmp_path / "dist"
+    shutil.copytree(dist, own)
+    good = fill_store(own, tmp_path / "store")
+    stamp = read_stamp(tmp_path / "store")
+    (own / "graph.trig").write_text("this is not trig {", encoding="utf-8")
+    with pytest.raises(KGError, match="graph.trig|does not parse"):
+        fill_store(own, tmp_path / "store")
+    assert read_stamp(tmp_path / "store") == stamp
+    assert fill_store(dist, tmp_path / "store").quads == good.quads
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".store")] == []  # nothing left aside
+
+
+def test_store_refuses_a_folder_it_did_not_make(dist, tmp_path):
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "precious.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(KGError, match="not a store made by"):
+        fill_store(dist, tmp_path / "store")
+    assert (tmp_path / "store" / "precious.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_missing_dist_says_to_build(tmp_path):
+    with pytest.raises(KGError, match="kg build"):
+        fill_store(tmp_path / "nothing", tmp_path / "store")
+
+
+@pytest.mark.parametrize("method, ctype, qs, body, error", [
+    ("POST", "application/sparql-update", "", b"INSERT DATA {}", UpdateRefused),
+    ("POST", "application/x-www-form-urlencoded", "", b"update=DELETE+WHERE+%7B%3Fs+%3Fp+%3Fo%7D", UpdateRefused),
+    ("GET", None, "update=x", b"", UpdateRefused),
+    ("POST", "text/plain", "", b"SELECT", UnsupportedMediaType),
+    ("POST", None, "", b"SELECT", UnsupportedMediaType),
+    ("GET", None, "query=a&query=b", b"", BadRequest),
+    ("GET", None, "query=", b"", BadRequest),
+    ("POST", "application/sparql-query", "query=x", b"SELECT", BadRequest),
+    ("POST", "application/sparql-query", "", b"\xff\xfe", BadRequest),
+    ("GET", None, "query=" + "x" * 200, b"", TooLarge),
+    ("DELETE", None, "query=x", b"", BadRequest),
+])
+def test_protocol_rules(method, ctype, qs, body, error):
+    with pytest.raises(error):
+        parse_operation(method, ctype, qs, body, max_query_bytes=100)
+
+
+def test_protocol_reads_query_and_dataset():
+    op = parse_operation("GET", None, "query=ASK%7B%7D&default-graph-uri=http://a&named-graph-uri=http://b&named-graph-uri=http://c",
+                         b"", 1000)
+    assert (op.query, op.default_graphs, op.named_graphs) == ("ASK{}", ["http://a"], ["http://b", "http://c"])
+    assert parse_operation("GET", None, "", b"", 1000) is None  # no query: the service description
+    body = parse_operation("POST", "application/sparql-query; charset=utf-8", "", b"ASK { }", 1000)
+    assert body.query == "ASK { }"
+
+
+def test_update_detection_parses_rather_than_greps():
+    assert looks_like_update("INSERT DATA { <http://a> <http://b> <http://c> }")
+    assert looks_like_update("PREFIX x: <http://x/> DELETE WHERE { ?s x:p ?o }")
+    assert not looks_like_update('SELECT ("INSERT DATA" AS ?x) WHERE { ?s ?p ?o ')  # a broken query mentioning INSERT
+
+
+def test_conneg():
+    assert choose(None, RESULTS).name == "json"
+    assert choose("text/csv;q=0.4, text/tab-separated-values;q=0.8", RESULTS).name == "tsv"
+    assert choose("application/ld+json", (HTML, *GRAPHS)).name == "jsonld"
+    assert choose("text/html,application/xhtml+xml,*/*;q=0.8", (HTML, *GRAPHS)) == HTML
+    assert choose("text/turtle;q=0", GRAPHS, "nt").name == "nt"
+    with pytest.raises(NotAcceptable):
+        choose("text/turtle;q=0, image/*", GRAPHS)
+    assert languages("az-AZ, en;q=0.5, *;q=0.1") == ["az", "en"]
+    assert languages(None, "az") == ["az", "en"]
+
+
+def test_fold_makes_azerbaijani_letters_searchable():
+    assert fold("Bakı") == fold("BAKI") == fold("baki")
+    assert fold("Azərbaycan") == "azerbaycan"
+    assert fold("Şuşa Çağ Öz Ülke İlham") == "susa cag oz ulke ilham"
+
+
+def test_search_ranks_exact_names_first():
+    row = lambda iri, label, lang="en": {"e": {"value": iri}, "label": {"value": label, "xml:lang": lang}, "main": {"value": label}}  # noqa: E731
+    index = LabelIndex([row("x:1", "Baku Congress Hall"), row("x:2", "Baku"), row("x:2", "Bakı", "az"), row("x:3", "Sumgait")])
+    assert [h.iri for h in index.search("baku")] == ["x:2", "x:1"]
+    assert [h.iri for h in index.search("congress baku")] == ["x:1"]
+    assert index.search("   ") == []
+
+
+def test_timeline_places_items_in_order_without_overlap():
+    rows = [{"date": {"value": d}, "kind": {"value": k}, "label": {"value": f"Item {i} " + "x" * 30}, "item": {"value": f"x:{i}"}}
+            for i, (d, k) in enumerate([("1991-12-06", "decision"), ("1991-12-06", "meeting"), ("1991-12-25", "law"),
+                                        ("1993", "presidential decree"), ("2025-12-31", "observance"), ("1980-01-01", "meeting")])]
+    tl = timeline(rows)
+    assert [m.iri for m in tl.marks] == ["x:0", "x:1", "x:2", "x:3", "x:4"]  # 1980 is outside 1991-2025
+    assert [m.legal for m in tl.marks] == [True, False, True, True, False]
+    assert tl.marks[3].year_only and not tl.marks[0].year_only
+    xs = [m.x for m in tl.marks]
+    assert xs == sorted(xs) and tl.marks[-1].x < tl.width
+    legal = [m for m in tl.marks if m.legal]
+    assert len({m.row for m in legal[:2]}) == 2  # two acts of December 1991 do not share a row
+
+
+def test_a_bug_is_a_500_without_internals(dist, tmp_path, layout, monkeypatch):
+    fill_store(dist, tmp_path / "store")
+    app = create_app(Settings(dist=dist, store=tmp_path / "store", queries=layout.queries, limits=Limits(workers=1)))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        engine = app.state.kg.engine
+
+        async def broken(*args, **kwargs):
+            raise ZeroDivisionError("division by zero in /secret/path/engine.py")
+
+        monkeypatch.setattr(engine, "query", broken)
+        r = client.get("/sparql", params={"query": "ASK {}"})
+        assert r.status_code == 500
+        assert "bug in the server" in r.text
+        assert "secret" not in r.text and "ZeroDivisionError" not in r.text and "Traceback" not in r.text
