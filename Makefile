@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test bench lint clean
+.PHONY: build test serve browser bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,14 +15,22 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/python build_graph.py
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# Debian's chromium for the browser test (tests/test_browser.py)
+browser:
+	@bash tools/install-browser.sh
+
+serve: build
+	$(BIN)/kg serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests bench tools build_graph.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_serve.py
 
 clean:
 	rm -rf dist .pytest_cache

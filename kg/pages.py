@@ -131,7 +131,7 @@ def _when(date: str) -> tuple[float, bool]:
     return year + (month - 1) / 12 + (max(day, 1) - 1) / 365, False
 
 
-def timeline(rows: list[dict], first: int = 1991, last: int = 2025, width: int = 1100,
+def timeline(rows: list[dict], first: int = 1991, last: int = 2025, width: int = 1080,
              char_px: float = 6.4, label_chars: int = 46, row_height: int = 18) -> Timeline:
     """Place each dated item on a year axis; labels go in rows so none overlaps another.
 
@@ -171,4 +171,4 @@ def timeline(rows: list[dict], first: int = 1991, last: int = 2025, width: int =
     axis_y = 30 + above * row_height + 20
     height = axis_y + 30 + below * row_height + 20
     years = [(y, round(left + (y - first) * scale, 1)) for y in range(first, last + 2)]
-    return Timeline(marks, years, width + 260, height, axis_y, row_height, first, last)
+    return Timeline(marks, years, width + 320, height, axis_y, row_height, first, last)

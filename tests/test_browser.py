@@ -1,0 +1,110 @@
+"""The web view in a real headless Chromium (Debian's, driven by Playwright): the home page and
+its timeline, the search, an entity page, and a query run in the editor. Every request the
+page makes must stay on this server: one to anywhere else is blocked and fails the test.
+Screenshots are kept in test-artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from servers import kg_server
+
+pytestmark = pytest.mark.enable_socket
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def chromium() -> str:
+    path = os.environ.get("KG_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail("Chromium is not installed: `make test` installs Debian's chromium (tools/install-browser.sh), "
+                    "or set KG_CHROMIUM to a Chromium binary")
+    return path
+
+
+@pytest.fixture(scope="module")
+def site(dist, tmp_path_factory):
+    with kg_server(dist, tmp_path_factory.mktemp("store") / "s") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium(), headless=True, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(site) or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    errors: list[str] = []
+    pg = context.new_page()
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    context.close()
+    assert outside == [], f"the page tried to reach beyond this server: {outside}"
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def test_home_timeline_search_and_entity_page(page, site):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(site + "/")
+    timeline = page.locator("svg#timeline")
+    timeline.wait_for()
+    items = timeline.locator("a.item")
+    assert items.count() >= 10
+    box = timeline.bounding_box()
+    assert box["width"] > 800 and box["height"] > 100  # drawn, not an empty box
+    page.screenshot(path=str(ARTIFACTS / "browser-home.png"), full_page=True)
+
+    items.first.locator("text").click()  # each item opens its page
+    page.wait_for_load_state()
+    assert "/doc/id/" in page.url
+    page.go_back()
+
+    page.fill("input#q", "Baku")
+    page.press("input#q", "Enter")
+    page.wait_for_url("**/search?q=Baku")
+    first = page.locator("#results a").first
+    assert first.inner_text() == "Baku"
+    first.click()
+    page.wait_for_url("**/doc/id/baku")
+    assert page.locator("h1").inner_text() == "Baku"
+    assert page.locator("text=GeoNames").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "browser-baku.png"), full_page=True)
+
+
+def test_editor_runs_a_named_query(page, site):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(site + "/editor")
+    page.locator(".yasqe .CodeMirror").wait_for()
+    page.select_option("select#named", label=next(t for t in page.locator("select#named option").all_inner_texts()
+                                                  if "(timeline)" in t))
+    editor_text = page.evaluate("() => document.querySelector('.yasqe .CodeMirror').CodeMirror.getValue()")
+    assert "schema:startDate" in editor_text
+    page.locator(".yasqe_queryButton").click()
+    rows = page.locator(".yasr table tbody tr")
+    rows.first.wait_for(timeout=20_000)
+    assert rows.count() >= 10
+    assert page.locator(".yasr").get_by_text("First Congress of World Azerbaijanis").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "browser-editor.png"), full_page=True)
