@@ -1,0 +1,111 @@
+"""Load benchmark of the SPARQL endpoint: N concurrent clients on loopback run the named
+queries for a fixed time, against `kg serve` and against the bare Oxigraph server holding
+the same data, so the cost of our layer (protocol, limits, worker processes) is a ratio.
+
+    .venv/bin/python bench/bench_serve.py [--clients 8] [--seconds 20]
+
+Clients are separate processes (so the Python client does not share one GIL), each with one
+keep-alive connection, cycling through queries/*.rq (the federated ones left out). Reports
+requests per second, p50/p99 latency and errors; exits non-zero if any request failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+from kg.query import list_queries  # noqa: E402
+from servers import free_port, kg_server, oxigraph_binary, wait_for  # noqa: E402
+
+
+def client(url: str, queries: list[str], seconds: float, offset: int, out) -> None:
+    latencies, errors = [], 0
+    deadline = time.monotonic() + seconds
+    i = offset
+    with httpx.Client(timeout=30, headers={"Accept": "application/sparql-results+json"}) as http:
+        while time.monotonic() < deadline:
+            q = queries[i % len(queries)]
+            i += 1
+            t0 = time.perf_counter()
+            try:
+                r = http.post(url, data={"query": q})
+                ok = r.status_code == 200 and r.content
+            except httpx.HTTPError:
+                ok = False
+            latencies.append(time.perf_counter() - t0)
+            errors += not ok
+    out.put((latencies, errors))
+
+
+def run(url: str, queries: list[str], clients: int, seconds: float) -> dict:
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    procs = [ctx.Process(target=client, args=(url, queries, seconds, k, out)) for k in range(clients)]
+    for p in procs:
+        p.start()
+    results = [out.get() for _ in procs]
+    for p in procs:
+        p.join()
+    lat = sorted(x for r in results for x in r[0])
+    return {"requests": len(lat), "errors": sum(r[1] for r in results), "rps": len(lat) / seconds,
+            "p50_ms": 1000 * statistics.median(lat), "p99_ms": 1000 * lat[min(len(lat) - 1, int(0.99 * len(lat)))]}
+
+
+def bare_oxigraph(dist: Path):
+    """The Oxigraph server on the same data (default graph + named graphs), read-only."""
+    store = tempfile.mkdtemp(prefix="bench-oxigraph-")
+    binary = oxigraph_binary()
+    subprocess.run([binary, "load", "--location", store, "--file", str(dist / "graph-inferred.ttl")], check=True, capture_output=True)
+    subprocess.run([binary, "load", "--location", store, "--file", str(dist / "graph.trig")], check=True, capture_output=True)
+    port = free_port()
+    proc = subprocess.Popen([binary, "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(f"http://127.0.0.1:{port}/", proc)
+    return proc, f"http://127.0.0.1:{port}/query"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--workers", type=int, default=2, help="kg serve --workers")
+    args = ap.parse_args()
+    dist = ROOT / "dist"
+    if not (dist / "graph-inferred.ttl").is_file():
+        subprocess.run([sys.executable, str(ROOT / "build_graph.py")], check=True)
+    queries = [q.text for q in list_queries(ROOT / "queries") if not q.name.startswith("federated/")]
+    print(f"machine: {platform.machine()}, {multiprocessing.cpu_count()} CPUs, Python {platform.python_version()}; "
+          f"{args.clients} clients x {args.seconds:g} s, {len(queries)} named queries in turn")
+    figures = {}
+    with tempfile.TemporaryDirectory() as tmp, kg_server(dist, Path(tmp) / "store", "--workers", str(args.workers)) as base:
+        httpx.post(base + "/sparql", data={"query": queries[0]})  # warm the workers
+        figures["kg serve"] = run(base + "/sparql", queries, args.clients, args.seconds)
+    proc, url = bare_oxigraph(dist)
+    try:
+        figures["oxigraph serve-read-only"] = run(url, queries, args.clients, args.seconds)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    print(f"{'server':28} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for name, f in figures.items():
+        print(f"{name:28} {f['requests']:>9} {f['rps']:>8.0f} {f['p50_ms']:>8.1f} {f['p99_ms']:>8.1f} {f['errors']:>7}")
+    ours, bare = figures["kg serve"], figures["oxigraph serve-read-only"]
+    print(f"overhead of our layer: throughput {bare['rps'] / ours['rps']:.2f}x lower, p50 latency {ours['p50_ms'] / bare['p50_ms']:.2f}x")
+    return 1 if any(f["errors"] for f in figures.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
