@@ -40,6 +40,10 @@ class UnsupportedMediaType(KGError):
     """A POST body of a type the protocol does not define (415)."""
 
 
+class FederationRefused(KGError):
+    """A query with SERVICE sent to an endpoint that does not federate (403)."""
+
+
 class TooLarge(KGError):
     """The request body or the query is larger than this server accepts (413)."""
 
@@ -111,6 +115,39 @@ def looks_like_update(text: str) -> bool:
     return True
 
 
+NO_FEDERATION = ("federated queries (SERVICE) are off on this endpoint: it does not fetch other endpoints for anyone; "
+                 "download the data or run `kg query` with a federated query on your own machine")
+
+
+def _has_service(node) -> bool:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        return node.name == "ServiceGraphPattern" or any(_has_service(v) for v in node.values())
+    if isinstance(node, (list, tuple)) or hasattr(node, "asList"):
+        return any(_has_service(v) for v in node)
+    return False
+
+
+def uses_service(text: str) -> bool:
+    """Whether a query may call another endpoint (SERVICE), in which case it must not run.
+
+    Fast path: no "service" in the text, and no \\u escape that could spell it (SPARQL decodes
+    those before parsing), means no SERVICE clause. Otherwise rdflib parses the query and the
+    parse tree is searched; a query rdflib cannot parse is treated as federated (refused),
+    since a parser difference must not become a way out.
+    """
+    lowered = text.lower()
+    if "service" not in lowered and "\\u" not in lowered:
+        return False
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        return _has_service(parseQuery(text))
+    except Exception:  # noqa: BLE001 - unparseable by rdflib: refuse rather than guess
+        return True
+
+
 def service_description(endpoint: str, graphs: list[str], triples: int, limits) -> Graph:
     """SPARQL 1.1 Service Description of this endpoint, pointing at the VoID description."""
     g = bind_prefixes(Graph())
@@ -127,7 +164,7 @@ def service_description(endpoint: str, graphs: list[str], triples: int, limits) 
         f"Read-only SPARQL 1.1 endpoint. Queries stop after {limits.timeout:g} s (503); results are capped at "
         f"{limits.max_results} rows or triples (a capped answer carries the header 'KG-Results-Truncated: true'). "
         "The default graph holds the facts with their OWL 2 RL inferences; each article's statements are also in a "
-        "named graph.", lang="en")))
+        "named graph. Federated queries (SERVICE) are refused.", lang="en")))
     g.add((s, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
     g.add((dataset, RDF.type, VOID.Dataset))

@@ -15,6 +15,7 @@ an overloaded or stopped query to 503, anything else to 500 with no internals sh
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -40,8 +41,8 @@ from .errors import KGError, QueryError
 from .html import Renderer
 from .namespaces import BASE, bind_prefixes
 from .pages import DESCRIBE, ENTITY_SPACE, LABELS, LabelIndex, timeline
-from .protocol import BadRequest, TooLarge, UnsupportedMediaType, UpdateRefused, READ_ONLY, looks_like_update, \
-    parse_operation, service_description
+from .protocol import NO_FEDERATION, READ_ONLY, BadRequest, FederationRefused, TooLarge, UnsupportedMediaType, UpdateRefused, \
+    looks_like_update, parse_operation, service_description, uses_service
 from .query import list_queries
 
 log = logging.getLogger("kg.serve")
@@ -50,7 +51,7 @@ RESOURCE_KINDS = ("id", "evidence", "link", "graph")
 _ENV = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True)
 
-STATUS = {BadRequest: 400, QueryError: 400, UpdateRefused: 403, NotAcceptable: 406, TooLarge: 413,
+STATUS = {BadRequest: 400, QueryError: 400, UpdateRefused: 403, FederationRefused: 403, NotAcceptable: 406, TooLarge: 413,
           UnsupportedMediaType: 415, QueryTimeout: 503, Busy: 503}
 
 
@@ -129,6 +130,10 @@ def create_app(settings: Settings) -> Starlette:
             sd = service_description(str(request.url.replace(query="")), state(request).graphs, state(request).triples,
                                      settings.limits)
             return _graph_response(sd, fmt)
+        if await asyncio.to_thread(uses_service, op.query):
+            if await asyncio.to_thread(looks_like_update, op.query):
+                raise UpdateRefused(READ_ONLY)
+            raise FederationRefused(NO_FEDERATION)
         results_fmt = _maybe(accept, RESULTS, op.format)
         graph_fmt = _maybe(accept, GRAPHS, op.format)
         try:

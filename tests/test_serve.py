@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.namespaces import ID
 from kg.query import list_queries, run_query
-from servers import kg_server
+from servers import Misbehaving, kg_server
 
 pytestmark = pytest.mark.enable_socket
 
@@ -173,6 +173,25 @@ def test_update_is_refused_and_nothing_changes(http, how):
     assert "read-only" in r.text
     assert sparql(http, count).json() == before
     assert sparql(http, "ASK { <http://example.org/x> ?p ?o }").json()["boolean"] is False
+
+
+@pytest.mark.parametrize("template", [
+    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "select * where {{ ?a ?b ?c . optional {{ service silent <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ BIND(<{url}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+])
+def test_service_is_refused_and_the_server_fetches_nothing(http, template):
+    with Misbehaving("ok") as canary:
+        r = sparql(http, template.format(url=canary.endpoint))
+        time.sleep(0.2)
+        assert canary.requests == []
+    assert r.status_code == 403
+    assert "SERVICE" in r.text
+
+
+def test_the_word_service_in_a_string_is_fine(http):
+    assert sparql(http, 'SELECT ?x WHERE { BIND("SERVICE" AS ?x) }').status_code == 200
 
 
 def test_unknown_post_body_is_415_and_empty_query_400(http):
