@@ -54,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 2), help="queries evaluated at once (default: CPUs)")
     sv.add_argument("--queue", type=int, default=64, help="requests waiting for a worker before 503 Busy (default: 64)")
     sv.add_argument("--max-body", type=int, default=1_000_000, help="largest request body in bytes (default: 1000000)")
+    sv.add_argument("--per-client", type=int, default=0, help="queries one client may run at once (default: all workers but one)")
+    sv.add_argument("--client-queue", type=int, default=16, help="queries one client may have waiting before 429 (default: 16)")
+    sv.add_argument("--forwarded-allow-ips", default="127.0.0.1",
+                    help="proxies whose X-Forwarded-For names the client (default: 127.0.0.1; '' for none)")
+    sv.add_argument("--federate", action="append", default=[], metavar="ENDPOINT",
+                    help="allow SERVICE calls to this endpoint (repeatable; by default federation is off)")
 
     ld = sub.add_parser("load", help="load dist/ into the embedded store, or push it to a triple store (Graph Store Protocol)")
     ld.add_argument("--endpoint", help="Graph Store Protocol URL of another store (e.g. http://host:7878/store, "
@@ -107,12 +113,11 @@ def _cmd_validate(args, layout: Layout) -> int:
 
 
 def _load_graph(path: Path) -> Graph:
+    from .rdffile import read_graph
+
     if not path.is_file():
         raise QueryError(f"{path}: no such graph file; run `kg build` first or pass --graph FILE")
-    try:
-        return bind_prefixes(Graph()).parse(path)
-    except Exception as exc:  # rdflib parser errors
-        raise QueryError(f"{path}: cannot read the graph: {exc}") from None
+    return read_graph(path)
 
 
 def _cmd_query(args, layout: Layout) -> int:
@@ -175,12 +180,15 @@ def _cmd_serve(args, layout: Layout) -> int:
 
     dist, store = _store_paths(args, layout)
     info = fill_store(dist, store)
-    limits = Limits(timeout=args.timeout, max_results=args.max_results, workers=args.workers, queue=args.queue)
-    settings = Settings(dist=dist, store=store, queries=layout.queries, limits=limits, max_body_bytes=args.max_body)
+    limits = Limits(timeout=args.timeout, max_results=args.max_results, workers=args.workers, queue=args.queue,
+                    per_client=args.per_client, client_queue=args.client_queue)
+    settings = Settings(dist=dist, store=store, queries=layout.queries, limits=limits, max_body_bytes=args.max_body,
+                        federate=tuple(args.federate))
     print(f"store {store}: {info.quads} quads ({'re-used' if info.reused else 'loaded from ' + str(dist)})", flush=True)
     print(f"serving http://{args.host}:{args.port}/  (SPARQL: /sparql; stop with Ctrl-C)", flush=True)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning", server_header=False,
-                date_header=True, timeout_graceful_shutdown=5)
+                date_header=True, timeout_graceful_shutdown=5, proxy_headers=bool(args.forwarded_allow_ips),
+                forwarded_allow_ips=args.forwarded_allow_ips or None)
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ import itertools
 import json
 import multiprocessing
 import signal
+from collections import deque
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,12 @@ class Limits:
     max_description: int = 5_000  # triples in one entity's description (its page)
     workers: int = 2  # queries evaluated at once
     queue: int = 64  # requests waiting for a worker before the server answers 503
+    per_client: int = 0  # queries one client may run at once (0: all workers but one)
+    client_queue: int = 16  # requests one client may have waiting before it gets 429
+
+    @property
+    def client_running(self) -> int:
+        return self.per_client or max(1, self.workers - 1)
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,10 @@ class QueryTimeout(KGError):
 
 class Busy(KGError):
     """Every worker is busy and the queue is full."""
+
+
+class TooManyRequests(KGError):
+    """One client has more requests waiting than it may."""
 
 
 # ---------------------------------------------------------------- worker side
@@ -141,6 +152,74 @@ def w_query(text: str, results_fmt: str | None, graph_fmt: str | None, limit: in
 # ---------------------------------------------------------------- server side
 
 
+class FairGate:
+    """Admission to the workers, fair between clients.
+
+    At most ``workers`` queries run at once, and one client runs at most ``per_client`` of them,
+    so a burst of heavy queries from one client always leaves a worker for the others. Waiting
+    requests are served round-robin across clients, not first come first served. A client with
+    ``client_queue`` requests waiting gets 429; with ``queue`` waiting in all, everyone gets 503.
+    (asyncio's Semaphore is first come first served, and no maintained library does fair
+    per-key admission for asyncio, hence this class.)
+    """
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.running: dict[str, int] = {}
+        self.total = 0
+        self.waiting: dict[str, deque[asyncio.Future]] = {}  # insertion order is the round-robin order
+
+    def _eligible(self, client: str) -> bool:
+        return self.total < self.limits.workers and self.running.get(client, 0) < self.limits.client_running
+
+    def _grant(self, client: str) -> None:
+        self.total += 1
+        self.running[client] = self.running.get(client, 0) + 1
+
+    async def acquire(self, client: str) -> None:
+        if self._eligible(client) and not self.waiting.get(client):
+            self._grant(client)
+            return
+        mine = self.waiting.setdefault(client, deque())
+        if len(mine) >= self.limits.client_queue:
+            raise TooManyRequests(f"you have {len(mine)} queries waiting, the most one client may have; "
+                                  "wait for their answers before sending more")
+        if sum(len(q) for q in self.waiting.values()) >= self.limits.queue:
+            raise Busy(f"the server is busy ({self.limits.workers} queries running, {self.limits.queue} waiting); "
+                       "try again shortly")
+        ticket = asyncio.get_running_loop().create_future()
+        mine.append(ticket)
+        try:
+            await ticket
+        except asyncio.CancelledError:
+            if ticket.done() and not ticket.cancelled():
+                self.release(client)  # granted just as the request went away
+            else:
+                mine.remove(ticket)
+                if not mine:
+                    self.waiting.pop(client, None)
+            raise
+
+    def release(self, client: str) -> None:
+        self.total -= 1
+        self.running[client] -= 1
+        if not self.running[client]:
+            del self.running[client]
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        while self.total < self.limits.workers:
+            client = next((c for c in self.waiting if self._eligible(c)), None)
+            if client is None:
+                return
+            queue = self.waiting.pop(client)
+            ticket = queue.popleft()
+            if queue:
+                self.waiting[client] = queue  # to the back of the round
+            self._grant(client)
+            ticket.set_result(None)
+
+
 class Engine:
     """The worker pool, used from the server's event loop."""
 
@@ -148,15 +227,14 @@ class Engine:
         self.limits = limits
         self.pool = ProcessPool(max_workers=limits.workers, initializer=w_init, initargs=(str(location),),
                                 context=multiprocessing.get_context("spawn"))
-        self._slots = asyncio.Semaphore(limits.workers + limits.queue)
+        self.gate = FairGate(limits)
 
     async def query(self, text: str, results_fmt: str | None, graph_fmt: str | None,
                     bindings: dict[str, str] | None = None, limit: int | None = None,
-                    default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Answer:
-        if self._slots.locked():
-            raise Busy(f"the server is busy ({self.limits.workers} queries running, {self.limits.queue} waiting); "
-                       "try again shortly")
-        async with self._slots:
+                    default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+                    client: str = "server") -> Answer:
+        await self.gate.acquire(client)
+        try:
             future = self.pool.schedule(w_query, (text, results_fmt, graph_fmt, limit or self.limits.max_results, bindings,
                                                           default_graphs, named_graphs),
                                         timeout=self.limits.timeout)
@@ -167,6 +245,8 @@ class Engine:
                                    "endpoint; make it more selective or add a LIMIT") from None
             except ProcessExpired as exc:
                 raise RuntimeError(f"a query worker died ({exc})") from None
+        finally:
+            self.gate.release(client)
 
     def close(self) -> None:
         self.pool.stop()

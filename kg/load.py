@@ -19,7 +19,33 @@ from .layout import Layout
 class _Loader(yaml.SafeLoader):
     """Safe loader that keeps dates as text (we parse and check them ourselves,
     so 2001-02-30 is a clear error, not a traceback) and remembers each
-    mapping's line for error messages."""
+    mapping's line for error messages. An alias (``*name``) may not refer to a
+    value that itself holds aliases: shared evidence lists stay possible, while
+    nested aliases, which make a small file expand into an enormous structure
+    (the YAML "billion laughs"), are refused."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._open_anchors: list[str] = []  # anchored values being composed, outermost first
+        self._with_aliases: set[str] = set()  # anchors whose value uses an alias
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in self._with_aliases or event.anchor in self._open_anchors:
+                raise yaml.composer.ComposerError(
+                    None, None, f"*{event.anchor} refers to a value that itself uses aliases (or contains it); write the value out",
+                    event.start_mark)
+            self._with_aliases.update(self._open_anchors)
+            return super().compose_node(parent, index)
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self._open_anchors.append(anchor)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            if anchor:
+                self._open_anchors.pop()
 
 
 # Drop the implicit timestamp resolver: dates stay strings.

@@ -119,33 +119,55 @@ NO_FEDERATION = ("federated queries (SERVICE) are off on this endpoint: it does 
                  "download the data or run `kg query` with a federated query on your own machine")
 
 
-def _has_service(node) -> bool:
+def _services(node, found: list) -> None:
+    from rdflib import URIRef
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if isinstance(node, CompValue):
-        return node.name == "ServiceGraphPattern" or any(_has_service(v) for v in node.values())
-    if isinstance(node, (list, tuple)) or hasattr(node, "asList"):
-        return any(_has_service(v) for v in node)
-    return False
+        if node.name == "ServiceGraphPattern":
+            term = node.get("term")
+            found.append(str(term) if isinstance(term, URIRef) else None)  # a variable or a prefixed name: unknown
+        for value in node.values():
+            _services(value, found)
+    elif isinstance(node, (list, tuple)) or hasattr(node, "asList"):
+        for value in node:
+            _services(value, found)
 
 
-def uses_service(text: str) -> bool:
-    """Whether a query may call another endpoint (SERVICE), in which case it must not run.
+def service_calls(text: str) -> list[str | None]:
+    """The endpoints a query's SERVICE clauses would call (None where it cannot be known before
+    running: a variable, a prefixed name); [] when it has none.
 
     Fast path: no "service" in the text, and no \\u escape that could spell it (SPARQL decodes
-    those before parsing), means no SERVICE clause. Otherwise rdflib parses the query and the
-    parse tree is searched; a query rdflib cannot parse is treated as federated (refused),
-    since a parser difference must not become a way out.
+    those before parsing), means no SERVICE clause. Otherwise rdflib parses the query (escapes
+    decoded) and the parse tree is searched; a query rdflib cannot parse counts as calling an
+    unknown endpoint, since a difference between two parsers must not become a way out.
     """
     lowered = text.lower()
     if "service" not in lowered and "\\u" not in lowered:
-        return False
+        return []
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        return _has_service(parseQuery(text))
+        tree = parseQuery(text)
     except Exception:  # noqa: BLE001 - unparseable by rdflib: refuse rather than guess
-        return True
+        return [None]
+    found: list[str | None] = []
+    _services(tree, found)
+    return found
+
+
+def check_federation(text: str, allowed: tuple[str, ...]) -> None:
+    """Refuse (403) a query that would call an endpoint not in ``allowed`` (by default: any)."""
+    calls = service_calls(text)
+    if not calls:
+        return
+    if not allowed:
+        raise FederationRefused(NO_FEDERATION)
+    refused = sorted({c or "an endpoint named by a variable or a prefixed name" for c in calls if c not in allowed})
+    if refused:
+        raise FederationRefused(f"this endpoint calls only {', '.join(allowed)} in SERVICE; not {', '.join(refused)} "
+                                "(write the endpoint as a full IRI)")
 
 
 def service_description(endpoint: str, graphs: list[str], triples: int, limits) -> Graph:

@@ -21,6 +21,7 @@ import urllib.error
 from dataclasses import dataclass
 from pathlib import Path
 
+import rdflib.plugins.sparql
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
@@ -139,6 +140,8 @@ def run_query(graph: Graph, query: NamedQuery, params: dict[str, str] | None = N
     endpoint that cannot be reached is a RemoteError; anything else is a bug.
     """
     init = bindings(query, params or {})
+    # rdflib would download the graphs a query names in FROM / FROM NAMED; ours are local
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     try:
         prepared = prepareQuery(query.text)
     except Exception as exc:  # pyparsing.ParseException, or rdflib's "Unknown namespace prefix"

@@ -32,6 +32,7 @@ from .export import write_text_atomic
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = f"azdiaspora-kg/{__version__} (+https://w3id.org/azdiaspora/; knowledge-graph linker; python SPARQLWrapper)"
 RETRY_STATUS = {429, 503}
+JSON_TYPES = {"application/sparql-results+json", "application/json"}
 
 
 @dataclass
@@ -43,6 +44,7 @@ class RemoteConfig:
     backoff: float = 2.0  # first wait in seconds, doubled each retry
     max_wait: float = 120.0  # longest wait we accept from Retry-After
     max_requests: int = 200  # requests per run, cache hits not counted
+    max_bytes: int = 50_000_000  # largest answer read
     cache_dir: Path | None = None
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
 
@@ -151,9 +153,19 @@ class SparqlClient:
             sparql.setReturnFormat(TURTLE if raw and sparql.queryType in ("CONSTRUCT", "DESCRIBE") else JSON)
             sparql.setTimeout(int(max(1, cfg.timeout)))
             try:
+                response = sparql.query().response
+                body = response.read(cfg.max_bytes + 1)
+                if len(body) > cfg.max_bytes:
+                    raise RemoteError(f"{cfg.endpoint}: the answer is larger than {cfg.max_bytes} bytes; not read further")
                 if raw:
-                    return sparql.query().response.read(), sparql.queryType
-                return sparql.queryAndConvert()
+                    return body, sparql.queryType
+                # Only JSON is read: SPARQLWrapper would parse an XML answer with a DOM parser, and an
+                # endpoint that answers XML to a request for JSON gets no parser of ours to attack.
+                ctype = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                if ctype not in JSON_TYPES:
+                    raise RemoteError(f"{cfg.endpoint}: malformed response: answered {ctype or 'no content type'}, "
+                                      "not SPARQL JSON results")
+                return json.loads(body)
             except urllib.error.HTTPError as exc:
                 if exc.code not in RETRY_STATUS:
                     raise RemoteError(f"{cfg.endpoint}: HTTP {exc.code} {exc.reason}") from None

@@ -36,13 +36,13 @@ from starlette.staticfiles import StaticFiles
 
 from . import __version__
 from .conneg import GRAPHS, HTML, EXTENSIONS, RESULTS, Format, NotAcceptable, choose, languages
-from .engine import Busy, Engine, Limits, QueryTimeout
+from .engine import Busy, Engine, Limits, QueryTimeout, TooManyRequests
 from .errors import KGError, QueryError
 from .html import Renderer
 from .namespaces import BASE, bind_prefixes
 from .pages import DESCRIBE, ENTITY_SPACE, LABELS, LabelIndex, timeline
-from .protocol import NO_FEDERATION, READ_ONLY, BadRequest, FederationRefused, TooLarge, UnsupportedMediaType, UpdateRefused, \
-    looks_like_update, parse_operation, service_description, uses_service
+from .protocol import READ_ONLY, BadRequest, FederationRefused, TooLarge, UnsupportedMediaType, UpdateRefused, \
+    check_federation, looks_like_update, parse_operation, service_description
 from .query import list_queries
 
 log = logging.getLogger("kg.serve")
@@ -52,7 +52,7 @@ _ENV = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_au
                    trim_blocks=True, lstrip_blocks=True)
 
 STATUS = {BadRequest: 400, QueryError: 400, UpdateRefused: 403, FederationRefused: 403, NotAcceptable: 406, TooLarge: 413,
-          UnsupportedMediaType: 415, QueryTimeout: 503, Busy: 503}
+          UnsupportedMediaType: 415, TooManyRequests: 429, QueryTimeout: 503, Busy: 503}
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     max_body_bytes: int = 1_000_000
     max_query_bytes: int = 100_000
+    federate: tuple[str, ...] = ()  # endpoints SERVICE may call; none by default
     title: str = "Azerbaijani diaspora policy knowledge graph"
 
 
@@ -130,15 +131,18 @@ def create_app(settings: Settings) -> Starlette:
             sd = service_description(str(request.url.replace(query="")), state(request).graphs, state(request).triples,
                                      settings.limits)
             return _graph_response(sd, fmt)
-        if await asyncio.to_thread(uses_service, op.query):
+        try:
+            await asyncio.to_thread(check_federation, op.query, settings.federate)
+        except FederationRefused:
             if await asyncio.to_thread(looks_like_update, op.query):
-                raise UpdateRefused(READ_ONLY)
-            raise FederationRefused(NO_FEDERATION)
+                raise UpdateRefused(READ_ONLY) from None
+            raise
         results_fmt = _maybe(accept, RESULTS, op.format)
         graph_fmt = _maybe(accept, GRAPHS, op.format)
         try:
             answer = await state(request).engine.query(op.query, results_fmt and results_fmt.name, graph_fmt and graph_fmt.name,
-                                                       default_graphs=op.default_graphs, named_graphs=op.named_graphs)
+                                                       default_graphs=op.default_graphs, named_graphs=op.named_graphs,
+                                                       client=_client(request))
         except QueryError:
             if looks_like_update(op.query):
                 raise UpdateRefused(READ_ONLY) from None
@@ -164,6 +168,8 @@ def create_app(settings: Settings) -> Starlette:
             raise HTTPException(404, f"no such page: /doc/{kind}/ holds nothing")
         m = re.match(r"^(.*?)(?:\.(html|ttl|jsonld|nt))?$", rest)
         name, ext = m.group(1), m.group(2)
+        if not re.fullmatch(r"[A-Za-z0-9._~/-]+", name) or ".." in name.split("/"):
+            raise HTTPException(404, f"/doc/{kind}/{name} is not a resource of this graph")
         if ext:
             fmt = EXTENSIONS[ext]
         else:
@@ -171,7 +177,8 @@ def create_app(settings: Settings) -> Starlette:
         iri = f"{BASE}{kind}/{name}"
         st = state(request)
         if fmt == HTML:
-            answer = await st.engine.query(DESCRIBE, None, "nt", bindings={"e": iri}, limit=settings.limits.max_description)
+            answer = await st.engine.query(DESCRIBE, None, "nt", bindings={"e": iri}, limit=settings.limits.max_description,
+                                           client=_client(request))
             if answer.count == 0:
                 raise HTTPException(404, f"{iri} is not in this graph")
             graph = bind_prefixes(Graph()).parse(data=answer.body.decode("utf-8"), format="nt")
@@ -180,7 +187,8 @@ def create_app(settings: Settings) -> Starlette:
             html = _ENV.get_template("entity.html").render(page=view, title=settings.title, home_href="/",
                                                           truncated=answer.truncated, data_href=f"/doc/{kind}/{name}")
             return HTMLResponse(html, headers={"Vary": "Accept, Accept-Language", "Content-Language": view.lang or "en"})
-        answer = await st.engine.query(DESCRIBE, None, fmt.name, bindings={"e": iri}, limit=settings.limits.max_description)
+        answer = await st.engine.query(DESCRIBE, None, fmt.name, bindings={"e": iri}, limit=settings.limits.max_description,
+                                           client=_client(request))
         if answer.count == 0:
             raise HTTPException(404, f"{iri} is not in this graph")
         headers = {"Vary": "Accept"}
@@ -223,7 +231,7 @@ def create_app(settings: Settings) -> Starlette:
 
     async def kg_error(request: Request, exc: Exception) -> Response:
         status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
-        headers = {"Retry-After": "5"} if isinstance(exc, Busy) else None
+        headers = {"Retry-After": "5"} if isinstance(exc, (Busy, TooManyRequests)) else None
         return _error(status, str(exc), headers)
 
     async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -262,6 +270,12 @@ def create_app(settings: Settings) -> Starlette:
         exception_handlers={KGError: kg_error, NotAcceptable: kg_error, HTTPException: http_error, Exception: bug},
         lifespan=lifespan,
     )
+
+
+def _client(request: Request) -> str:
+    """Who is asking, for fair sharing of the workers: the peer address (behind a proxy, the
+    address it forwards, which uvicorn takes from trusted proxies only: --forwarded-allow-ips)."""
+    return request.client.host if request.client else "unknown"
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
