@@ -5,7 +5,8 @@ the same data, so the cost of our layer (protocol, limits, worker processes) is 
     .venv/bin/python bench/bench_serve.py [--clients 8] [--seconds 20]
 
 Clients are separate processes (so the Python client does not share one GIL), each with one
-keep-alive connection, cycling through queries/*.rq (the federated ones left out). Reports
+keep-alive connection from its own loopback address (127.0.0.10, .11, …), cycling through
+queries/*.rq (the federated ones left out). Reports
 requests per second, p50/p99 latency and errors; exits non-zero if any request failed.
 """
 
@@ -35,7 +36,9 @@ def client(url: str, queries: list[str], seconds: float, offset: int, out) -> No
     latencies, errors = [], 0
     deadline = time.monotonic() + seconds
     i = offset
-    with httpx.Client(timeout=30, headers={"Accept": "application/sparql-results+json"}) as http:
+    # each client from its own loopback address, as distinct users would be (the server shares its workers fairly by client)
+    transport = httpx.HTTPTransport(local_address=f"127.0.0.{10 + offset}")
+    with httpx.Client(timeout=30, headers={"Accept": "application/sparql-results+json"}, transport=transport) as http:
         while time.monotonic() < deadline:
             q = queries[i % len(queries)]
             i += 1

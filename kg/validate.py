@@ -31,7 +31,9 @@ def _short(term, graph: Graph) -> str:
 
 def shacl(data: Graph, shapes: Graph, locate: Callable[[URIRef], str] | None = None) -> ShaclResult:
     """Validate ``data`` (already reasoned) against ``shapes``; each problem names its record."""
-    conforms, report, _text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False)
+    # do_owl_imports=False: an owl:imports in the data or the shapes is never fetched
+    conforms, report, _text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False,
+                                             do_owl_imports=False)
     problems = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
