@@ -12,6 +12,7 @@ protocol can be read and tested in one place:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
@@ -134,7 +135,14 @@ def _services(node, found: list) -> None:
             _services(value, found)
 
 
-def service_calls(text: str) -> list[str | None]:
+def needs_parse(text: str) -> bool:
+    """Whether the text could spell SERVICE at all (else it surely has no SERVICE clause)."""
+    lowered = text.lower()
+    return "service" in lowered or "\\u" in lowered
+
+
+@functools.lru_cache(maxsize=1024)  # the same queries come again and again (the named ones, the editor's)
+def service_calls(text: str) -> tuple[str | None, ...]:
     """The endpoints a query's SERVICE clauses would call (None where it cannot be known before
     running: a variable, a prefixed name); [] when it has none.
 
@@ -143,18 +151,17 @@ def service_calls(text: str) -> list[str | None]:
     decoded) and the parse tree is searched; a query rdflib cannot parse counts as calling an
     unknown endpoint, since a difference between two parsers must not become a way out.
     """
-    lowered = text.lower()
-    if "service" not in lowered and "\\u" not in lowered:
-        return []
+    if not needs_parse(text):
+        return ()
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
         tree = parseQuery(text)
     except Exception:  # noqa: BLE001 - unparseable by rdflib: refuse rather than guess
-        return [None]
+        return (None,)
     found: list[str | None] = []
     _services(tree, found)
-    return found
+    return tuple(found)
 
 
 def check_federation(text: str, allowed: tuple[str, ...]) -> None:

@@ -42,7 +42,7 @@ from .html import Renderer
 from .namespaces import BASE, bind_prefixes
 from .pages import DESCRIBE, ENTITY_SPACE, LABELS, LabelIndex, timeline
 from .protocol import READ_ONLY, BadRequest, FederationRefused, TooLarge, UnsupportedMediaType, UpdateRefused, \
-    check_federation, looks_like_update, parse_operation, service_description
+    check_federation, looks_like_update, needs_parse, parse_operation, service_description
 from .query import list_queries
 
 log = logging.getLogger("kg.serve")
@@ -132,7 +132,8 @@ def create_app(settings: Settings) -> Starlette:
                                      settings.limits)
             return _graph_response(sd, fmt)
         try:
-            await asyncio.to_thread(check_federation, op.query, settings.federate)
+            if needs_parse(op.query):  # rdflib's parser is slow: off the event loop, and only when needed
+                await asyncio.to_thread(check_federation, op.query, settings.federate)
         except FederationRefused:
             if await asyncio.to_thread(looks_like_update, op.query):
                 raise UpdateRefused(READ_ONLY) from None

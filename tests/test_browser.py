@@ -108,3 +108,19 @@ def test_editor_runs_a_named_query(page, site):
     assert rows.count() >= 10
     assert page.locator(".yasr").get_by_text("First Congress of World Azerbaijanis").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "browser-editor.png"), full_page=True)
+
+
+def test_editor_shows_markup_in_results_as_text(page, site):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(site + "/editor")
+    page.locator(".yasqe .CodeMirror").wait_for()
+    page.evaluate("""() => document.querySelector('.yasqe .CodeMirror').CodeMirror.setValue(
+        'SELECT ?x WHERE { VALUES ?x { "<img src=x onerror=alert(1)><script>alert(2)</script>" } }')""")
+    page.locator(".yasqe_queryButton").click()
+    cell = page.locator(".yasr table tbody tr td").nth(1)
+    cell.wait_for(timeout=20_000)
+    page.wait_for_timeout(500)
+    assert "<img src=x" in cell.inner_text()  # the markup is shown as text
+    assert page.locator(".yasr table img").count() == 0
+    assert dialogs == []
