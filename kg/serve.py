@@ -145,7 +145,7 @@ def create_app(settings: Settings) -> Starlette:
                                                        default_graphs=op.default_graphs, named_graphs=op.named_graphs,
                                                        client=_client(request))
         except QueryError:
-            if looks_like_update(op.query):
+            if await asyncio.to_thread(looks_like_update, op.query):
                 raise UpdateRefused(READ_ONLY) from None
             raise
         headers = {"KG-Result-Count": str(answer.count)}
