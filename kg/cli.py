@@ -77,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("stats", help="count triples, entities by class, facts by source, links by dataset")
 
+    rs = sub.add_parser("reason", help="write the cleaned OWL 2 RL closure of any RDF files (ontology and data together)")
+    rs.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="RDF files (.ttl, .nt, .nq, .trig, .rdf, .jsonld)")
+    rs.add_argument("--output", "-o", type=Path, help="file to write, format from its name (default: N-Triples to standard output)")
+    rs.add_argument("--engine", choices=["fast", "owlrl"], default="fast", help="fast (default) or owlrl, the reference")
+
     lk = sub.add_parser("link", help="propose Wikidata links for unlinked entities (data/review/wikidata-links.yaml)")
     lk.add_argument("--apply", action="store_true", help="turn accepted proposals into link records (no network)")
     en = sub.add_parser("enrich", help="fetch named Wikidata facts about linked entities (data/external/wikidata.ttl)")
@@ -217,6 +222,16 @@ def _cmd_export(args, layout: Layout) -> int:
     return EXIT_OK
 
 
+def _cmd_reason(args, layout: Layout) -> int:
+    from .reason import reason_files
+
+    result = reason_files(args.inputs, args.output, args.engine, out=None if args.output else sys.stdout.buffer)
+    if args.output:
+        print(f"wrote {args.output}: {result.closure} triples ({result.asserted} read, {result.closure - result.asserted} "
+              f"inferred, {result.removed_junk} junk dropped); " + ", ".join(f"{k} {v:.2f}s" for k, v in result.seconds.items()))
+    return EXIT_OK
+
+
 def _cmd_stats(args, layout: Layout) -> int:
     from .pipeline import build
     from .stats import stats
@@ -276,7 +291,8 @@ def _cmd_enrich(args, layout: Layout) -> int:
 
 
 COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "export": _cmd_export, "stats": _cmd_stats,
-            "link": _cmd_link, "enrich": _cmd_enrich, "serve": _cmd_serve, "load": _cmd_load}
+            "link": _cmd_link, "enrich": _cmd_enrich, "serve": _cmd_serve, "load": _cmd_load,
+            "reason": _cmd_reason}
 
 
 def main(argv: list[str] | None = None) -> int:

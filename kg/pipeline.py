@@ -90,7 +90,7 @@ def _explain(problem: str, asserted: Graph, locate) -> str:
     return "\n".join(lines)
 
 
-def build(layout: Layout) -> BuildResult:
+def build(layout: Layout, engine: str = "fast") -> BuildResult:
     """Load, check, build, reason and validate, in memory. Raises a KGError on bad input."""
     timings: dict[str, float] = {}
 
@@ -109,7 +109,7 @@ def build(layout: Layout) -> BuildResult:
     asserted = step("union", union_graph, ds)
     locate = locator(data, layout)
     try:
-        reasoned = step("reason (owlrl)", reason, asserted, layout.rules)
+        reasoned = step(f"reason ({engine})", reason, asserted, layout.rules, engine)
     except InconsistencyError as exc:
         raise InconsistencyError(exc.args[0], [_explain(p, asserted, locate) for p in exc.problems]) from None
     result = step("validate (SHACL)", shacl, reasoned.graph, shapes, locate)

@@ -1,4 +1,4 @@
-"""OWL 2 RL reasoning with owlrl, cleaned of owlrl's known junk.
+"""OWL 2 RL reasoning, with the fast engine (kg.materialise) or owlrl, cleaned of owlrl's known junk.
 
 owlrl writes into the closure triples no user wants: literal subjects,
 reflexive owl:sameAs, axiomatic triples about RDF/RDFS/OWL/XSD built-ins,
@@ -17,7 +17,7 @@ from owlrl.Namespaces import ERRNS
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from .errors import InconsistencyError
+from .errors import DataError, InconsistencyError
 from .namespaces import bind_prefixes
 
 BUILTIN_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
@@ -60,17 +60,35 @@ def _is_junk(t: tuple) -> bool:
     return isinstance(s, BNode)
 
 
-def reason(asserted: Graph, rules_dir: Path | None = None) -> Reasoned:
+ENGINES = ("fast", "owlrl")
+INCONSISTENT = "the graph is logically inconsistent (OWL 2 RL); fix the records named below"
+
+
+def reason(asserted: Graph, rules_dir: Path | None = None, engine: str = "fast") -> Reasoned:
     """OWL 2 RL closure of ``asserted`` (plus the CONSTRUCT rules), cleaned.
 
-    Raises InconsistencyError listing owlrl's messages when the graph is
-    inconsistent (e.g. an entity typed with two disjoint classes).
+    ``engine`` "fast" is kg.materialise (the same answers, measured in BENCHMARKS.md);
+    "owlrl" is the reference reasoner. Raises InconsistencyError listing the problems
+    when the graph is inconsistent (e.g. an entity typed with two disjoint classes).
     """
     closure = bind_prefixes(Graph())
     for t in asserted:
         closure.add(t)
     for t in apply_rules(asserted, rules_dir):
         closure.add(t)
+    if engine == "fast":
+        from .materialise import Inconsistent, materialise, rdflib_terms
+
+        try:
+            result = materialise(closure, rdflib_terms())
+        except Inconsistent as exc:
+            raise InconsistencyError(INCONSISTENT, exc.problems) from None
+        cleaned = bind_prefixes(Graph())
+        for t in result.closure:
+            cleaned.add(t)
+        return Reasoned(cleaned, len(cleaned) - len(asserted), result.removed_junk)
+    if engine != "owlrl":
+        raise ValueError(f"unknown reasoning engine {engine!r}")
     # improved_datatypes=False: owlrl's own lexical checks reject valid values
     # (e.g. xsd:gMonthDay "--12-31") and swap global converters in and out.
     owlrl.DeductiveClosure(
@@ -79,7 +97,7 @@ def reason(asserted: Graph, rules_dir: Path | None = None) -> Reasoned:
 
     errors = sorted(str(closure.value(node, ERRNS.error)) for node in closure.subjects(RDF.type, ERRNS.ErrorMessage))
     if errors:
-        raise InconsistencyError("the graph is logically inconsistent (OWL 2 RL); fix the records named below", errors)
+        raise InconsistencyError(INCONSISTENT, errors)
 
     cleaned = bind_prefixes(Graph())
     removed = 0
@@ -89,3 +107,102 @@ def reason(asserted: Graph, rules_dir: Path | None = None) -> Reasoned:
         else:
             removed += 1
     return Reasoned(cleaned, len(cleaned) - len(asserted), removed)
+
+
+@dataclass
+class FileReasoning:
+    asserted: int
+    closure: int
+    removed_junk: int
+    seconds: dict[str, float]
+
+
+def _ox_format(path: Path):
+    import pyoxigraph as ox
+
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    if fmt is None:
+        raise DataError(f"{path}: unknown RDF format; name the file .ttl, .nt, .nq, .trig, .rdf, .jsonld or .n3")
+    return fmt
+
+
+def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", out=None) -> FileReasoning:
+    """`kg reason`: the cleaned OWL 2 RL closure of any RDF files (ontology and data together).
+
+    Quads are read as triples (the union of their graphs). The closure goes to ``output`` (format
+    from its name; written aside and renamed into place) or, as N-Triples, to ``out``.
+    """
+    import time
+
+    import pyoxigraph as ox
+
+    from .materialise import Inconsistent, materialise, oxigraph_terms
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    triples: list = []
+    for path in inputs:
+        if not path.is_file():
+            raise DataError(f"{path}: no such file")
+        try:
+            for quad in ox.parse(path=str(path), format=_ox_format(path)):
+                triples.append((quad.subject, quad.predicate, quad.object))
+        except SyntaxError as exc:
+            raise DataError(f"{path}: not valid RDF: {exc}") from None
+    out_format = _ox_format(output) if output is not None else ox.RdfFormat.N_TRIPLES
+    timings["parse"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    if engine == "fast":
+        try:
+            result = materialise(triples, oxigraph_terms())
+        except Inconsistent as exc:
+            raise InconsistencyError(INCONSISTENT, exc.problems) from None
+        closure, asserted, removed = result.closure, result.asserted, result.removed_junk
+    elif engine == "owlrl":
+        from .materialise import XSD
+
+        graph = Graph()
+        for s, p, o in triples:
+            graph.add(tuple(_to_rdflib(x, XSD) for x in (s, p, o)))
+        reasoned = reason(graph, None, "owlrl")
+        closure = [tuple(_to_ox(x) for x in t) for t in reasoned.graph]
+        asserted, removed = len(graph), reasoned.removed_junk
+    else:
+        raise ValueError(f"unknown reasoning engine {engine!r}")
+    del triples
+    timings["reason"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    rows = (ox.Triple(s, p, o) for s, p, o in closure)
+    if output is None:
+        ox.serialize(rows, out, format=out_format)
+    else:
+        from .export import write_bytes_atomic
+
+        write_bytes_atomic(output, lambda f: ox.serialize(rows, f, format=out_format))
+    timings["write"] = time.perf_counter() - t0
+    return FileReasoning(asserted, len(closure), removed, timings)
+
+
+def _to_rdflib(term, xsd: str):
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    return Literal(term.value, datatype=None if dt == xsd + "string" else URIRef(dt))
+
+
+def _to_ox(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
