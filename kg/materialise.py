@@ -10,7 +10,8 @@ Terms are interned to integers.
 Rules (names from the OWL 2 RL profile, table numbers of its section 4.3), as owlrl applies them:
 
 - schema (table 9): scm-cls (class ⊑ owl:Thing), scm-sco, scm-eqc1, scm-eqc2, scm-spo, scm-eqp1,
-  scm-eqp2, scm-dom1, scm-dom2, scm-rng1, scm-rng2, scm-hv, scm-svf1, scm-svf2, scm-avf1, scm-avf2;
+  scm-eqp2, scm-dom1, scm-dom2, scm-rng1, scm-rng2, scm-hv, scm-svf1, scm-svf2, scm-avf1, scm-avf2,
+  scm-int, scm-uni;
 - classes (tables 6, 7): cax-sco, cax-eqc1, cax-eqc2, cls-int1, cls-int2, cls-uni, cls-svf1, cls-svf2,
   cls-avf, cls-hv1, cls-hv2, cls-maxc2, cls-maxqc3, cls-maxqc4, cls-oneof;
 - properties (table 5): prp-dom, prp-rng, prp-spo1, prp-spo2 (chains), prp-eqp1, prp-eqp2, prp-inv1,
@@ -240,8 +241,18 @@ class Materialiser:
         changed = True
         while changed:
             before = st.size
-            for c in list(st.subjects(v["type"], v["Class"])):
-                st.add(c, v["sco"], v["Thing"])  # scm-cls (the reflexive ones are junk)
+            st.add(v["Thing"], v["type"], v["Class"])  # cls-thing
+            st.add(v["Nothing"], v["type"], v["Class"])  # cls-nothing1
+            for c in list(st.subjects(v["type"], v["Class"])):  # scm-cls
+                # the reflexive triples are junk in the output, but scm-svf1/scm-avf1 test them
+                st.add(c, v["sco"], v["Thing"])
+                st.add(c, v["sco"], c)
+                st.add(c, v["eqc"], c)
+                st.add(v["Nothing"], v["sco"], c)
+            for kind in ("ObjectProperty", "DatatypeProperty", "Property"):  # scm-op, scm-dp
+                for q in list(st.subjects(v["type"], v[kind])):
+                    st.add(q, v["spo"], q)
+                    st.add(q, v["eqp"], q)
             for rel, eq in (("sco", "eqc"), ("spo", "eqp")):
                 r, e = v[rel], v[eq]
                 for a, b in st.pairs(e):  # scm-eqc1 / scm-eqp1
@@ -272,6 +283,12 @@ class Materialiser:
                         if p1 != p:
                             st.add(p1, d, c)
             self._schema_restrictions()
+            for k, head in st.pairs(v["int"]):  # scm-int
+                for m in self._list(head):
+                    st.add(k, v["sco"], m)
+            for k, head in st.pairs(v["uni"]):  # scm-uni
+                for m in self._list(head):
+                    st.add(m, v["sco"], k)
             changed = st.size != before
 
     def _schema_restrictions(self) -> None:
@@ -524,7 +541,7 @@ class Materialiser:
                             if st.has(x, p2, y):
                                 err(f"Disjoint properties {n(p1)} and {n(p2)} are not really disjoint: ({n(x)}, {n(y)})")
         for x, y in st.pairs(v["diff"]):
-            if st.has(x, v["same"], y) or st.has(y, v["same"], x):
+            if x == y or st.has(x, v["same"], y) or st.has(y, v["same"], x):  # x = x always holds (eq-ref)
                 err(f"'sameAs' and 'differentFrom' cannot be used on the same subject-object pair: ({n(x)}, {n(y)})")
         for a in st.subjects(type_, v["AllDifferent"]):
             for head in list(st.objects(a, v["members"])) + list(st.objects(a, v["dmembers"])):
