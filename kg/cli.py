@@ -77,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("stats", help="count triples, entities by class, facts by source, links by dataset")
 
+    sy = sub.add_parser("synth", help="write a synthetic corpus shaped like the data, of any size (for benchmarks)")
+    sy.add_argument("--triples", type=int, required=True, help="data triples to write")
+    sy.add_argument("--seed", type=int, default=1, help="the same seed gives the same corpus (default: 1)")
+    sy.add_argument("--dist", type=Path, help="the build whose data is the template (default: ROOT/dist)")
+    sy.add_argument("--output", "-o", type=Path, required=True, help="N-Triples file to write")
+
     rs = sub.add_parser("reason", help="write the cleaned OWL 2 RL closure of any RDF files (ontology and data together)")
     rs.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="RDF files (.ttl, .nt, .nq, .trig, .rdf, .jsonld)")
     rs.add_argument("--output", "-o", type=Path, help="file to write, format from its name (default: N-Triples to standard output)")
@@ -232,6 +238,16 @@ def _cmd_reason(args, layout: Layout) -> int:
     return EXIT_OK
 
 
+def _cmd_synth(args, layout: Layout) -> int:
+    from .export import write_bytes_atomic
+    from .synth import generate
+
+    written: list[int] = []
+    write_bytes_atomic(args.output, lambda f: written.append(generate(args.dist or layout.dist, args.triples, args.seed, f)))
+    print(f"wrote {written[0]} triples to {args.output}")
+    return EXIT_OK
+
+
 def _cmd_stats(args, layout: Layout) -> int:
     from .pipeline import build
     from .stats import stats
@@ -292,7 +308,7 @@ def _cmd_enrich(args, layout: Layout) -> int:
 
 COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "export": _cmd_export, "stats": _cmd_stats,
             "link": _cmd_link, "enrich": _cmd_enrich, "serve": _cmd_serve, "load": _cmd_load,
-            "reason": _cmd_reason}
+            "reason": _cmd_reason, "synth": _cmd_synth}
 
 
 def main(argv: list[str] | None = None) -> int:

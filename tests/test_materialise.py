@@ -217,3 +217,32 @@ def test_known_difference_has_key_is_not_applied():
     owlrl, fast = both(g)
     assert (EX.a, OWL.sameAs, EX.b) not in fast
     assert owlrl is not None and owlrl != fast
+
+
+# ---------------------------------------------------------------- synthetic corpora
+
+
+def test_synthetic_corpus_is_deterministic_and_shaped_like_the_data(dist, tmp_path, capsys):
+    a, b, other = tmp_path / "a.nt", tmp_path / "b.nt", tmp_path / "c.nt"
+    for path, seed in ((a, 7), (b, 7), (other, 8)):
+        assert main(["synth", "--dist", str(dist), "--triples", "6000", "--seed", str(seed), "-o", str(path)]) == EXIT_OK
+    assert a.read_bytes() == b.read_bytes() != other.read_bytes()
+    g = Graph().parse(a, format="nt")
+    assert len(g) > 5000
+    azd = Namespace("https://w3id.org/azdiaspora/ontology#")
+    for cls in ("Law", "PresidentialDecree", "Congress", "PostHolding", "StatisticalObservation", "Evidence", "NewsArticle"):
+        assert any(True for _ in g.subjects(RDF.type, azd[cls])), cls
+    editions = {int(n) for n in g.objects(None, azd.editionNumber)}
+    assert max(editions) > 10  # the series grow across copies
+
+
+def test_same_closure_on_a_synthetic_corpus(dist, tmp_path):
+    data = tmp_path / "data.nt"
+    assert main(["synth", "--dist", str(dist), "--triples", "4000", "--seed", "5", "-o", str(data)]) == EXIT_OK
+    out = {}
+    for engine in ("fast", "owlrl"):
+        target = tmp_path / f"{engine}.nt"
+        assert main(["reason", str(dist / "ontology.ttl"), str(data), "-o", str(target), "--engine", engine]) == EXIT_OK
+        out[engine] = Graph().parse(target, format="nt")
+    assert len(out["fast"]) > 6000
+    assert isomorphic(out["fast"], out["owlrl"])
