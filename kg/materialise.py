@@ -142,7 +142,7 @@ class Materialiser:
         for s, p, o in triples:
             self.store.add(self._id(s), self._id(p), self._id(o))
         self.asserted = self.store.size
-        self.asserted_set: set[tuple[int, int, int]] | None = None
+        self.asserted_junk: set[tuple[int, int, int]] = set()
         self.queue: deque[tuple[int, int, int]] = deque()
         self.tbox_dirty = False
         self.errors: list[str] = []
@@ -193,7 +193,9 @@ class Materialiser:
         v = self.v
         self._schema_p = {v[n] for n in SCHEMA_PREDICATES}
         self._schema_t = {v[n] for n in SCHEMA_TYPES}
-        self.asserted_set = set(self.store.triples())
+        self._classify_terms()
+        # asserted triples are kept as they are; only those that look like junk need remembering
+        self.asserted_junk = {t for t in self.store.triples() if self.junk(*t)}
         self._datatypes()
         for _round in range(50):
             self.tbox_dirty = False
@@ -588,26 +590,41 @@ class Materialiser:
 
     # ------------------------------------------------------------ output
 
+    def _classify_terms(self, start: int = 0) -> None:
+        """Which terms may not be subjects in the output (literals, blank nodes, the built-in
+        vocabularies) and which are XSD datatypes; computed once, so junk() is set lookups."""
+        if start == 0:
+            self._no_subject: set[int] = set()
+            self._xsd: set[int] = set()
+        t = self.t
+        for i in range(start, len(self.terms)):
+            term = self.terms[i]
+            text = t.iri_text(term)
+            if text is None or text.startswith(BUILTIN):
+                self._no_subject.add(i)
+            if text is not None and text.startswith(XSD):
+                self._xsd.add(i)
+        self._classified = len(self.terms)
+        v = self.v
+        self._reflexive_junk = {v["same"], v["sco"], v["spo"], v["eqc"], v["eqp"]}
+        self._trivial_types = {v["Thing"], v["Resource"], v["NamedIndividual"]}
+
     def junk(self, s: int, p: int, o: int) -> bool:
-        """owlrl's junk, as the build has always cleaned it: see kg.reason."""
-        v, t = self.v, self.terms
-        if self.t.literal(t[s]) is not None or self.t.is_blank(t[s]):
+        """owlrl's junk, as the build has always cleaned it (see kg.reason): a literal, blank-node or
+        built-in subject, a reflexive sameAs/subClassOf/..., typing as owl:Thing or as a datatype."""
+        if s in self._no_subject:
             return True
-        if s == o and p in (v["same"], v["sco"], v["spo"], v["eqc"], v["eqp"]):
+        if s == o and p in self._reflexive_junk:
             return True
-        if p == v["type"] and o in (v["Thing"], v["Resource"], v["NamedIndividual"]):
-            return True
-        subject = self.t.iri_text(t[s]) or ""
-        if subject.startswith(BUILTIN):
-            return True
-        return p == v["type"] and (self.t.iri_text(t[o]) or "").startswith(XSD)
+        return p == self.v["type"] and (o in self._trivial_types or o in self._xsd)
 
     def result(self) -> Result:
         kept, removed = [], 0
-        asserted = self.asserted_set or set()
+        self._classify_terms(self._classified)  # terms interned while reasoning (datatypes)
+        asserted = self.asserted_junk
         terms = self.terms
         for s, p, o in self.store.triples():
-            if (s, p, o) in asserted or not self.junk(s, p, o):
+            if not self.junk(s, p, o) or (s, p, o) in asserted:
                 kept.append((terms[s], terms[p], terms[o]))
             else:
                 removed += 1

@@ -1,0 +1,147 @@
+"""The build's steps at scale, on synthetic corpora: where the time goes as the graph grows.
+
+    .venv/bin/python bench/bench_build_scale.py [--sizes 10000 100000 1000000]
+
+The curated-data steps (YAML load and check) are not repeated here: a synthetic corpus is
+already RDF. Each remaining step of `kg build` is timed on ontology + corpus:
+
+- parse: read the files (pyoxigraph);
+- reason: the fast engine (kg.materialise) and the cleaning;
+- to rdflib: the closure as an rdflib Graph, which SHACL, the checks and the exports use;
+- SHACL: pySHACL with ontology/shapes.ttl;
+- checks (rdflib): queries/checks/*.rq with rdflib's SPARQL engine, as the build runs them;
+- checks (Oxigraph): the same queries on an in-memory Oxigraph store (the alternative), load included;
+- export: Turtle and sorted N-Triples with rdflib (kg.export), as `dist/` is written.
+
+A step past --limit seconds is stopped, and the steps after it at that size are not run.
+Writes bench/results/build-scale.json and build-scale.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+RESULTS = ROOT / "bench" / "results"
+STEPS = ["parse", "reason", "to rdflib", "SHACL", "checks (Oxigraph)", "export", "checks (rdflib)"]
+
+
+def run_steps(files: list[str], out) -> None:
+    """In a child process: run the steps in order, sending (step, seconds, peak MB) as each ends."""
+    import resource
+
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.export import to_ntriples
+    from kg.materialise import materialise, oxigraph_terms
+    from kg.namespaces import bind_prefixes
+    from kg.reason import _to_rdflib
+    from kg.validate import shacl
+
+    def done(step, t0):
+        out.put((step, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+
+    t0 = time.perf_counter()
+    triples = []
+    for f in files:
+        fmt = ox.RdfFormat.from_extension(Path(f).suffix.lstrip("."))
+        triples += [(q.subject, q.predicate, q.object) for q in ox.parse(path=f, format=fmt)]
+    done("parse", t0)
+    t0 = time.perf_counter()
+    closure = materialise(triples, oxigraph_terms()).closure
+    del triples
+    done("reason", t0)
+    t0 = time.perf_counter()
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    g = bind_prefixes(Graph())
+    for s, p, o in closure:
+        g.add((_to_rdflib(s, xsd), _to_rdflib(p, xsd), _to_rdflib(o, xsd)))
+    done("to rdflib", t0)
+    t0 = time.perf_counter()
+    shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl")
+    shacl(g, shapes)
+    done("SHACL", t0)
+    checks = sorted((ROOT / "queries" / "checks").glob("*.rq"))
+    t0 = time.perf_counter()
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(s, p, o) for s, p, o in closure)
+    for q in checks:
+        list(store.query(q.read_text(encoding="utf-8")))
+    done("checks (Oxigraph)", t0)
+    t0 = time.perf_counter()
+    g.serialize(format="turtle")
+    to_ntriples(g)
+    done("export", t0)
+    t0 = time.perf_counter()  # last: it is the slowest at scale
+    for q in checks:
+        list(g.query(q.read_text(encoding="utf-8")))
+    done("checks (rdflib)", t0)
+
+
+def measure(files: list[str], limit: float) -> dict:
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    proc = ctx.Process(target=run_steps, args=(files, out))
+    proc.start()
+    result, started = {}, time.monotonic()
+    step_start = started
+    while len(result) < len(STEPS):
+        try:
+            step, seconds, peak = out.get(timeout=1)
+            result[step] = {"seconds": seconds, "peak_mb": peak}
+            step_start = time.monotonic()
+        except Exception:  # noqa: BLE001 - queue.Empty: nothing finished in the last second
+            if not proc.is_alive():
+                result["failed"] = f"the process ended after {len(result)} steps (exit code {proc.exitcode})"
+                break
+            if time.monotonic() - step_start > limit:
+                proc.kill()
+                result[STEPS[len(result)]] = {"stopped": f"stopped after {limit:.0f} s"}
+                break
+    proc.join(10)
+    return result
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--limit", type=float, default=600.0, help="seconds one step may take (default: 600)")
+    args = ap.parse_args()
+    from bench_reason import corpus
+
+    rows = []
+    for size in args.sizes:
+        files = [str(ROOT / "dist" / "ontology.ttl"), str(corpus(size, args.seed))]
+        row = {"size": size, **measure(files, args.limit)}
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    meta = {"machine": platform.machine(), "cpus": os.cpu_count(), "python": platform.python_version()}
+    (RESULTS / "build-scale.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n", encoding="utf-8")
+    lines = ["| step | " + " | ".join(f"{r['size']:,} triples" for r in rows) + " |", "|---|" + "---:|" * len(rows)]
+    for step in STEPS:
+        cells = []
+        for r in rows:
+            m = r.get(step)
+            cells.append("–" if m is None else m.get("stopped") or f"{m['seconds']:.2f} s")
+        lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    lines.append("| peak memory | " + " | ".join(
+        f"{max((m.get('peak_mb', 0) for k, m in r.items() if isinstance(m, dict)), default=0):,.0f} MB" for r in rows) + " |")
+    (RESULTS / "build-scale.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
