@@ -28,9 +28,14 @@ serve: build
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests bench tools build_graph.py
 
-bench: $(STAMP)
+# All benchmarks (about 25 minutes: owlrl alone takes 9 at a million triples); figures in BENCHMARKS.md
+bench: $(STAMP) build
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_serve.py
+	$(BIN)/python bench/bench_reason.py
+	$(BIN)/python bench/bench_build_scale.py
+	$(BIN)/python bench/bench_bulk.py
 
 clean:
 	rm -rf dist .pytest_cache

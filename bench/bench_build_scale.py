@@ -112,12 +112,54 @@ def measure(files: list[str], limit: float) -> dict:
     return result
 
 
+def plot(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.5, 4.5))
+    for step in STEPS:
+        pts = [(r["size"], r[step]["seconds"]) for r in rows if "seconds" in r.get(step, {})]
+        if pts:
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], "o-", label=step)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("input triples (ontology + data)")
+    ax.set_ylabel("seconds")
+    ax.set_title("The build's steps as the graph grows")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def report(rows: list[dict]) -> str:
+    lines = ["| step | " + " | ".join(f"{r['size']:,} triples" for r in rows) + " |", "|---|" + "---:|" * len(rows)]
+    for step in STEPS:
+        cells = []
+        for r in rows:
+            m = r.get(step)
+            cells.append("not run" if m is None else m.get("stopped") or f"{m['seconds']:.2f} s")
+        lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    lines.append("| peak memory | " + " | ".join(
+        f"{max((m.get('peak_mb', 0) for k, m in r.items() if isinstance(m, dict)), default=0):,.0f} MB" for r in rows) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--limit", type=float, default=600.0, help="seconds one step may take (default: 600)")
+    ap.add_argument("--report-only", action="store_true", help="rewrite the table and plot from build-scale.json")
     args = ap.parse_args()
+    if args.report_only:
+        rows = json.loads((RESULTS / "build-scale.json").read_text(encoding="utf-8"))["rows"]
+        (RESULTS / "build-scale.md").write_text(report(rows), encoding="utf-8")
+        plot(rows, RESULTS / "build-scale.png")
+        print(report(rows))
+        return 0
     from bench_reason import corpus
 
     rows = []
@@ -127,19 +169,15 @@ def main() -> int:
         rows.append(row)
         print(json.dumps(row), flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if (RESULTS / "build-scale.json").is_file():  # keep the figures of sizes not run this time
+        measured = {r["size"] for r in rows}
+        old = json.loads((RESULTS / "build-scale.json").read_text(encoding="utf-8"))["rows"]
+        rows = sorted(rows + [r for r in old if r["size"] not in measured], key=lambda r: r["size"])
     meta = {"machine": platform.machine(), "cpus": os.cpu_count(), "python": platform.python_version()}
     (RESULTS / "build-scale.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n", encoding="utf-8")
-    lines = ["| step | " + " | ".join(f"{r['size']:,} triples" for r in rows) + " |", "|---|" + "---:|" * len(rows)]
-    for step in STEPS:
-        cells = []
-        for r in rows:
-            m = r.get(step)
-            cells.append("–" if m is None else m.get("stopped") or f"{m['seconds']:.2f} s")
-        lines.append(f"| {step} | " + " | ".join(cells) + " |")
-    lines.append("| peak memory | " + " | ".join(
-        f"{max((m.get('peak_mb', 0) for k, m in r.items() if isinstance(m, dict)), default=0):,.0f} MB" for r in rows) + " |")
-    (RESULTS / "build-scale.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    (RESULTS / "build-scale.md").write_text(report(rows), encoding="utf-8")
+    plot(rows, RESULTS / "build-scale.png")
+    print(report(rows))
     return 0
 
 
