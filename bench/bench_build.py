@@ -58,7 +58,7 @@ def main() -> None:
           f"asserted triples (ontology + facts): {len(result.asserted)}, "
           f"after OWL 2 RL reasoning (cleaned): {len(result.inferred)}, "
           f"inferred and kept: {len(result.inferred) - len(result.asserted)}, "
-          f"owlrl junk removed: {result.removed_junk}")
+          f"junk removed by the cleaning: {result.removed_junk}")
 
 
 if __name__ == "__main__":
