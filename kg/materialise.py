@@ -95,16 +95,28 @@ class _Store:
     """Triples of integers, indexed by predicate then subject, and by predicate then object."""
 
     def __init__(self):
-        self.sp: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-        self.op: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+        self.sp: dict[int, dict[int, set[int]]] = {}
+        self.op: dict[int, dict[int, set[int]]] = {}
         self.size = 0
 
     def add(self, s: int, p: int, o: int) -> bool:
-        objs = self.sp[p][s]
-        if o in objs:
+        # plain dicts, not defaultdicts: this is the hottest function of the engine
+        by_s = self.sp.get(p)
+        if by_s is None:
+            by_s, self.op[p] = self.sp.setdefault(p, {}), {}
+        objs = by_s.get(s)
+        if objs is None:
+            by_s[s] = {o}
+        elif o in objs:
             return False
-        objs.add(o)
-        self.op[p][o].add(s)
+        else:
+            objs.add(o)
+        by_o = self.op[p]
+        subs = by_o.get(o)
+        if subs is None:
+            by_o[o] = {s}
+        else:
+            subs.add(s)
         self.size += 1
         return True
 
@@ -382,6 +394,11 @@ class Materialiser:
         for c, head in st.pairs(v["oneof"]):  # cls-oneof
             for y in self._list(head):
                 self.derive(y, v["type"], c)
+        # the predicates any property rule can use; a triple of another predicate only meets the type
+        # rules (if it is rdf:type) and the equality rules (if some node has an owl:sameAs)
+        self._active = (set(self.supers_p) | set(self.dom) | set(self.rng) | set(self.inv) | self.sym | self.trans
+                        | set(self.chains) | self.func | self.ifunc | {pp for pp, _ in self.hv_by_pv} | set(self.svf_by_p)
+                        | set(self.avf_by_p) | set(self.maxc1_by_p) | set(self.maxqc1_by_p) | {v["same"]})
 
     # ------------------------------------------------------------ instance rules
 
@@ -390,6 +407,18 @@ class Materialiser:
         same, type_ = v["same"], v["type"]
         if p == type_:
             self._type_rules(s, o)
+        if p in self._active:
+            self._property_rules(s, p, o)
+        if st.sp.get(same):  # eq-rep for a triple about a node already known to be the same as another
+            for x in (s, p, o):
+                if st.objects(x, same):
+                    for y in list(st.objects(x, same)):
+                        if y != x:
+                            derive(y if x == s else s, y if x == p else p, y if x == o else o)
+
+    def _property_rules(self, s: int, p: int, o: int) -> None:
+        st, v, derive = self.store, self.v, self.derive
+        same, type_ = v["same"], v["type"]
         for q in self.supers_p.get(p, ()):  # prp-spo1, prp-eqp
             derive(s, q, o)
         for c in self.dom.get(p, ()):  # prp-dom
@@ -443,11 +472,6 @@ class Materialiser:
                         derive(o, same, y2)
         if p == same and s != o:  # eq-sym, eq-trans, eq-rep-*
             self._same(s, o)
-        for x in (s, p, o):  # eq-rep for a triple about a node already known to be the same as another
-            if st.objects(x, same):
-                for y in list(st.objects(x, same)):
-                    if y != x:
-                        derive(y if x == s else s, y if x == p else p, y if x == o else o)
 
     def _type_rules(self, s: int, c: int) -> None:
         st, v, derive = self.store, self.v, self.derive
