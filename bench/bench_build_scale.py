@@ -45,7 +45,7 @@ def run_steps(files: list[str], out) -> None:
     from kg.export import to_ntriples
     from kg.materialise import materialise, oxigraph_terms
     from kg.namespaces import bind_prefixes
-    from kg.reason import _to_rdflib
+    from kg.reason import to_rdflib
     from kg.validate import shacl
 
     def done(step, t0):
@@ -62,10 +62,9 @@ def run_steps(files: list[str], out) -> None:
     del triples
     done("reason", t0)
     t0 = time.perf_counter()
-    xsd = "http://www.w3.org/2001/XMLSchema#"
     g = bind_prefixes(Graph())
     for s, p, o in closure:
-        g.add((_to_rdflib(s, xsd), _to_rdflib(p, xsd), _to_rdflib(o, xsd)))
+        g.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
     done("to rdflib", t0)
     t0 = time.perf_counter()
     shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl")

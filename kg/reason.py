@@ -159,13 +159,11 @@ def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", 
             raise InconsistencyError(INCONSISTENT, exc.problems) from None
         closure, asserted, removed = result.closure, result.asserted, result.removed_junk
     elif engine == "owlrl":
-        from .materialise import XSD
-
         graph = Graph()
         for s, p, o in triples:
-            graph.add(tuple(_to_rdflib(x, XSD) for x in (s, p, o)))
+            graph.add(tuple(to_rdflib(x) for x in (s, p, o)))
         reasoned = reason(graph, None, "owlrl")
-        closure = [tuple(_to_ox(x) for x in t) for t in reasoned.graph]
+        closure = [tuple(to_oxigraph(x) for x in t) for t in reasoned.graph]
         asserted, removed = len(graph), reasoned.removed_junk
     else:
         raise ValueError(f"unknown reasoning engine {engine!r}")
@@ -183,7 +181,8 @@ def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", 
     return FileReasoning(asserted, len(closure), removed, timings)
 
 
-def _to_rdflib(term, xsd: str):
+def to_rdflib(term):
+    """A pyoxigraph term as an rdflib term (xsd:string literals as simple literals, as rdflib reads them)."""
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
@@ -193,10 +192,11 @@ def _to_rdflib(term, xsd: str):
     if term.language:
         return Literal(term.value, lang=term.language)
     dt = term.datatype.value
-    return Literal(term.value, datatype=None if dt == xsd + "string" else URIRef(dt))
+    return Literal(term.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
 
 
-def _to_ox(term):
+def to_oxigraph(term):
+    """An rdflib term as a pyoxigraph term."""
     import pyoxigraph as ox
 
     if isinstance(term, URIRef):

@@ -63,10 +63,10 @@ def _store(graph: Graph):
     subject, owlrl junk) are left out: the checks that look for them say `# engine: rdflib`."""
     import pyoxigraph as ox
 
-    from .reason import _to_ox
+    from .reason import to_oxigraph
 
     store = ox.Store()
-    store.bulk_extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in graph
+    store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph
                       if not isinstance(s, Literal) and isinstance(p, URIRef))
     return store
 
@@ -78,8 +78,7 @@ def run_checks(graph: Graph, checks_dir: Path) -> list[CheckResult]:
     triples (BENCHMARKS.md). A check whose header says `# engine: rdflib` runs on rdflib,
     for what only rdflib can hold (literal subjects).
     """
-    from .materialise import XSD
-    from .reason import _to_rdflib
+    from .reason import to_rdflib
 
     results, store = [], None
     for path in sorted(checks_dir.glob("*.rq")):
@@ -91,7 +90,7 @@ def run_checks(graph: Graph, checks_dir: Path) -> list[CheckResult]:
                 store = store if store is not None else _store(graph)
                 solutions = store.query(text)
                 names = [v.value for v in solutions.variables]
-                rows = [tuple(None if sol[n] is None else _to_rdflib(sol[n], XSD) for n in names) for sol in solutions]
+                rows = [tuple(None if sol[n] is None else to_rdflib(sol[n]) for n in names) for sol in solutions]
         except Exception as exc:  # a syntax error from either engine
             raise QueryError(f"{path.name}: the check does not run: {exc}") from None
         results.append(CheckResult(path.stem, header_field(text, "title") or path.stem, sorted(rows, key=str)))

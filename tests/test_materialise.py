@@ -239,6 +239,11 @@ def test_synthetic_corpus_is_deterministic_and_shaped_like_the_data(dist, tmp_pa
     for path, seed in ((a, 7), (b, 7), (other, 8)):
         assert main(["synth", "--dist", str(dist), "--triples", "6000", "--seed", str(seed), "-o", str(path)]) == EXIT_OK
     assert a.read_bytes() == b.read_bytes() != other.read_bytes()
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    assert a.stat().st_mode & 0o777 == 0o666 & ~umask  # an ordinary file, not a private temporary one
     g = Graph().parse(a, format="nt")
     assert len(g) > 5000
     azd = Namespace("https://w3id.org/azdiaspora/ontology#")
