@@ -218,6 +218,8 @@ class Materialiser:
             self._saturate()
             if not self.tbox_dirty:
                 break
+        else:  # each round adds schema triples, which are finitely many: this cannot happen
+            raise RuntimeError("the closure did not settle after 50 rounds of schema changes")
         self._check()
 
     def _saturate(self) -> None:
