@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from pebble import ProcessExpired, ProcessPool
 
-from .conneg import GRAPHS_OX, RESULTS, RESULTS_OX, NotAcceptable
+from .conneg import GRAPHS, GRAPHS_OX, RESULTS, RESULTS_OX, NotAcceptable
 from .errors import KGError, QueryError
 from .namespaces import PREFIXES
 
@@ -141,8 +141,6 @@ def w_query(text: str, results_fmt: str | None, graph_fmt: str | None, limit: in
             raise NotAcceptable(RESULTS)
         return _solutions(result, results_fmt, limit)
     if graph_fmt is None:
-        from .conneg import GRAPHS
-
         raise NotAcceptable(GRAPHS)
     triples = list(itertools.islice(result, limit + 1))
     body = ox.serialize(triples[:limit], format=GRAPHS_OX[graph_fmt], prefixes=PREFIXES)

@@ -219,6 +219,19 @@ def write_bytes_atomic(path: Path, write) -> None:
         raise
 
 
+def swap_in(new: Path, target: Path) -> None:
+    """Put the folder ``new`` (made beside ``target``) in the place of ``target``, whole:
+    the old one is moved aside first and removed only once the new one is in place."""
+    old = None
+    if target.exists():
+        old = target.parent / f".{target.name}.old-{os.getpid()}"
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def write_dist(files: dict[str, str], out_dir: Path) -> None:
     """Write the files into a fresh folder beside ``out_dir`` and swap it in whole."""
     parent = out_dir.resolve().parent
@@ -233,15 +246,7 @@ def write_dist(files: dict[str, str], out_dir: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         os.chmod(tmp, 0o755)
-        old = None
-        if out_dir.exists():
-            old = parent / f".{out_dir.name}.old-{os.getpid()}"
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(out_dir, old)
-        os.replace(tmp, out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        swap_in(tmp, out_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise OutputError(f"{out_dir}: cannot write the build output: {exc.strerror}") from None

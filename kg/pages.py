@@ -76,6 +76,7 @@ class LabelIndex:
     def __init__(self, rows: list[dict]):
         self.entries = [(fold(r["label"]["value"]), Hit(r["e"]["value"], r["label"]["value"], r["label"].get("xml:lang", ""),
                                                          r.get("main", r["label"])["value"])) for r in rows]
+        self.entities = len({hit.iri for _folded, hit in self.entries})
 
     def search(self, text: str, limit: int = 50) -> list[Hit]:
         words = fold(text).split()

@@ -69,11 +69,14 @@ class Settings:
 
 @dataclass
 class State:
+    """What the server reads once at start (the store is read-only, so none of it changes)."""
+
     engine: Engine
     index: LabelIndex
     timeline: object
     graphs: list[str]
     triples: int
+    queries: list  # the named queries of queries/, for the home page and the editor
 
 
 def _rows(answer) -> list[dict]:
@@ -92,7 +95,8 @@ async def _startup(settings: Settings) -> State:
     except BaseException:
         engine.close()
         raise
-    return State(engine, LabelIndex(_rows(labels)), timeline(rows), sorted(graphs), int(count[0]["n"]["value"]))
+    return State(engine, LabelIndex(_rows(labels)), timeline(rows), sorted(graphs), int(count[0]["n"]["value"]),
+                 list(named.values()))
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> Response:
@@ -113,7 +117,7 @@ def create_app(settings: Settings) -> Starlette:
     def state(request: Request) -> State:
         return request.app.state.kg
 
-    def page(name: str, request: Request, **context) -> HTMLResponse:
+    def page(name: str, **context) -> HTMLResponse:
         html = _ENV.get_template(name).render(title=settings.title, home_href="/", **context)
         return HTMLResponse(html)
 
@@ -201,13 +205,13 @@ def create_app(settings: Settings) -> Starlette:
 
     async def home(request: Request) -> Response:
         st = state(request)
-        return page("home.html", request, timeline=st.timeline, triples=st.triples, entities=len({h.iri for _f, h in st.index.entries}),
-                    queries=len(list_queries(settings.queries)))
+        return page("home.html", timeline=st.timeline, triples=st.triples, entities=st.index.entities,
+                    queries=len(st.queries))
 
     async def search(request: Request) -> Response:
         q = request.query_params.get("q", "")
         hits = state(request).index.search(q)
-        return page("search.html", request, q=q, hits=[(h, "/doc/id/" + h.iri[len(ENTITY_SPACE):]) for h in hits])
+        return page("search.html", q=q, hits=[(h, "/doc/id/" + h.iri[len(ENTITY_SPACE):]) for h in hits])
 
     async def api_search(request: Request) -> Response:
         hits = state(request).index.search(request.query_params.get("q", ""))
@@ -216,8 +220,8 @@ def create_app(settings: Settings) -> Starlette:
 
     async def editor(request: Request) -> Response:
         named = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text}
-                 for q in list_queries(settings.queries) if not q.name.startswith("federated/")]
-        return page("editor.html", request, queries=named)
+                 for q in state(request).queries if not q.name.startswith("federated/")]
+        return page("editor.html", queries=named)
 
     async def ontology(request: Request) -> Response:
         return FileResponse(settings.dist / "ontology.ttl", media_type="text/turtle")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import OutputError, QueryError
+from .export import swap_in
 
 #: What the served store holds: file in dist/ -> how it is loaded.
 STORE_FILES = (
@@ -85,16 +85,9 @@ def fill_store(dist: Path, location: Path, force: bool = False) -> StoreInfo:
         store.flush()
         del store
         (tmp / STAMP).write_text(json.dumps(stamp, indent=2, sort_keys=True), encoding="utf-8")
-        old = None
-        if location.exists():
-            if read_stamp(location) is None and any(location.iterdir()):
-                raise OutputError(f"{location}: exists and is not a store made by `kg`; choose another --store folder")
-            old = parent / f".{location.name}.old-{os.getpid()}"
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(location, old)
-        os.replace(tmp, location)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        if location.exists() and read_stamp(location) is None and any(location.iterdir()):
+            raise OutputError(f"{location}: exists and is not a store made by `kg`; choose another --store folder")
+        swap_in(tmp, location)
     except SyntaxError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise QueryError(f"{dist}: a built file does not parse ({exc}); run `kg build` again") from None

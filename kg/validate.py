@@ -71,30 +71,33 @@ def _store(graph: Graph):
     return store
 
 
-def run_checks(graph: Graph, checks_dir: Path) -> list[CheckResult]:
-    """Run every quality check (a SELECT ?entity ?property ?value over the graph).
+def run_check(path: Path, graph: Graph, store=None) -> CheckResult:
+    """Run one quality check (a SELECT ?entity ?property ?value over the graph).
 
-    The checks run on Oxigraph: rdflib's SPARQL engine needs minutes for them at 100,000
-    triples (BENCHMARKS.md). A check whose header says `# engine: rdflib` runs on rdflib,
-    for what only rdflib can hold (literal subjects).
+    The checks run on Oxigraph (``store``, made from ``graph`` when not given): rdflib's SPARQL
+    engine needs minutes for them at 100,000 triples (BENCHMARKS.md). A check whose header says
+    `# engine: rdflib` runs on rdflib, for what only rdflib can hold (literal subjects).
     """
     from .reason import to_rdflib
 
-    results, store = [], None
-    for path in sorted(checks_dir.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        try:
-            if header_field(text, "engine") == "rdflib":
-                rows = [tuple(r) for r in graph.query(text)]
-            else:
-                store = store if store is not None else _store(graph)
-                solutions = store.query(text)
-                names = [v.value for v in solutions.variables]
-                rows = [tuple(None if sol[n] is None else to_rdflib(sol[n]) for n in names) for sol in solutions]
-        except Exception as exc:  # a syntax error from either engine
-            raise QueryError(f"{path.name}: the check does not run: {exc}") from None
-        results.append(CheckResult(path.stem, header_field(text, "title") or path.stem, sorted(rows, key=str)))
-    return results
+    text = path.read_text(encoding="utf-8")
+    try:
+        if header_field(text, "engine") == "rdflib":
+            rows = [tuple(r) for r in graph.query(text)]
+        else:
+            solutions = (store if store is not None else _store(graph)).query(text)
+            names = [v.value for v in solutions.variables]
+            rows = [tuple(None if sol[n] is None else to_rdflib(sol[n]) for n in names) for sol in solutions]
+    except Exception as exc:  # a syntax error from either engine
+        raise QueryError(f"{path.name}: the check does not run: {exc}") from None
+    return CheckResult(path.stem, header_field(text, "title") or path.stem, sorted(rows, key=str))
+
+
+def run_checks(graph: Graph, checks_dir: Path) -> list[CheckResult]:
+    """Run every quality check of ``checks_dir`` on one store made from ``graph``."""
+    paths = sorted(checks_dir.glob("*.rq"))
+    store = _store(graph) if paths else None
+    return [run_check(path, graph, store) for path in paths]
 
 
 def require_checks_pass(results: list[CheckResult], graph: Graph, locate: Callable[[URIRef], str] | None = None) -> None:
