@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -159,7 +157,7 @@ def main() -> int:
         plot(rows, RESULTS / "build-scale.png")
         print(report(rows))
         return 0
-    from bench_reason import corpus
+    from bench_reason import corpus, save
 
     rows = []
     for size in args.sizes:
@@ -167,16 +165,11 @@ def main() -> int:
         row = {"size": size, **measure(files, args.limit)}
         rows.append(row)
         print(json.dumps(row), flush=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
     if (RESULTS / "build-scale.json").is_file():  # keep the figures of sizes not run this time
         measured = {r["size"] for r in rows}
         old = json.loads((RESULTS / "build-scale.json").read_text(encoding="utf-8"))["rows"]
         rows = sorted(rows + [r for r in old if r["size"] not in measured], key=lambda r: r["size"])
-    meta = {"machine": platform.machine(), "cpus": os.cpu_count(), "python": platform.python_version()}
-    (RESULTS / "build-scale.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / "build-scale.md").write_text(report(rows), encoding="utf-8")
-    plot(rows, RESULTS / "build-scale.png")
-    print(report(rows))
+    save("build-scale", rows, report, plot)
     return 0
 
 

@@ -168,13 +168,18 @@ def main() -> int:
         owlrl_last = row.get("owlrl", {}).get("wall", LIMIT if "owlrl" in row else 0.0)
         rows.append(row)
         print(json.dumps(row), flush=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    meta = {"machine": platform.machine(), "cpus": os.cpu_count(), "python": platform.python_version(), "seed": args.seed}
-    (RESULTS / "reasoning.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / "reasoning.md").write_text(table(rows), encoding="utf-8")
-    plot(rows, RESULTS / "reasoning.png")
-    print(table(rows))
+    save("reasoning", rows, table, plot, seed=args.seed)
     return 0
+
+
+def save(name: str, rows: list[dict], report, draw, **meta) -> None:
+    """bench/results/NAME.json (figures and machine), NAME.md (report(rows)) and NAME.png (draw(rows, path))."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    meta = {"machine": platform.machine(), "cpus": os.cpu_count(), "python": platform.python_version(), **meta}
+    (RESULTS / f"{name}.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / f"{name}.md").write_text(report(rows), encoding="utf-8")
+    draw(rows, RESULTS / f"{name}.png")
+    print(report(rows))
 
 
 if __name__ == "__main__":

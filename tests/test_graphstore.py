@@ -12,6 +12,7 @@ from kg.cli import main
 from kg.errors import EXIT_OK, EXIT_REMOTE
 from kg.graphstore import push
 from kg.query import list_queries, run_query
+from results import comparable_rows
 from servers import Misbehaving, oxigraph_writable
 
 pytestmark = pytest.mark.enable_socket
@@ -34,10 +35,7 @@ def test_push_keeps_the_named_graphs(remote, dist):
 
 
 def _rows(text: str) -> list[tuple]:
-    doc = json.loads(text)
-    vars_ = doc["head"]["vars"]
-    return sorted(tuple(" | ".join(sorted((b.get(v) or {}).get("value", "").split(" | "))) for v in vars_)
-                  for b in doc["results"]["bindings"])
+    return comparable_rows(json.loads(text))
 
 
 def test_named_queries_answer_the_same_remotely(remote, inferred_graph, layout, capsys):

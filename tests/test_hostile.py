@@ -246,16 +246,27 @@ def test_no_path_leaves_the_served_folders(server, path):
 # ---------------------------------------------------------------- bounded work, fairness
 
 
+def from_address(server: str, address: str) -> httpx.Client:
+    """A client on its own loopback address: to the server, another user."""
+    return httpx.Client(base_url=server, timeout=60, transport=httpx.HTTPTransport(local_address=address))
+
+
+def burst(client: httpx.Client, query: str, n: int, gap: float = 0.0) -> tuple[list[threading.Thread], list[int]]:
+    """Send ``query`` ``n`` times at once from ``client``; the statuses arrive as the answers do."""
+    statuses: list[int] = []
+    threads = [threading.Thread(target=lambda: statuses.append(client.get("/sparql", params={"query": query}).status_code))
+               for _ in range(n)]
+    for t in threads:
+        t.start()
+        time.sleep(gap)
+    return threads, statuses
+
+
 def test_one_clients_burst_does_not_starve_another(server):
     """Client A (127.0.0.2) sends heavy queries, more than there are workers; client B
     (127.0.0.3) is answered at once, because one client never holds every worker."""
-    a = httpx.Client(base_url=server, timeout=60, transport=httpx.HTTPTransport(local_address="127.0.0.2"))
-    b = httpx.Client(base_url=server, timeout=60, transport=httpx.HTTPTransport(local_address="127.0.0.3"))
-    statuses: list[int] = []
-    threads = [threading.Thread(target=lambda: statuses.append(a.get("/sparql", params={"query": SLOW}).status_code))
-               for _ in range(4)]
-    for t in threads:
-        t.start()
+    a, b = from_address(server, "127.0.0.2"), from_address(server, "127.0.0.3")
+    threads, statuses = burst(a, SLOW, 4)
     time.sleep(0.5)
     t0 = time.monotonic()
     r = b.get("/sparql", params={"query": QUICK})
@@ -270,13 +281,8 @@ def test_one_clients_burst_does_not_starve_another(server):
 
 
 def test_a_client_with_too_many_waiting_gets_429(server, client):
-    a = httpx.Client(base_url=server, timeout=60, transport=httpx.HTTPTransport(local_address="127.0.0.4"))
-    statuses: list[int] = []
-    threads = [threading.Thread(target=lambda: statuses.append(a.get("/sparql", params={"query": SLOW}).status_code))
-               for _ in range(6)]
-    for t in threads:
-        t.start()
-        time.sleep(0.05)
+    a = from_address(server, "127.0.0.4")
+    threads, statuses = burst(a, SLOW, 6, gap=0.05)
     for t in threads:
         t.join(60)
     a.close()

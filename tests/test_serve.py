@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.namespaces import ID
 from kg.query import list_queries, run_query
+from results import comparable_rows
 from servers import Misbehaving, kg_server
 
 pytestmark = pytest.mark.enable_socket
@@ -395,13 +396,6 @@ def test_downloads_and_ontology_are_served(http, dist):
 # ---------------------------------------------------------------- same answers as the build
 
 
-def _rows(result_json) -> list[tuple]:
-    # GROUP_CONCAT leaves the order of its parts to the engine: compare them as sorted parts
-    vars_ = result_json["head"]["vars"]
-    return sorted(tuple(" | ".join(sorted((b.get(v) or {}).get("value", "").split(" | "))) for v in vars_)
-                  for b in result_json["results"]["bindings"])
-
-
 def test_every_named_query_answers_as_in_the_build(dist, tmp_path, inferred_graph, layout):
     # a server with the default limits, so no answer is capped
     with kg_server(dist, tmp_path / "store") as base, httpx.Client(base_url=base, timeout=30) as client:
@@ -412,4 +406,4 @@ def test_every_named_query_answers_as_in_the_build(dist, tmp_path, inferred_grap
             r = sparql(client, q.text, "application/sparql-results+json", method="POST")
             assert r.status_code == 200, (q.name, r.text)
             assert "KG-Results-Truncated" not in r.headers
-            assert _rows(r.json()) == _rows(local), q.name
+            assert comparable_rows(r.json()) == comparable_rows(local), q.name
