@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
     q.add_argument("--endpoint", help="run the query at this SPARQL endpoint (e.g. one filled by `kg load --endpoint`) "
                                       "instead of on the local graph file")
+    q.add_argument("--default-graph", metavar="IRI", help="with --endpoint: the graph to query as the default graph "
+                                                          "(sent as default-graph-uri; see `kg load --default-graph`)")
 
     sv = sub.add_parser("serve", help="serve the SPARQL endpoint, the Linked Data pages and the web view")
     sv.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1, this machine only)")
@@ -64,8 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     ld = sub.add_parser("load", help="load dist/ into the embedded store, or push it to a triple store (Graph Store Protocol)")
     ld.add_argument("--endpoint", help="Graph Store Protocol URL of another store (e.g. http://host:7878/store, "
                                        "http://host:3030/ds/data); without it, the embedded store is filled")
-    ld.add_argument("--user", help="user name for HTTP basic auth (password from the KG_STORE_PASSWORD variable)")
+    ld.add_argument("--default-graph", metavar="IRI", help="with --endpoint: put the reasoned graph into this named "
+                                                           "graph instead of the store's default graph")
     ld.add_argument("--force", action="store_true", help="re-load the embedded store even if dist/ is unchanged")
+    for sp in (q, ld):
+        sp.add_argument("--user", help="with --endpoint: user name for HTTP basic auth (password from the "
+                                       "KG_STORE_PASSWORD variable; never on the command line)")
     for sp in (sv, ld):
         sp.add_argument("--dist", type=Path, help="the built graph to serve (default: ROOT/dist)")
         sp.add_argument("--store", type=Path, help="folder of the embedded Oxigraph store (default: ROOT/.cache/store)")
@@ -150,13 +156,22 @@ def _cmd_query(args, layout: Layout) -> int:
         from .query import run_remote
         from .remote import RemoteConfig, SparqlClient
 
-        result = run_remote(SparqlClient(RemoteConfig(endpoint=args.endpoint, max_requests=10)), query, params)
+        config = RemoteConfig(endpoint=args.endpoint, max_requests=10, credentials=_credentials(args),
+                              default_graphs=(args.default_graph,) if args.default_graph else ())
+        result = run_remote(SparqlClient(config), query, params)
         sys.stdout.write(format_result(result, args.format, bind_prefixes(Graph())))
         return EXIT_OK
     graph = _load_graph(args.graph or layout.dist / "graph-inferred.ttl")
     result = run_query(graph, query, params)
     sys.stdout.write(format_result(result, args.format, graph))
     return EXIT_OK
+
+
+def _credentials(args):
+    """--user with the password from KG_STORE_PASSWORD (a password on the command line would show in `ps`)."""
+    from .remote import Credentials
+
+    return Credentials(args.user, os.environ.get("KG_STORE_PASSWORD", "")) if args.user else None
 
 
 def _store_paths(args, layout: Layout) -> tuple[Path, Path]:
@@ -168,11 +183,12 @@ def _cmd_load(args, layout: Layout) -> int:
     if args.endpoint:
         from .graphstore import push
 
-        auth = (args.user, os.environ.get("KG_STORE_PASSWORD", "")) if args.user else None
-        pushed = push(dist, args.endpoint, auth)
+        from .remote import redact
+
+        pushed = push(dist, args.endpoint, _credentials(args), default_graph=args.default_graph)
         for p in pushed:
             print(f"PUT {p.graph}: {p.triples} triples (HTTP {p.status})")
-        print(f"loaded {len(pushed)} graphs into {args.endpoint}")
+        print(f"loaded {len(pushed)} graphs into {redact(args.endpoint)}")
         return EXIT_OK
     from .store import fill_store
 

@@ -10,15 +10,18 @@ large graph is never held in memory twice.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
 
 from . import __version__
 from .errors import QueryError, RemoteError
+from .remote import Credentials, redact, server_says
 
 USER_AGENT = f"azdiaspora-kg/{__version__} (graph store upload)"
 
@@ -53,33 +56,61 @@ def split_graphs(trig: Path, folder: Path) -> dict[str, tuple[Path, int]]:
     return files
 
 
-def _put(client: httpx.Client, url: str, params: dict | None, path: Path, media_type: str) -> int:
-    if params is None:  # the default graph: a bare "?default", as the protocol writes it
-        url, params = url + ("&" if "?" in url else "?") + "default", {}
+def graph_url(endpoint: str, graph: str | None) -> str:
+    """The Graph Store Protocol URL of one graph: ``?default`` or ``?graph=IRI`` added to what the
+    endpoint's URL already asks (QLever's ``?access-token=…`` stays). Built here rather than with
+    httpx's ``params=``, which replaces the URL's own query string: a bare ``PUT /store`` is a
+    replace of the whole dataset, everyone's graphs included."""
+    parts = urlsplit(endpoint)
+    extra = "default" if graph is None else "graph=" + quote(graph, safe="")
+    query = f"{parts.query}&{extra}" if parts.query else extra
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def _put(client: httpx.Client, endpoint: str, graph: str | None, path: Path, media_type: str) -> int:
+    url = graph_url(endpoint, graph)
+    shown, what = redact(endpoint), graph or "default"
     try:
         with path.open("rb") as body:
-            response = client.put(url, params=params, content=body, headers={"Content-Type": media_type})
+            response = client.put(url, content=body, headers={"Content-Type": media_type})
     except httpx.TimeoutException:
-        raise RemoteError(f"{url}: no answer within the timeout while uploading {path.name}") from None
+        raise RemoteError(f"{shown}: no answer within the timeout while uploading {path.name}") from None
     except httpx.HTTPError as exc:
-        raise RemoteError(f"{url}: cannot reach the graph store ({exc})") from None
+        raise RemoteError(f"{shown}: cannot reach the graph store ({redact(str(exc))})") from None
     if response.status_code not in (200, 201, 204):
-        detail = response.text.strip().splitlines()[0][:300] if response.text.strip() else ""
-        raise RemoteError(f"{url}: the graph store answered HTTP {response.status_code} to PUT {params or 'default'} ({path.name}): {detail}")
+        raise RemoteError(f"{shown}: the graph store answered HTTP {response.status_code} to PUT {what} ({path.name})"
+                          + server_says(response.text))
+    ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype in ("text/html", "application/xhtml+xml"):
+        # Virtuoso answers a PUT to its query page with the query form and 200: nothing was stored
+        raise RemoteError(f"{shown}: answered PUT {what} with an HTML page, not as a Graph Store Protocol endpoint; "
+                          "nothing was stored there (give the store's Graph Store Protocol URL)")
     return response.status_code
 
 
-def push(dist: Path, endpoint: str, auth: tuple[str, str] | None = None, timeout: float = 120.0) -> list[Pushed]:
-    """Replace the default graph and each named graph at a Graph Store Protocol endpoint."""
+def push(dist: Path, endpoint: str, credentials: Credentials | None = None, timeout: float = 120.0,
+         default_graph: str | None = None) -> list[Pushed]:
+    """Replace our graphs at a Graph Store Protocol endpoint, and nothing else there.
+
+    Each named graph of the TriG export is replaced, and the reasoned graph goes to the store's
+    default graph, or, with ``default_graph``, to that named graph (for a store shared with others,
+    whose default graph is not ours to replace). Graphs of other users are never touched."""
     trig, inferred = dist / "graph.trig", dist / "graph-inferred.ttl"
     for f in (trig, inferred):
         if not f.is_file():
             raise QueryError(f"{f}: not found; run `kg build` first")
+    if default_graph is not None and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$", default_graph):
+        raise QueryError(f"--default-graph {default_graph!r}: not an absolute IRI")
+    endpoint, credentials = Credentials.from_url(endpoint, credentials)
     done: list[Pushed] = []
-    with tempfile.TemporaryDirectory() as tmp, httpx.Client(auth=auth, timeout=timeout,
+    with tempfile.TemporaryDirectory() as tmp, httpx.Client(auth=credentials and credentials.httpx(), timeout=timeout,
                                                              headers={"User-Agent": USER_AGENT}) as client:
-        status = _put(client, endpoint, None, inferred, "text/turtle")
-        done.append(Pushed("default", sum(1 for _ in ox.parse(path=str(inferred), format=ox.RdfFormat.TURTLE)), status))
-        for name, (path, n) in sorted(split_graphs(trig, Path(tmp)).items()):
-            done.append(Pushed(name, n, _put(client, endpoint, {"graph": name}, path, "application/n-triples")))
+        graphs = split_graphs(trig, Path(tmp))
+        if default_graph in graphs:
+            raise QueryError(f"--default-graph {default_graph}: one of the graphs the build writes; choose another IRI")
+        status = _put(client, endpoint, default_graph, inferred, "text/turtle")
+        done.append(Pushed(default_graph or "default",
+                           sum(1 for _ in ox.parse(path=str(inferred), format=ox.RdfFormat.TURTLE)), status))
+        for name, (path, n) in sorted(graphs.items()):
+            done.append(Pushed(name, n, _put(client, endpoint, name, path, "application/n-triples")))
     return done

@@ -29,6 +29,7 @@ from rdflib.query import Result
 
 from .errors import QueryError, RemoteError
 from .namespaces import ID
+from .sparqltext import Ambiguous, where_group
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 PARAM_KINDS = {"iri", "string", "integer", "year", "date"}
@@ -156,16 +157,27 @@ def run_query(graph: Graph, query: NamedQuery, params: dict[str, str] | None = N
                           "federated queries need the network") from None
 
 
+def with_values(text: str, init: dict[str, URIRef | Literal]) -> str:
+    """The query with its parameters as a VALUES block at the start of its outermost WHERE group,
+    where they join before any FILTER, BIND, GROUP BY or projection sees the variables, as
+    rdflib's initBindings do locally (a VALUES block after the query would join only with what
+    it projects: a parameter that only filters would be ignored). The terms are written by
+    rdflib (n3), never pasted from the user's text."""
+    if not init:
+        return text
+    names = sorted(init)
+    block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+             + " ".join(init[n].n3() for n in names) + ") } ")
+    try:
+        at = where_group(text)
+    except (ValueError, Ambiguous) as exc:
+        raise QueryError(f"cannot bind parameters of this query for a remote endpoint: {exc}") from None
+    return text[:at] + block + text[at:]
+
+
 def run_remote(client, query: NamedQuery, params: dict[str, str] | None = None) -> Result:
-    """Run a named query at a remote endpoint. Parameters travel as a trailing VALUES block
-    whose terms rdflib writes (n3), never as text pasted into the query."""
-    init = bindings(query, params or {})
-    text = query.text
-    if init:
-        names = sorted(init)
-        text = (text.rstrip() + "\nVALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-                + " ".join(init[n].n3() for n in names) + ") }\n")
-    return client.result(text)
+    """Run a named query at a remote endpoint, its parameters bound by :func:`with_values`."""
+    return client.result(with_values(query.text, bindings(query, params or {})))
 
 
 def _tsv_term(term) -> str:

@@ -9,9 +9,12 @@ message saying what went wrong and what to do.
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import html
 import io
 import json
+import re
 import socket
 import time
 import urllib.error
@@ -19,10 +22,11 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
 from collections.abc import Callable
 
 from rdflib import BNode, Literal, URIRef
-from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper import BASIC, JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from . import __version__
@@ -33,6 +37,59 @@ WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = f"azdiaspora-kg/{__version__} (+https://w3id.org/azdiaspora/; knowledge-graph linker; python SPARQLWrapper)"
 RETRY_STATUS = {429, 503}
 JSON_TYPES = {"application/sparql-results+json", "application/json"}
+
+
+_SECRET_PARAM = re.compile(r"(?i)([?&](?:access[-_]?token|token|api[-_]?key|key|password|passwd|secret)=)[^&#\s]*")
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s]*@")
+
+
+def redact(text: str) -> str:
+    """``text`` with the secrets a URL may carry blotted out: the user info (``user:password@``)
+    and the values of token, key and password parameters. Every message that shows an endpoint
+    goes through here, so a password given in a URL is never printed back."""
+    return _SECRET_PARAM.sub(r"\1***", _USERINFO.sub(r"\1***@", text))
+
+
+def server_says(body: str | bytes, limit: int = 300) -> str:
+    """': <the server's own words>' from an error answer (its first line of text, tags stripped,
+    shortened and redacted), or '' when it said nothing readable."""
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", errors="replace")
+    text = html.unescape(re.sub(r"<[^>]*>", " ", body))
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            return ": " + redact(line if len(line) <= limit else line[: limit - 1] + "…")
+    return ""
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Who we are at a remote store, for HTTP basic authentication: a user and a password (from
+    the KG_STORE_PASSWORD variable or the endpoint URL, never from the command line)."""
+
+    user: str
+    password: str = field(default="", repr=False)
+
+    @staticmethod
+    def from_url(url: str, given: Credentials | None) -> tuple[str, Credentials | None]:
+        """The URL without its user info, and the credentials to use: those given, else the URL's."""
+        parts = urlsplit(url)
+        if parts.username is None and parts.password is None:
+            return url, given
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        netloc = host + (f":{parts.port}" if parts.port else "")
+        bare = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+        if given is not None:
+            return bare, given
+        return bare, Credentials(unquote(parts.username or ""), unquote(parts.password or ""))
+
+    def httpx(self):
+        import httpx
+
+        return httpx.BasicAuth(self.user, self.password)
 
 
 @dataclass
@@ -46,7 +103,38 @@ class RemoteConfig:
     max_requests: int = 200  # requests per run, cache hits not counted
     max_bytes: int = 50_000_000  # largest answer read
     cache_dir: Path | None = None
+    credentials: Credentials | None = None
+    default_graphs: tuple[str, ...] = ()  # sent as default-graph-uri (a store that queries all graphs otherwise)
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+
+
+#: SPARQLWrapper's exceptions for the answers it does not retry, said in words
+REFUSALS = {
+    "QueryBadFormed": "HTTP 400: the endpoint says the query is malformed",
+    "Unauthorized": "HTTP 401: not authorised; give --user, with the password in KG_STORE_PASSWORD",
+    "EndPointNotFound": "HTTP 404: no SPARQL endpoint at this URL",
+    "URITooLong": "HTTP 414: the request is too long for the endpoint",
+    "EndPointInternalError": "HTTP 500: the endpoint failed",
+}
+
+
+def _said(exc: urllib.error.HTTPError) -> str:
+    try:
+        return server_says(exc.read(4096))
+    except OSError:
+        return ""
+
+
+def _wrapper_said(exc: SPARQLWrapperException) -> str:
+    # SPARQLWrapper keeps the server's answer only inside its message, as the repr of the bytes
+    _, sep, tail = str(exc).partition("Response:\n")
+    if not sep:
+        return ""
+    try:
+        body = ast.literal_eval(tail.strip())
+    except (ValueError, SyntaxError):
+        return ""
+    return server_says(body) if isinstance(body, (bytes, str)) else ""
 
 
 def _retry_after(exc: urllib.error.HTTPError) -> float | None:
@@ -94,7 +182,13 @@ class SparqlClient:
     """SELECT queries against one endpoint, cached, capped and retried."""
 
     def __init__(self, config: RemoteConfig):
+        endpoint, credentials = Credentials.from_url(config.endpoint, config.credentials)
+        if (endpoint, credentials) != (config.endpoint, config.credentials):
+            from dataclasses import replace
+
+            config = replace(config, endpoint=endpoint, credentials=credentials)
         self.config = config
+        self.shown = redact(config.endpoint)  # the endpoint as messages show it
         self.requests = 0  # made in this run (not counting cache hits)
         self.cache_hits = 0
 
@@ -117,7 +211,7 @@ class SparqlClient:
         try:
             rows = parse_results(doc)
         except ValueError as exc:
-            raise RemoteError(f"{self.config.endpoint}: malformed response: {exc}") from None
+            raise RemoteError(f"{self.shown}: malformed response: {exc}") from None
         if path is not None:
             write_text_atomic(path, json.dumps(doc))
         return rows
@@ -136,7 +230,7 @@ class SparqlClient:
                 return out
             return Result.parse(source=io.BytesIO(raw), format="json")
         except Exception as exc:  # noqa: BLE001 - whatever the parser says, the answer is not what we asked for
-            raise RemoteError(f"{self.config.endpoint}: malformed response: {exc}") from None
+            raise RemoteError(f"{self.shown}: malformed response: {exc}") from None
 
     def _fetch(self, query: str, raw: bool = False) -> Any:
         cfg = self.config
@@ -144,10 +238,15 @@ class SparqlClient:
         for attempt in range(cfg.retries + 1):
             if self.requests >= cfg.max_requests:
                 raise RemoteError(
-                    f"{cfg.endpoint}: request cap of {cfg.max_requests} reached; what was fetched is cached, "
+                    f"{self.shown}: request cap of {cfg.max_requests} reached; what was fetched is cached, "
                     "run again to continue (or raise --max-requests)")
             self.requests += 1
             sparql = SPARQLWrapper(cfg.endpoint, agent=cfg.user_agent)
+            if cfg.credentials is not None:
+                sparql.setHTTPAuth(BASIC)
+                sparql.setCredentials(cfg.credentials.user, cfg.credentials.password)
+            for graph in cfg.default_graphs:
+                sparql.addDefaultGraph(graph)
             sparql.setQuery(query)
             sparql.setMethod(POST)
             sparql.setReturnFormat(TURTLE if raw and sparql.queryType in ("CONSTRUCT", "DESCRIBE") else JSON)
@@ -156,41 +255,42 @@ class SparqlClient:
                 response = sparql.query().response
                 body = response.read(cfg.max_bytes + 1)
                 if len(body) > cfg.max_bytes:
-                    raise RemoteError(f"{cfg.endpoint}: the answer is larger than {cfg.max_bytes} bytes; not read further")
+                    raise RemoteError(f"{self.shown}: the answer is larger than {cfg.max_bytes} bytes; not read further")
                 if raw:
                     return body, sparql.queryType
                 # Only JSON is read: SPARQLWrapper would parse an XML answer with a DOM parser, and an
                 # endpoint that answers XML to a request for JSON gets no parser of ours to attack.
                 ctype = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
                 if ctype not in JSON_TYPES:
-                    raise RemoteError(f"{cfg.endpoint}: malformed response: answered {ctype or 'no content type'}, "
+                    raise RemoteError(f"{self.shown}: malformed response: answered {ctype or 'no content type'}, "
                                       "not SPARQL JSON results")
                 return json.loads(body)
             except urllib.error.HTTPError as exc:
                 if exc.code not in RETRY_STATUS:
-                    raise RemoteError(f"{cfg.endpoint}: HTTP {exc.code} {exc.reason}") from None
+                    raise RemoteError(f"{self.shown}: HTTP {exc.code} {exc.reason}{_said(exc)}") from None
                 delay = _retry_after(exc)
                 delay = wait if delay is None else delay
                 if attempt == cfg.retries:
                     raise RemoteError(
-                        f"{cfg.endpoint}: still HTTP {exc.code} after {cfg.retries + 1} tries; the service is "
+                        f"{self.shown}: still HTTP {exc.code} after {cfg.retries + 1} tries; the service is "
                         "overloaded or rate-limiting us, try again later") from None
                 if delay > cfg.max_wait:
-                    raise RemoteError(f"{cfg.endpoint}: HTTP {exc.code} asks us to wait {delay:.0f}s "
+                    raise RemoteError(f"{self.shown}: HTTP {exc.code} asks us to wait {delay:.0f}s "
                                       f"(more than {cfg.max_wait:.0f}s); try again later") from None
                 cfg.sleep(delay)
                 wait *= 2
             except SPARQLWrapperException as exc:
-                raise RemoteError(f"{cfg.endpoint}: the endpoint refused the query: {str(exc).splitlines()[0]}") from None
+                why = REFUSALS.get(type(exc).__name__, str(exc).splitlines()[0])
+                raise RemoteError(f"{self.shown}: the endpoint refused the query ({why}){_wrapper_said(exc)}") from None
             except TimeoutError:
-                raise RemoteError(f"{cfg.endpoint}: no answer within {cfg.timeout:g}s (timeout)") from None
+                raise RemoteError(f"{self.shown}: no answer within {cfg.timeout:g}s (timeout)") from None
             except urllib.error.URLError as exc:
                 reason = exc.reason
                 if isinstance(reason, (socket.timeout, TimeoutError)):
-                    raise RemoteError(f"{cfg.endpoint}: no answer within {cfg.timeout:g}s (timeout)") from None
-                raise RemoteError(f"{cfg.endpoint}: cannot reach the endpoint ({reason})") from None
+                    raise RemoteError(f"{self.shown}: no answer within {cfg.timeout:g}s (timeout)") from None
+                raise RemoteError(f"{self.shown}: cannot reach the endpoint ({reason})") from None
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                raise RemoteError(f"{cfg.endpoint}: malformed response (not JSON: {exc})") from None
+                raise RemoteError(f"{self.shown}: malformed response (not JSON: {exc})") from None
             except (ConnectionError, OSError) as exc:
-                raise RemoteError(f"{cfg.endpoint}: connection failed ({exc})") from None
+                raise RemoteError(f"{self.shown}: connection failed ({exc})") from None
         raise AssertionError("unreachable")

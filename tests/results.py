@@ -4,8 +4,7 @@ from __future__ import annotations
 
 
 def comparable_rows(doc: dict) -> list[tuple]:
-    """The rows of SPARQL JSON results as sorted tuples of values. GROUP_CONCAT leaves the order
-    of its parts to the engine, so each value's " | "-separated parts are sorted too."""
+    """The rows of SPARQL JSON results as sorted tuples of values, compared string for string
+    (a GROUP_CONCAT whose parts come in an engine's own order is a query to fix, not to hide here)."""
     names = doc["head"]["vars"]
-    return sorted(tuple(" | ".join(sorted((b.get(v) or {}).get("value", "").split(" | "))) for v in names)
-                  for b in doc["results"]["bindings"])
+    return sorted(tuple((b.get(v) or {}).get("value", "") for v in names) for b in doc["results"]["bindings"])

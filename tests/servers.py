@@ -10,6 +10,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -75,7 +76,8 @@ class Misbehaving:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 self.rfile.read(length)
-                outer.requests.append({"user-agent": self.headers.get("User-Agent")})
+                outer.requests.append({"user-agent": self.headers.get("User-Agent"), "path": self.path,
+                                       "method": self.command})
                 n = len(outer.requests)
                 if outer.mode in ("429", "503") and n <= outer.fail_times:
                     self.send_response(int(outer.mode))
@@ -87,6 +89,14 @@ class Misbehaving:
                     body = b"<html>Service temporarily unavailable</html>"
                     self.send_response(200)
                     self.send_header("Content-Type", "application/sparql-results+json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                if outer.mode == "html":  # Virtuoso's query page answering a PUT with its form
+                    body = b"<html><body><form>SPARQL query</form></body></html>"
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=UTF-8")
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
@@ -175,3 +185,62 @@ def oxigraph_writable() -> Iterator[str]:
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+
+
+class AuthProxy:
+    """A reverse proxy on loopback that asks for HTTP basic authentication, as a password-protected
+    Fuseki or a store behind a web server does, and passes what it lets through to ``upstream``
+    (a real Oxigraph server). Answers 401 with a challenge otherwise; records what it saw."""
+
+    def __init__(self, upstream: str, user: str, password: str):
+        import base64
+
+        self.expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        self.seen: list[dict] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _forward(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                outer.seen.append({"method": self.command, "path": self.path,
+                                   "authorized": self.headers.get("Authorization") == outer.expected})
+                if self.headers.get("Authorization") != outer.expected:
+                    message = b"401 Unauthorized: give the right user and password\n"
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", 'Basic realm="store"')
+                    self.send_header("Content-Type", "text/plain")
+                    self.send_header("Content-Length", str(len(message)))
+                    self.end_headers()
+                    self.wfile.write(message)
+                    return
+                request = urllib.request.Request(upstream + self.path, data=body or None, method=self.command,
+                                                 headers={k: v for k, v in self.headers.items()
+                                                          if k.lower() in ("content-type", "accept")})
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as answer:
+                        status, headers, data = answer.status, answer.headers, answer.read()
+                except urllib.error.HTTPError as exc:
+                    status, headers, data = exc.code, exc.headers, exc.read()
+                self.send_response(status)
+                self.send_header("Content-Type", headers.get("Content-Type") or "text/plain")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = _forward
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> AuthProxy:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
