@@ -62,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
                     help="proxies whose X-Forwarded-For names the client (default: 127.0.0.1; '' for none)")
     sv.add_argument("--federate", action="append", default=[], metavar="ENDPOINT",
                     help="allow SERVICE calls to this endpoint (repeatable; by default federation is off)")
+    sv.add_argument("--max-bytes", type=int, default=16_000_000, help="bytes of one answer at most (default: 16000000)")
+    sv.add_argument("--worker-memory", type=int, default=2048, help="MB one query's worker may allocate (default: 2048; 0: no limit)")
+    sv.add_argument("--max-connections", type=int, default=1000,
+                    help="open connections at most, kept below the open-file limit (default: 1000)")
+    sv.add_argument("--header-timeout", type=float, default=10.0, help="seconds a request head may take (default: 10)")
+    sv.add_argument("--body-timeout", type=float, default=10.0, help="seconds a request body may take (default: 10)")
+    sv.add_argument("--send-timeout", type=float, default=30.0, help="seconds a client may take to read an answer (default: 30)")
+    sv.add_argument("--public-url", help="the address clients reach this server at, as the service description names it "
+                                         "(default: http://HOST:PORT)")
 
     ld = sub.add_parser("load", help="load dist/ into the embedded store, or push it to a triple store (Graph Store Protocol)")
     ld.add_argument("--endpoint", help="Graph Store Protocol URL of another store (e.g. http://host:7878/store, "
@@ -199,8 +208,11 @@ def _cmd_load(args, layout: Layout) -> int:
 
 
 def _cmd_serve(args, layout: Layout) -> int:
+    import logging
+
     import uvicorn
 
+    from .connections import descriptor_budget, limit_logging, protocol
     from .engine import Limits
     from .serve import Settings, create_app
     from .store import fill_store
@@ -208,14 +220,22 @@ def _cmd_serve(args, layout: Layout) -> int:
     dist, store = _store_paths(args, layout)
     info = fill_store(dist, store)
     limits = Limits(timeout=args.timeout, max_results=args.max_results, workers=args.workers, queue=args.queue,
-                    per_client=args.per_client, client_queue=args.client_queue)
+                    per_client=args.per_client, client_queue=args.client_queue, max_bytes=args.max_bytes,
+                    worker_memory=args.worker_memory)
     settings = Settings(dist=dist, store=store, queries=layout.queries, limits=limits, max_body_bytes=args.max_body,
-                        federate=tuple(args.federate))
+                        federate=tuple(args.federate), body_timeout=args.body_timeout, send_timeout=args.send_timeout,
+                        public_url=args.public_url or f"http://{args.host}:{args.port}")
+    connections = descriptor_budget(args.max_connections, args.workers)
     print(f"store {store}: {info.quads} quads ({'re-used' if info.reused else 'loaded from ' + str(dist)})", flush=True)
-    print(f"serving http://{args.host}:{args.port}/  (SPARQL: /sparql; stop with Ctrl-C)", flush=True)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning", server_header=False,
-                date_header=True, timeout_graceful_shutdown=5, proxy_headers=bool(args.forwarded_allow_ips),
-                forwarded_allow_ips=args.forwarded_allow_ips or None)
+    print(f"serving http://{args.host}:{args.port}/  (SPARQL: /sparql; at most {connections} connections; "
+          "stop with Ctrl-C)", flush=True)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, log_level="warning", server_header=False,
+                            date_header=True, timeout_graceful_shutdown=5, proxy_headers=bool(args.forwarded_allow_ips),
+                            forwarded_allow_ips=args.forwarded_allow_ips or None,
+                            http=protocol(connections, args.header_timeout), backlog=min(2048, connections))
+    limit_logging()  # after uvicorn has set up its loggers
+    uvicorn.Server(config).run()
     return EXIT_OK
 
 

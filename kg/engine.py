@@ -12,12 +12,15 @@ Functions prefixed ``w_`` run inside the workers.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
+import logging
 import multiprocessing
+import resource
 import signal
+import threading
 from collections import deque
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +31,7 @@ from .conneg import GRAPHS, GRAPHS_OX, RESULTS, RESULTS_OX, NotAcceptable
 from .errors import KGError, QueryError
 from .namespaces import PREFIXES
 
+log = logging.getLogger("kg.serve")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -40,6 +44,8 @@ class Limits:
     queue: int = 64  # requests waiting for a worker before the server answers 503
     per_client: int = 0  # queries one client may run at once (0: all workers but one)
     client_queue: int = 16  # requests one client may have waiting before it gets 429
+    max_bytes: int = 16_000_000  # bytes of one answer at most (cut like max_results, said in the headers)
+    worker_memory: int = 2048  # MB of memory one worker may allocate (0: no limit)
 
     @property
     def client_running(self) -> int:
@@ -52,11 +58,16 @@ class Answer:
     media_type: str
     form: str  # "solutions", "boolean" or "graph"
     count: int  # rows or triples returned
-    truncated: bool  # more were found than max_results allows
+    truncated: bool  # more were found than max_results (or max_bytes) allows
+    cut_by_bytes: bool = False  # the cut was made by max_bytes
 
 
 class QueryTimeout(KGError):
     """The query ran past the time limit and was stopped."""
+
+
+class WorkerLost(KGError):
+    """The worker process evaluating the query died (out of memory, most likely)."""
 
 
 class Busy(KGError):
@@ -70,14 +81,41 @@ class TooManyRequests(KGError):
 # ---------------------------------------------------------------- worker side
 
 _STORE: ox.Store | None = None
+STACK_MB = 512  # the stack of the thread a worker evaluates on: deep but legal nesting must not overflow it
 
 
-def w_init(location: str) -> None:
+def w_init(location: str, memory_mb: int = 0) -> None:
     global _STORE
     # Pebble's workers exit cleanly on SIGTERM through a Python handler, which cannot run while
     # Oxigraph evaluates a query; the default action ends the process at once.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if memory_mb:
+        # RLIMIT_DATA counts the heap and anonymous mappings (thread stacks included), not the
+        # store's files: a query that allocates past it fails in the worker, not on the machine
+        limit = (memory_mb + STACK_MB + 256) << 20
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    threading.stack_size(STACK_MB << 20)
     _STORE = ox.Store.read_only(location)
+
+
+def _on_big_stack(fn, *args):
+    """Run ``fn`` on a thread with a large stack (Oxigraph's parser and evaluator recurse), and
+    return or raise what it does. Oxigraph's results belong to the thread that made them, so the
+    whole evaluation and serialisation happen there."""
+    out: dict = {}
+
+    def run():
+        try:
+            out["value"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller as it is
+            out["error"] = exc
+
+    t = threading.Thread(target=run, name="kg-query")
+    t.start()
+    t.join()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
 
 
 def _json_term(term) -> dict:
@@ -97,20 +135,32 @@ def _json_term(term) -> dict:
                                         "object": _json_term(term.object)}}
 
 
-def _solutions(result: ox.QuerySolutions, fmt: str, limit: int) -> Answer:
+def _solutions(result: ox.QuerySolutions, fmt: str, limit: int, max_bytes: int) -> Answer:
     # Rows are counted as they come, so a cap stops the evaluation instead of trimming a finished result.
     # Oxigraph serialises a whole result object only, so the kept rows go through SPARQL JSON
     # (written here) and, for the other formats, back through Oxigraph's own parser and serialiser.
     variables = [v.value for v in result.variables]
-    rows = list(itertools.islice(result, limit + 1))
-    truncated = len(rows) > limit
-    rows = rows[:limit]
-    doc = {"head": {"vars": variables}, "results": {"bindings": [
-        {v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]}}
+    rows, size, by_bytes = [], 0, False
+    for row in result:
+        if len(rows) == limit:
+            break
+        binding = {v: _json_term(row[v]) for v in variables if row[v] is not None}
+        size += len(json.dumps(binding, ensure_ascii=False).encode("utf-8")) + 2
+        if size > max_bytes:
+            by_bytes = True
+            break
+        rows.append(binding)
+    else:
+        return _rows_answer(variables, rows, fmt, False, False)
+    return _rows_answer(variables, rows, fmt, True, by_bytes)
+
+
+def _rows_answer(variables: list[str], rows: list[dict], fmt: str, truncated: bool, by_bytes: bool) -> Answer:
+    doc = {"head": {"vars": variables}, "results": {"bindings": rows}}
     body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
     if fmt != "json":
         body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=RESULTS_OX[fmt])
-    return Answer(body, _media(fmt), "solutions", len(rows), truncated)
+    return Answer(body, _media(fmt), "solutions", len(rows), truncated, by_bytes)
 
 
 def _media(name: str) -> str:
@@ -118,17 +168,41 @@ def _media(name: str) -> str:
 
 
 def w_query(text: str, results_fmt: str | None, graph_fmt: str | None, limit: int, bindings: dict | None = None,
-            default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Answer:
+            default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+            max_bytes: int = 16_000_000) -> Answer:
     """Evaluate one query; answer in the results format (SELECT/ASK) or the graph format (CONSTRUCT/DESCRIBE).
 
     ``bindings`` (variable -> IRI) are substituted into the parsed query by Oxigraph, never into its text.
     """
-    subs = {ox.Variable(k): ox.NamedNode(v) for k, v in (bindings or {}).items()}
+    return _on_big_stack(_evaluate, text, results_fmt, graph_fmt, limit, bindings, default_graphs, named_graphs, max_bytes)
+
+
+def _dataset(default_graphs: list[str], named_graphs: list[str]) -> tuple[ox.Store, list | None, list | None]:
+    """The store and dataset to query. The default graph of several graphs is their RDF merge, a
+    set: Oxigraph would count a triple in two of them twice, so they are merged into a store in
+    memory first (with the named graphs asked for, or all of them when none is)."""
     try:
-        result = _STORE.query(text, substitutions=subs or None,
-                              default_graph=[ox.NamedNode(g) for g in default_graphs] if default_graphs else None,
-                              named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None)
+        defaults = [ox.NamedNode(g) for g in default_graphs]
+        named = [ox.NamedNode(g) for g in named_graphs]
     except ValueError as exc:  # an IRI given in default-graph-uri / named-graph-uri that is not one
+        raise QueryError(f"not a valid graph IRI: {exc}") from None
+    if len(defaults) <= 1:
+        return _STORE, defaults or None, named or None
+    merged = ox.Store()
+    merged.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                  for g in defaults for q in _STORE.quads_for_pattern(None, None, None, g))
+    for g in named or list(_STORE.named_graphs()):
+        merged.extend(_STORE.quads_for_pattern(None, None, None, g))
+        merged.add_graph(g)
+    return merged, None, named or None
+
+
+def _evaluate(text, results_fmt, graph_fmt, limit, bindings, default_graphs, named_graphs, max_bytes) -> Answer:
+    subs = {ox.Variable(k): ox.NamedNode(v) for k, v in (bindings or {}).items()}
+    store, defaults, named = _dataset(default_graphs or [], named_graphs or [])
+    try:
+        result = store.query(text, substitutions=subs or None, default_graph=defaults, named_graphs=named)
+    except ValueError as exc:
         raise QueryError(f"not a valid graph IRI: {exc}") from None
     except SyntaxError as exc:
         raise QueryError(f"the query is not valid SPARQL: {exc}") from None
@@ -139,12 +213,22 @@ def w_query(text: str, results_fmt: str | None, graph_fmt: str | None, limit: in
     if isinstance(result, ox.QuerySolutions):
         if results_fmt is None:
             raise NotAcceptable(RESULTS)
-        return _solutions(result, results_fmt, limit)
+        return _solutions(result, results_fmt, limit, max_bytes)
     if graph_fmt is None:
         raise NotAcceptable(GRAPHS)
-    triples = list(itertools.islice(result, limit + 1))
-    body = ox.serialize(triples[:limit], format=GRAPHS_OX[graph_fmt], prefixes=PREFIXES)
-    return Answer(body, GRAPHS_OX[graph_fmt].media_type, "graph", min(len(triples), limit), len(triples) > limit)
+    triples, size, by_bytes = [], 0, False
+    for t in result:
+        if len(triples) > limit:
+            break
+        size += len(str(t)) + 3
+        if size > max_bytes:
+            by_bytes = True
+            break
+        triples.append(t)
+    truncated = by_bytes or len(triples) > limit
+    triples = triples[:limit]
+    body = ox.serialize(triples, format=GRAPHS_OX[graph_fmt], prefixes=PREFIXES)
+    return Answer(body, GRAPHS_OX[graph_fmt].media_type, "graph", len(triples), truncated, by_bytes)
 
 
 # ---------------------------------------------------------------- server side
@@ -219,33 +303,77 @@ class FairGate:
 
 
 class Engine:
-    """The worker pool, used from the server's event loop."""
+    """The worker pool, used from the server's event loop.
+
+    A pool that breaks (a worker that cannot be replaced, say while the process has no file
+    descriptor to spare) is replaced by a new one at the next query, so the endpoint recovers
+    without a restart; :meth:`healthy` says whether a query can be answered now.
+    """
 
     def __init__(self, location: Path, limits: Limits):
-        self.limits = limits
-        self.pool = ProcessPool(max_workers=limits.workers, initializer=w_init, initargs=(str(location),),
-                                context=multiprocessing.get_context("spawn"))
+        self.location, self.limits = location, limits
+        self.pool = self._new_pool()
         self.gate = FairGate(limits)
+        self.rebuilt = 0  # pools replaced since start
+
+    def _new_pool(self) -> ProcessPool:
+        return ProcessPool(max_workers=self.limits.workers, initializer=w_init,
+                           initargs=(str(self.location), self.limits.worker_memory),
+                           context=multiprocessing.get_context("spawn"))
+
+    def _rebuild(self) -> None:
+        log.error("the query worker pool broke; starting a new one")
+        old, self.pool = self.pool, self._new_pool()
+        self.rebuilt += 1
+        threading.Thread(target=_stop, args=(old,), daemon=True).start()
+
+    def _schedule(self, args: tuple):
+        try:
+            return self.pool.schedule(w_query, args, timeout=self.limits.timeout)
+        except RuntimeError:  # Pebble: "Unexpected error within the Pool" / "The Pool is not active"
+            self._rebuild()
+            return self.pool.schedule(w_query, args, timeout=self.limits.timeout)
 
     async def query(self, text: str, results_fmt: str | None, graph_fmt: str | None,
                     bindings: dict[str, str] | None = None, limit: int | None = None,
                     default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
                     client: str = "server") -> Answer:
+        # a graph named twice is the same graph: the dataset is a set of graphs
+        default_graphs = list(dict.fromkeys(default_graphs or []))
+        named_graphs = list(dict.fromkeys(named_graphs or []))
         await self.gate.acquire(client)
         try:
-            future = self.pool.schedule(w_query, (text, results_fmt, graph_fmt, limit or self.limits.max_results, bindings,
-                                                          default_graphs, named_graphs),
-                                        timeout=self.limits.timeout)
+            future = self._schedule((text, results_fmt, graph_fmt, limit or self.limits.max_results, bindings,
+                                     default_graphs, named_graphs, self.limits.max_bytes))
             try:
                 return await asyncio.wrap_future(future)
             except FutureTimeout:
                 raise QueryTimeout(f"the query was stopped after {self.limits.timeout:g} s, the time limit of this "
                                    "endpoint; make it more selective or add a LIMIT") from None
             except ProcessExpired as exc:
-                raise RuntimeError(f"a query worker died ({exc})") from None
+                memory = f"{self.limits.worker_memory} MB" if self.limits.worker_memory else "the machine's memory"
+                raise WorkerLost(f"the process evaluating this query stopped (exit code {exc.exitcode}); most likely the "
+                                 f"query needed more than the {memory} this endpoint gives one query; make it more "
+                                 "selective") from None
+            except BrokenProcessPool:
+                self._rebuild()
+                raise WorkerLost("the query's worker pool broke while evaluating it; it has been restarted, "
+                                 "send the query again") from None
         finally:
             self.gate.release(client)
 
+    async def healthy(self) -> bool:
+        """Whether a trivial query is answered now (rebuilding a broken pool first)."""
+        try:
+            answer = await self.query("ASK {}", "json", None, client="health")
+        except (KGError, RuntimeError, OSError):
+            return False
+        return answer.form == "boolean"
+
     def close(self) -> None:
-        self.pool.stop()
-        self.pool.join(timeout=10)
+        _stop(self.pool)
+
+
+def _stop(pool: ProcessPool) -> None:
+    pool.stop()
+    pool.join(timeout=10)

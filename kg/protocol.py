@@ -12,13 +12,13 @@ protocol can be read and tested in one place:
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, Namespace
 
+from . import sparqltext
 from .errors import KGError
 from .namespaces import BASE, bind_prefixes
 
@@ -45,6 +45,10 @@ class FederationRefused(KGError):
     """A query with SERVICE sent to an endpoint that does not federate (403)."""
 
 
+class RequestTimeout(KGError):
+    """The request did not arrive whole in time (408)."""
+
+
 class TooLarge(KGError):
     """The request body or the query is larger than this server accepts (413)."""
 
@@ -67,17 +71,27 @@ def _one(params: list[tuple[str, str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+MAX_PARAMS = 64  # parameters of one request: a query, a format, some graph IRIs
+
+
+def _params(text: str) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_PARAMS)
+    except ValueError:
+        raise BadRequest(f"a request carries at most {MAX_PARAMS} parameters") from None
+
+
 def parse_operation(method: str, content_type: str | None, query_string: str, body: bytes,
                     max_query_bytes: int) -> Operation | None:
     """The query a request asks for, or None when it asks for none (the service description)."""
-    params = parse_qsl(query_string, keep_blank_values=True)
+    params = _params(query_string)
     media = (content_type or "").split(";")[0].strip().lower()
     if method == "POST":
         if media == UPDATE:
             raise UpdateRefused(READ_ONLY)
         if media == FORM:
             try:
-                params += parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+                params += _params(body.decode("utf-8"))
             except UnicodeDecodeError:
                 raise BadRequest("the form body is not UTF-8") from None
         elif media == QUERY:
@@ -106,67 +120,27 @@ def parse_operation(method: str, content_type: str | None, query_string: str, bo
 
 
 def looks_like_update(text: str) -> bool:
-    """Whether text that is not a valid query is a SPARQL Update (parsed by rdflib, never executed)."""
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        parseUpdate(text)
-    except Exception:  # noqa: BLE001 - any parse failure means: not an update
-        return False
-    return True
+    """Whether text that is not a valid query is written as a SPARQL Update (by its first keyword)."""
+    return sparqltext.is_update(text)
 
 
 NO_FEDERATION = ("federated queries (SERVICE) are off on this endpoint: it does not fetch other endpoints for anyone; "
                  "download the data or run `kg query` with a federated query on your own machine")
 
 
-def _services(node, found: list) -> None:
-    from rdflib import URIRef
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        if node.name == "ServiceGraphPattern":
-            term = node.get("term")
-            found.append(str(term) if isinstance(term, URIRef) else None)  # a variable or a prefixed name: unknown
-        for value in node.values():
-            _services(value, found)
-    elif isinstance(node, (list, tuple)) or hasattr(node, "asList"):
-        for value in node:
-            _services(value, found)
-
-
-def needs_parse(text: str) -> bool:
-    """Whether the text could spell SERVICE at all (else it surely has no SERVICE clause)."""
-    lowered = text.lower()
-    return "service" in lowered or "\\u" in lowered
-
-
-@functools.lru_cache(maxsize=1024)  # the same queries come again and again (the named ones, the editor's)
-def service_calls(text: str) -> tuple[str | None, ...]:
-    """The endpoints a query's SERVICE clauses would call (None where it cannot be known before
-    running: a variable, a prefixed name); [] when it has none.
-
-    Fast path: no "service" in the text, and no \\u escape that could spell it (SPARQL decodes
-    those before parsing), means no SERVICE clause. Otherwise rdflib parses the query (escapes
-    decoded) and the parse tree is searched; a query rdflib cannot parse counts as calling an
-    unknown endpoint, since a difference between two parsers must not become a way out.
-    """
-    if not needs_parse(text):
-        return ()
-    from rdflib.plugins.sparql.parser import parseQuery
-
+def check_query(text: str, allowed: tuple[str, ...], max_depth: int) -> None:
+    """Refuse, before any worker sees it, a query that nests deeper than ``max_depth`` (400: the
+    parser's stack), whose tokens could be read two ways (400), or that would call an endpoint not
+    in ``allowed`` in SERVICE (403; by default federation is off). Lexical, linear in the text,
+    thread-safe and free of recursion (see :mod:`kg.sparqltext`); nothing is cached."""
     try:
-        tree = parseQuery(text)
-    except Exception:  # noqa: BLE001 - unparseable by rdflib: refuse rather than guess
-        return (None,)
-    found: list[str | None] = []
-    _services(tree, found)
-    return tuple(found)
-
-
-def check_federation(text: str, allowed: tuple[str, ...]) -> None:
-    """Refuse (403) a query that would call an endpoint not in ``allowed`` (by default: any)."""
-    calls = service_calls(text)
+        deepest = sparqltext.depth(text)
+        if deepest > max_depth:
+            raise BadRequest(f"the query nests brackets, braces or parentheses {deepest} deep; this endpoint accepts at "
+                             f"most {max_depth}")
+        calls = sparqltext.services(text)
+    except sparqltext.Ambiguous as exc:
+        raise BadRequest(f"the query is ambiguous: {exc}") from None
     if not calls:
         return
     if not allowed:

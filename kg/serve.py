@@ -29,20 +29,21 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import __version__
 from .conneg import GRAPHS, HTML, EXTENSIONS, RESULTS, Format, NotAcceptable, choose, languages
-from .engine import Busy, Engine, Limits, QueryTimeout, TooManyRequests
+from .connections import Guard
+from .engine import Busy, Engine, Limits, QueryTimeout, TooManyRequests, WorkerLost
 from .errors import KGError, QueryError
 from .html import Renderer
 from .namespaces import BASE, bind_prefixes
 from .pages import DESCRIBE, ENTITY_SPACE, LABELS, LabelIndex, timeline
-from .protocol import READ_ONLY, BadRequest, FederationRefused, TooLarge, UnsupportedMediaType, UpdateRefused, \
-    check_federation, looks_like_update, needs_parse, parse_operation, service_description
+from .protocol import READ_ONLY, BadRequest, FederationRefused, RequestTimeout, TooLarge, UnsupportedMediaType, UpdateRefused, \
+    check_query, looks_like_update, parse_operation, service_description
 from .query import list_queries
 
 log = logging.getLogger("kg.serve")
@@ -51,8 +52,10 @@ RESOURCE_KINDS = ("id", "evidence", "link", "graph")
 _ENV = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True)
 
-STATUS = {BadRequest: 400, QueryError: 400, UpdateRefused: 403, FederationRefused: 403, NotAcceptable: 406, TooLarge: 413,
-          UnsupportedMediaType: 415, TooManyRequests: 429, QueryTimeout: 503, Busy: 503}
+STATUS = {BadRequest: 400, QueryError: 400, UpdateRefused: 403, FederationRefused: 403, NotAcceptable: 406,
+          RequestTimeout: 408, TooLarge: 413, UnsupportedMediaType: 415, TooManyRequests: 429, QueryTimeout: 503,
+          Busy: 503, WorkerLost: 503}
+SEARCH_CHARS, SEARCH_WORDS = 200, 12  # a search is a few words; more is refused before any work
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,10 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     max_body_bytes: int = 1_000_000
     max_query_bytes: int = 100_000
+    max_depth: int = 128  # nesting of brackets in a query (Oxigraph's parser recurses)
+    body_timeout: float = 10.0  # seconds the whole request body may take to arrive
+    send_timeout: float = 30.0  # seconds a client may take to read an answer
+    public_url: str = "http://127.0.0.1:8000"  # the server's own address, for the service description
     federate: tuple[str, ...] = ()  # endpoints SERVICE may call; none by default
     title: str = "Azerbaijani diaspora policy knowledge graph"
 
@@ -124,7 +131,7 @@ def create_app(settings: Settings) -> Starlette:
     # ------------------------------------------------------------ SPARQL
 
     async def sparql(request: Request) -> Response:
-        body = await _read_body(request, settings.max_body_bytes)
+        body = await _read_body(request, settings.max_body_bytes, settings.body_timeout)
         op = parse_operation(request.method, request.headers.get("content-type"), request.url.query, body,
                              settings.max_query_bytes)
         accept = request.headers.get("accept")
@@ -132,14 +139,14 @@ def create_app(settings: Settings) -> Starlette:
             if accept and _prefers_html(accept):
                 return RedirectResponse("/editor", status_code=303)
             fmt = choose(accept, GRAPHS, request.query_params.get("format"))
-            sd = service_description(str(request.url.replace(query="")), state(request).graphs, state(request).triples,
-                                     settings.limits)
+            # the endpoint's IRI is the configured address, never the client's Host header
+            sd = service_description(settings.public_url.rstrip("/") + "/sparql", state(request).graphs,
+                                     state(request).triples, settings.limits)
             return _graph_response(sd, fmt)
         try:
-            if needs_parse(op.query):  # rdflib's parser is slow: off the event loop, and only when needed
-                await asyncio.to_thread(check_federation, op.query, settings.federate)
+            check_query(op.query, settings.federate, settings.max_depth)
         except FederationRefused:
-            if await asyncio.to_thread(looks_like_update, op.query):
+            if looks_like_update(op.query):
                 raise UpdateRefused(READ_ONLY) from None
             raise
         results_fmt = _maybe(accept, RESULTS, op.format)
@@ -149,13 +156,16 @@ def create_app(settings: Settings) -> Starlette:
                                                        default_graphs=op.default_graphs, named_graphs=op.named_graphs,
                                                        client=_client(request))
         except QueryError:
-            if await asyncio.to_thread(looks_like_update, op.query):
+            if looks_like_update(op.query):
                 raise UpdateRefused(READ_ONLY) from None
             raise
         headers = {"KG-Result-Count": str(answer.count)}
         if answer.truncated:
             headers["KG-Results-Truncated"] = "true"
-            headers["KG-Results-Limit"] = str(settings.limits.max_results)
+            if answer.cut_by_bytes:
+                headers["KG-Results-Byte-Limit"] = str(settings.limits.max_bytes)
+            else:
+                headers["KG-Results-Limit"] = str(settings.limits.max_results)
         return Response(answer.body, media_type=answer.media_type, headers=headers)
 
     # ------------------------------------------------------------ Linked Data
@@ -209,12 +219,12 @@ def create_app(settings: Settings) -> Starlette:
                     queries=len(st.queries))
 
     async def search(request: Request) -> Response:
-        q = request.query_params.get("q", "")
+        q = _search_text(request)
         hits = state(request).index.search(q)
         return page("search.html", q=q, hits=[(h, "/doc/id/" + h.iri[len(ENTITY_SPACE):]) for h in hits])
 
     async def api_search(request: Request) -> Response:
-        hits = state(request).index.search(request.query_params.get("q", ""))
+        hits = state(request).index.search(_search_text(request))
         return JSONResponse([{"iri": h.iri, "label": h.label, "lang": h.lang, "name": h.main,
                               "page": "/doc/id/" + h.iri[len(ENTITY_SPACE):]} for h in hits])
 
@@ -230,14 +240,27 @@ def create_app(settings: Settings) -> Starlette:
         return FileResponse(settings.dist / "void.ttl", media_type="text/turtle")
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "version": __version__, "triples": state(request).triples})
+        # a query answered end to end, not only a process that is up
+        st = state(request)
+        if not await st.engine.healthy():
+            return JSONResponse({"status": "unavailable", "version": __version__, "reason": "queries cannot be answered"},
+                                status_code=503, headers={"Retry-After": "5"})
+        return JSONResponse({"status": "ok", "version": __version__, "triples": st.triples,
+                             "pools_rebuilt": st.engine.rebuilt})
 
     # ------------------------------------------------------------ errors (the edge)
 
     async def kg_error(request: Request, exc: Exception) -> Response:
         status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
-        headers = {"Retry-After": "5"} if isinstance(exc, (Busy, TooManyRequests)) else None
+        headers = {"Retry-After": "5"} if isinstance(exc, (Busy, TooManyRequests, WorkerLost)) else None
+        if isinstance(exc, RequestTimeout):
+            headers = {"Connection": "close"}
         return _error(status, str(exc), headers)
+
+    async def gone(request: Request, exc: Exception) -> Response:
+        # the client hung up before its request was whole: nobody reads this answer, nothing to log as an error
+        log.info("client went away during its request on %s", request.url.path)
+        return _error(400, "the request ended before its body was complete", {"Connection": "close"})
 
     async def http_error(request: Request, exc: HTTPException) -> Response:
         return _error(exc.status_code, exc.detail or "")
@@ -269,10 +292,12 @@ def create_app(settings: Settings) -> Starlette:
     ]
     return Starlette(
         routes=routes,
-        middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+        middleware=[Middleware(Guard, send_timeout=settings.send_timeout),
+                    Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                                allow_headers=["Accept", "Content-Type"],
                                expose_headers=["KG-Results-Truncated", "KG-Results-Limit", "KG-Result-Count"], max_age=3600)],
-        exception_handlers={KGError: kg_error, NotAcceptable: kg_error, HTTPException: http_error, Exception: bug},
+        exception_handlers={KGError: kg_error, NotAcceptable: kg_error, HTTPException: http_error, ClientDisconnect: gone,
+                            Exception: bug},
         lifespan=lifespan,
     )
 
@@ -283,18 +308,30 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    """The request body, refused (413) as soon as it passes ``limit`` bytes."""
+async def _read_body(request: Request, limit: int, timeout: float) -> bytes:
+    """The request body, refused (413) as soon as it passes ``limit`` bytes, or (408) when it has
+    not arrived whole within ``timeout`` seconds (a body shorter than its Content-Length included)."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise TooLarge(f"the request body is {declared} bytes; this endpoint accepts at most {limit}")
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise TooLarge(f"the request body is larger than {limit} bytes, the most this endpoint accepts")
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(timeout):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise TooLarge(f"the request body is larger than {limit} bytes, the most this endpoint accepts")
+                chunks.append(chunk)
+    except TimeoutError:
+        raise RequestTimeout(f"the request body did not arrive whole within {timeout:g} s") from None
     return b"".join(chunks)
+
+
+def _search_text(request: Request) -> str:
+    q = request.query_params.get("q", "")
+    if len(q) > SEARCH_CHARS or len(q.split()) > SEARCH_WORDS:
+        raise BadRequest(f"a search is at most {SEARCH_WORDS} words and {SEARCH_CHARS} characters")
+    return q
 
 
 def _prefers_html(accept: str) -> bool:

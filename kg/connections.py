@@ -1,0 +1,179 @@
+"""Protections below the application: how many connections, how long a request head may take,
+how long a slow reader may hold an answer, which framing is refused, and how much is logged.
+
+Why by hand: uvicorn (the HTTP server) has a keep-alive timeout but no timeout for a request
+head that never completes, and its ``limit_concurrency`` answers 503 while keeping the
+connection, so idle sockets still use up the process's file descriptors; once those are gone
+nothing can be accepted and no worker process can be started. These are small subclasses and
+wrappers of uvicorn's and Starlette's own types, not a server of our own.
+
+- :func:`protocol` makes uvicorn's HTTP/1.1 protocol class refuse connections past a cap (503
+  and close, before the cap reaches the descriptor limit) and close a connection whose request
+  head is not complete within ``head_timeout`` seconds (408), on its first request and on every
+  kept-alive one.
+- :class:`Guard` (ASGI middleware) refuses a request that carries both Content-Length and
+  Transfer-Encoding (400, as RFC 9112 section 6.3 advises), and drops a client that does not
+  read its answer within ``send_timeout`` seconds.
+- :class:`RateLimit` (a logging filter) lets through a few lines of each kind per interval and
+  then one line saying how many were dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import resource
+import time
+
+import h11
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+log = logging.getLogger("kg.serve")
+
+def _plain(status: str, text: str, *extra: str) -> bytes:
+    """A whole HTTP/1.1 answer that closes the connection, for the protocol level (no app behind it)."""
+    body = (text + "\n").encode()
+    head = [f"HTTP/1.1 {status}", "Content-Type: text/plain; charset=utf-8", "Connection: close", *extra,
+            f"Content-Length: {len(body)}"]
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+FULL = _plain("503 Service Unavailable", "the server has too many open connections; try again shortly", "Retry-After: 5")
+SLOW_HEAD = _plain("408 Request Timeout", "the request head did not arrive in time; the connection is closed")
+
+
+def descriptor_budget(wanted: int, workers: int) -> int:
+    """The connection cap to use: ``wanted``, but always below the open-file limit, with room left
+    for the store, the worker processes' pipes and the log (the soft limit is first raised to the
+    hard one)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError):
+            pass
+    reserve = 64 + 16 * workers
+    return max(1, min(wanted, soft - reserve)) if soft != resource.RLIM_INFINITY else wanted
+
+
+def protocol(max_connections: int, head_timeout: float) -> type[H11Protocol]:
+    """uvicorn's HTTP/1.1 protocol with a connection cap and a request-head timeout."""
+
+    class GuardedH11Protocol(H11Protocol):
+        _head_timer: asyncio.TimerHandle | None = None
+        _head_cycle = None
+
+        def connection_made(self, transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            if len(self.connections) > max_connections:
+                transport.write(FULL)
+                transport.close()
+                return
+            self._arm_head_timer()
+
+        def connection_lost(self, exc) -> None:
+            self._disarm_head_timer()
+            super().connection_lost(exc)
+
+        def data_received(self, data: bytes) -> None:
+            if self._head_timer is None and (self.cycle is None or self.cycle.response_complete):
+                self._arm_head_timer()  # the head of a kept-alive connection's next request has begun
+            super().data_received(data)
+
+        def _arm_head_timer(self) -> None:
+            self._disarm_head_timer()
+            self._head_cycle = self.cycle
+            self._head_timer = self.loop.call_later(head_timeout, self._head_timed_out)
+
+        def _disarm_head_timer(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
+
+        def _head_timed_out(self) -> None:
+            self._head_timer = None
+            if self.cycle is not self._head_cycle:
+                return  # a request head arrived in time
+            if self.transport.is_closing():
+                return
+            if self.cycle is None or self.cycle.response_complete:
+                if self.conn.their_state in (h11.IDLE, h11.SEND_BODY) and self.conn.our_state in (h11.IDLE, h11.DONE):
+                    self.transport.write(SLOW_HEAD)
+                self.transport.close()
+
+    return GuardedH11Protocol
+
+
+class SlowClient(Exception):
+    """The client did not read its answer within the send timeout."""
+
+
+class Guard:
+    """ASGI middleware: refuse ambiguous framing, and bound the time an answer may take to send."""
+
+    def __init__(self, app, send_timeout: float):
+        self.app, self.send_timeout = app, send_timeout
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        names = {k.lower() for k, _ in scope.get("headers", ())}
+        if b"transfer-encoding" in names and b"content-length" in names:
+            body = b"a request may not carry both Content-Length and Transfer-Encoding (RFC 9112, section 6.3)\n"
+            await send({"type": "http.response.start", "status": 400,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return None
+
+        async def timed_send(message):
+            try:
+                await asyncio.wait_for(send(message), self.send_timeout)
+            except TimeoutError:
+                raise SlowClient from None
+
+        try:
+            await self.app(scope, receive, timed_send)
+        except SlowClient:
+            client = scope.get("client") or ("?", 0)
+            log.warning("dropped %s: it did not read its answer within %g s", client[0], self.send_timeout)
+        return None
+
+
+class RateLimit(logging.Filter):
+    """At most ``burst`` lines of one kind (logger, level, message template) per ``interval``
+    seconds; then a single line saying how many were dropped, when the next interval starts."""
+
+    def __init__(self, burst: int = 10, interval: float = 10.0, clock=time.monotonic):
+        super().__init__()
+        self.burst, self.interval, self.clock = burst, interval, clock
+        self.windows: dict[tuple, list] = {}  # kind -> [window start, lines passed, lines dropped]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        kind = (record.name, record.levelno, str(record.msg)[:200])
+        now = self.clock()
+        window = self.windows.get(kind)
+        if window is None or now - window[0] >= self.interval:
+            dropped = window[2] if window else 0
+            if len(self.windows) > 1000:
+                self.windows.clear()
+            self.windows[kind] = [now, 1, 0]
+            if dropped:
+                record.msg = f"{record.msg} [and {dropped} more like this were not logged]"
+            return True
+        if window[1] < self.burst:
+            window[1] += 1
+            return True
+        window[2] += 1
+        return False
+
+
+def limit_logging(burst: int = 10, interval: float = 10.0) -> RateLimit:
+    """Put one rate limit on every handler of the root logger and of uvicorn's and asyncio's loggers."""
+    limiter = RateLimit(burst, interval)
+    for name in ("", "uvicorn", "uvicorn.error", "uvicorn.access", "asyncio", "kg.serve"):
+        for handler in logging.getLogger(name).handlers:
+            handler.addFilter(limiter)
+        logging.getLogger(name).addFilter(limiter)
+    return limiter
