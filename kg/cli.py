@@ -212,7 +212,7 @@ def _cmd_serve(args, layout: Layout) -> int:
 
     import uvicorn
 
-    from .connections import descriptor_budget, limit_logging, protocol
+    from .connections import BACKLOG, descriptor_budget, limit_logging, protocol
     from .engine import Limits
     from .serve import Settings, create_app
     from .store import fill_store
@@ -233,7 +233,7 @@ def _cmd_serve(args, layout: Layout) -> int:
     config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, log_level="warning", server_header=False,
                             date_header=True, timeout_graceful_shutdown=5, proxy_headers=bool(args.forwarded_allow_ips),
                             forwarded_allow_ips=args.forwarded_allow_ips or None,
-                            http=protocol(connections, args.header_timeout), backlog=min(2048, connections))
+                            http=protocol(connections, args.header_timeout), backlog=BACKLOG)
     limit_logging()  # after uvicorn has set up its loggers
     uvicorn.Server(config).run()
     return EXIT_OK

@@ -21,7 +21,9 @@ wrappers of uvicorn's and Starlette's own types, not a server of our own.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import resource
 import time
 
@@ -42,10 +44,13 @@ FULL = _plain("503 Service Unavailable", "the server has too many open connectio
 SLOW_HEAD = _plain("408 Request Timeout", "the request head did not arrive in time; the connection is closed")
 
 
+BACKLOG = 128  # connections asyncio accepts in one go before any of them is looked at
+
+
 def descriptor_budget(wanted: int, workers: int) -> int:
     """The connection cap to use: ``wanted``, but always below the open-file limit, with room left
-    for the store, the worker processes' pipes and the log (the soft limit is first raised to the
-    hard one)."""
+    for the worker processes' pipes, the log, and one burst of accepted connections not yet
+    refused (the soft limit is first raised to the hard one)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard != resource.RLIM_INFINITY and soft < hard:
         try:
@@ -53,7 +58,7 @@ def descriptor_budget(wanted: int, workers: int) -> int:
             soft = hard
         except (ValueError, OSError):
             pass
-    reserve = 64 + 16 * workers
+    reserve = 64 + 16 * workers + BACKLOG
     return max(1, min(wanted, soft - reserve)) if soft != resource.RLIM_INFINITY else wanted
 
 
@@ -67,8 +72,11 @@ def protocol(max_connections: int, head_timeout: float) -> type[H11Protocol]:
         def connection_made(self, transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             if len(self.connections) > max_connections:
-                transport.write(FULL)
-                transport.close()
+                # said and closed at once: a close that waits for the buffer to drain would hold the
+                # descriptor through the flood
+                with contextlib.suppress(OSError):
+                    os.write(transport.get_extra_info("socket").fileno(), FULL)  # a few bytes: fits the buffer
+                transport.abort()
                 return
             self._arm_head_timer()
 
@@ -77,7 +85,8 @@ def protocol(max_connections: int, head_timeout: float) -> type[H11Protocol]:
             super().connection_lost(exc)
 
         def data_received(self, data: bytes) -> None:
-            if self._head_timer is None and (self.cycle is None or self.cycle.response_complete):
+            waiting_for_head = self.cycle is None or self.cycle.response_complete
+            if waiting_for_head and (self._head_timer is None or self._head_cycle is not self.cycle):
                 self._arm_head_timer()  # the head of a kept-alive connection's next request has begun
             super().data_received(data)
 

@@ -351,9 +351,10 @@ class Engine:
                 raise QueryTimeout(f"the query was stopped after {self.limits.timeout:g} s, the time limit of this "
                                    "endpoint; make it more selective or add a LIMIT") from None
             except ProcessExpired as exc:
-                memory = f"{self.limits.worker_memory} MB" if self.limits.worker_memory else "the machine's memory"
+                memory = f"the {self.limits.worker_memory} MB of" if self.limits.worker_memory else "the"
+                log.warning("a query worker stopped with exit code %s", exc.exitcode)
                 raise WorkerLost(f"the process evaluating this query stopped (exit code {exc.exitcode}); most likely the "
-                                 f"query needed more than the {memory} this endpoint gives one query; make it more "
+                                 f"query needed more than {memory} memory this endpoint gives one query; make it more "
                                  "selective") from None
             except BrokenProcessPool:
                 self._rebuild()

@@ -11,10 +11,12 @@ swapped in whole, so a failed load never leaves a half-filled store behind.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,14 +68,36 @@ def count(location: Path) -> tuple[int, int]:
     return len(store), sum(1 for _ in store.named_graphs())
 
 
+@contextmanager
+def _filling(location: Path):
+    """Hold the store's lock (one fill at a time) and remove what an interrupted fill left beside
+    it: a ``kill -9`` during a load leaves its ``.NAME.new-*`` folder, and nothing else would
+    ever remove it."""
+    parent = location.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        lock = (parent / f".{location.name}.lock").open("a")
+    except OSError as exc:
+        raise OutputError(f"{location}: cannot create the store folder: {exc.strerror}") from None
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in [*parent.glob(f".{location.name}.new-*"), *parent.glob(f".{location.name}.old-*")]:
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+
+
 def fill_store(dist: Path, location: Path, force: bool = False) -> StoreInfo:
     """Make ``location`` hold exactly the graphs of ``dist``; re-use it when it already does."""
     stamp = dist_stamp(dist)
     if not force and read_stamp(location) == stamp:
         return StoreInfo(location, True, *count(location))
+    with _filling(location):
+        return _fill(dist, location, stamp)
+
+
+def _fill(dist: Path, location: Path, stamp: dict) -> StoreInfo:
     parent = location.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{location.name}.new-", dir=parent))
     except OSError as exc:
         raise OutputError(f"{location}: cannot create the store folder: {exc.strerror}") from None

@@ -148,12 +148,22 @@ def wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
 
 
 @contextmanager
-def kg_server(dist: Path, store: Path, *options: str) -> Iterator[str]:
-    """`kg serve` as a real process on 127.0.0.1; yields its base URL (no trailing slash)."""
+def kg_server(dist: Path, store: Path, *options: str, nofile: int | None = None,
+              log_path: Path | None = None) -> Iterator[str]:
+    """`kg serve` as a real process on 127.0.0.1; yields its base URL (no trailing slash).
+    ``nofile``: the process's open-file limit (soft and hard, as a service manager sets it);
+    ``log_path``: where its output goes (else a temporary file)."""
+    import resource
+
+    def limit():
+        if nofile:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
+
     port = free_port()
-    with tempfile.TemporaryFile() as log:
+    with (log_path.open("w+b") if log_path else tempfile.TemporaryFile()) as log:
         proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--dist", str(dist), "--store", str(store),
-                                 "--port", str(port), *options], stdout=log, stderr=subprocess.STDOUT)
+                                 "--port", str(port), *options], stdout=log, stderr=subprocess.STDOUT,
+                                preexec_fn=limit if nofile else None)
         base = f"http://127.0.0.1:{port}"
         try:
             try:
