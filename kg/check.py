@@ -24,12 +24,12 @@ from .load import LINE_KEY, RawData, RawRecord, Where, read_article
 from .namespaces import AZD, ID, SCHEMA
 
 RESERVED = {"id", "type", "label", "altLabel", "note", "evidence"}
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-YEAR_PATTERN = re.compile(r"^-?\d{4}$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-MONTH_DAY_PATTERN = re.compile(r"^--(\d{2})-(\d{2})$")
-DURATION_PATTERN = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", re.ASCII)  # ASCII digits only: '٢٠٠٢' is no year
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$", re.ASCII)  # ASCII digits only: '٢٠٠٢' is no year
+YEAR_PATTERN = re.compile(r"^-?\d{4}$", re.ASCII)  # ASCII digits only: '٢٠٠٢' is no year
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # ASCII digits only: '٢٠٠٢' is no year
+MONTH_DAY_PATTERN = re.compile(r"^--(\d{2})-(\d{2})$", re.ASCII)  # ASCII digits only: '٢٠٠٢' is no year
+DURATION_PATTERN = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$", re.ASCII)  # ASCII digits only: '٢٠٠٢' is no year
 
 #: External datasets a link may point to, with the shape of their IRIs.
 LINK_TARGETS = {
@@ -405,6 +405,11 @@ class _Checker:
             if quote not in articles[source]:
                 self.problems.add(where, raw.name, f"misquote: {quote!r} does not stand verbatim in {source} ({self.ids[source].fields.get('sourceFile')}).{_closest_sentence(quote, articles[source])}")
                 continue
+            if not whole_sentences(quote, articles[source]):
+                self.problems.add(where, raw.name, f"the quote {quote!r} is part of a sentence of {source}; quote whole "
+                                                   f"sentences (or a whole line, such as the dateline).{_containing_sentence(quote, articles[source])}")
+                continue
+                continue
             rec.evidence.append(Evidence(source, quote, where, None if supports is None else frozenset(supports)))
         if rec.evidence:
             unsupported = sorted(f for f in set(raw.fields) - RESERVED if not any(e.states(f) for e in rec.evidence))
@@ -455,6 +460,40 @@ class _Checker:
                     raise ValueError("give the full date YYYY-MM-DD")
             except ValueError as exc:
                 self.problems.add(where, "dataset", f"modified: {exc}")
+
+
+_CLOSERS = "\"'”’»)]"
+_TERMINALS = ".!?…"
+
+
+def whole_sentences(quote: str, text: str) -> bool:
+    """Whether ``quote`` stands in ``text`` as one or more whole sentences, or as a whole line: it
+    begins where a sentence or a line begins and ends where one ends. A word or a fragment found
+    somewhere inside a sentence is no evidence of what the sentence says."""
+    quote = quote.strip()
+    if not quote:
+        return False
+    # the leading " date YYYY-MM-DD" of an article (data/sources/) is a line of its own
+    header = re.match(r"\s*date [0-9]{4}-[0-9]{2}-[0-9]{2}(?=\s|$)", text)
+    header_end = header.end() if header else -1
+    start = text.find(quote)
+    while start != -1:
+        end = start + len(quote)
+        before = text[:start].rstrip(" \t")
+        starts = (not before or before.endswith("\n") or len(before) == header_end
+                  or before.rstrip(_CLOSERS)[-1:] in tuple(_TERMINALS))
+        after = text[end:]
+        ends = (quote.rstrip(_CLOSERS)[-1:] in tuple(_TERMINALS) or end == header_end or not after.strip(" \t")
+                or after.lstrip(" \t").startswith("\n"))
+        if starts and ends:
+            return True
+        start = text.find(quote, start + 1)
+    return False
+
+
+def _containing_sentence(quote: str, text: str) -> str:
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if quote in s]
+    return f" The sentence it stands in: {sentences[0]!r}" if sentences else ""
 
 
 def _closest_sentence(quote: str, text: str) -> str:

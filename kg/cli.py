@@ -19,7 +19,7 @@ from rdflib import Graph
 from . import __version__
 from .errors import EXIT_BUG, EXIT_OK, KGError, OutputError, QueryError
 from .export import FORMATS as EXPORT_FORMATS
-from .export import serialize
+from .export import serialize, write_text_atomic
 from .layout import Layout
 from .namespaces import bind_prefixes
 from .query import FORMATS as QUERY_FORMATS
@@ -168,11 +168,11 @@ def _cmd_query(args, layout: Layout) -> int:
         config = RemoteConfig(endpoint=args.endpoint, max_requests=10, credentials=_credentials(args),
                               default_graphs=(args.default_graph,) if args.default_graph else ())
         result = run_remote(SparqlClient(config), query, params)
-        sys.stdout.write(format_result(result, args.format, bind_prefixes(Graph())))
+        _emit(format_result(result, args.format, bind_prefixes(Graph())))
         return EXIT_OK
     graph = _load_graph(args.graph or layout.dist / "graph-inferred.ttl")
     result = run_query(graph, query, params)
-    sys.stdout.write(format_result(result, args.format, graph))
+    _emit(format_result(result, args.format, graph))
     return EXIT_OK
 
 
@@ -255,12 +255,9 @@ def _cmd_export(args, layout: Layout) -> int:
             graph = graph + external_graph(result.dataset)
         text = serialize(graph, args.format)
     if args.output:
-        try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise OutputError(f"{args.output}: cannot write: {exc.strerror}") from None
+        write_text_atomic(args.output, text)
     else:
-        sys.stdout.write(text)
+        _emit(text)
     return EXIT_OK
 
 
@@ -347,11 +344,60 @@ COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query,
             "reason": _cmd_reason, "synth": _cmd_synth}
 
 
+class _StdoutFailed(Exception):
+    """Standard output cannot be written (a full disk, a closed file): the output's fault, not ours."""
+
+
+class _Stdout:
+    """Standard output whose write failures (``> /dev/full``) are :class:`_StdoutFailed`, wherever
+    in a command they happen (print() fails when its buffer fills, not when it is called)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def _guard(self, fn, *args):
+        try:
+            return fn(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _StdoutFailed(exc.strerror or str(exc)) from None
+
+    def write(self, text: str) -> int:
+        return self._guard(self.stream.write, text)
+
+    def flush(self) -> None:
+        self._guard(self.stream.flush)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+def _emit(text: str) -> None:
+    """Write to standard output, whole."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     layout = Layout(args.root)
+    real = sys.stdout
+    sys.stdout = _Stdout(real)
     try:
-        return COMMANDS[args.command](args, layout)
+        code = COMMANDS[args.command](args, layout)
+        sys.stdout.flush()  # what print() left in the buffer, while errors can still be said
+        return code
+    except _StdoutFailed as exc:
+        _quiet_stdout()
+        print(f"error: standard output: cannot write: {exc}", file=sys.stderr)
+        return OutputError.exit_code
     except KGError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -359,13 +405,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # the reader went away (e.g. `kg query … | head`): not an error of ours or theirs
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _quiet_stdout()
         return EXIT_OK
     except Exception:  # noqa: BLE001 - anything else is a bug, shown as one
         traceback.print_exc()
         print("internal error: this is a bug in kg, not in your input; please report it with the trace above", file=sys.stderr)
         return EXIT_BUG
+    finally:
+        sys.stdout = real
 
 
 def run() -> None:

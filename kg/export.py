@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -200,8 +201,33 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, lambda f: f.write(text.encode("utf-8")))
 
 
+def _special(path: Path) -> bool:
+    """Whether ``path`` is something other than a regular file (a device, a FIFO, a socket), which
+    is written into as it is: renaming a file over ``/dev/null`` would destroy the device node."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def write_bytes_atomic(path: Path, write) -> None:
-    """Call ``write(binary_file)`` on a temporary file beside ``path``, then rename it over ``path``."""
+    """Call ``write(binary_file)`` on a temporary file beside ``path``, then rename it over ``path``.
+
+    Through a symbolic link, the file the link points to is written (atomically, beside it) and the
+    link stays; into a device or a FIFO, the bytes are written in place. Every failure is an
+    :class:`OutputError` naming the path; a failed write leaves the old file as it was."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    if _special(path):
+        try:
+            with path.open("wb") as f:
+                write(f)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        return
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -214,6 +240,9 @@ def write_bytes_atomic(path: Path, write) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -221,20 +250,36 @@ def write_bytes_atomic(path: Path, write) -> None:
 
 def swap_in(new: Path, target: Path) -> None:
     """Put the folder ``new`` (made beside ``target``) in the place of ``target``, whole:
-    the old one is moved aside first and removed only once the new one is in place."""
+    the old one is moved aside first and removed only once the new one is in place; if the new
+    one cannot be put in place, the old one is put back."""
     old = None
     if target.exists():
         old = target.parent / f".{target.name}.old-{os.getpid()}"
         shutil.rmtree(old, ignore_errors=True)
         os.replace(target, old)
-    os.replace(new, target)
+    try:
+        os.replace(new, target)
+    except BaseException:
+        if old is not None:
+            os.replace(old, target)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def output_folder(out_dir: Path) -> Path:
+    """The folder to replace for ``out_dir``: the folder a symbolic link points to (the link stays,
+    and a web root it points to gets the new build), else ``out_dir`` itself."""
+    return Path(os.path.realpath(out_dir)) if out_dir.is_symlink() else out_dir
+
+
 def write_dist(files: dict[str, str], out_dir: Path) -> None:
-    """Write the files into a fresh folder beside ``out_dir`` and swap it in whole."""
-    parent = out_dir.resolve().parent
+    """Write the files into a fresh folder beside ``out_dir`` (on its filesystem, so the swap is
+    a rename) and swap it in whole."""
+    out_dir = output_folder(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: exists and is not a folder; give another --out")
+    parent = out_dir.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=parent))

@@ -6,13 +6,16 @@ code); what the records mean is checked in :mod:`kg.check`.
 
 from __future__ import annotations
 
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import DataError
+from .errors import DataError, KGError
 from .layout import Layout
 
 
@@ -28,9 +31,20 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self._open_anchors: list[str] = []  # anchored values being composed, outermost first
         self._with_aliases: set[str] = set()  # anchors whose value uses an alias
+        self._depth = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"values nested more than {MAX_DEPTH} deep; a record needs a "
+                                              "few levels at most", event.start_mark)
+        self._depth += 1
+        try:
+            return self._compose_node(parent, index, event)
+        finally:
+            self._depth -= 1
+
+    def _compose_node(self, parent, index, event):
         if isinstance(event, yaml.AliasEvent):
             if event.anchor in self._with_aliases or event.anchor in self._open_anchors:
                 raise yaml.composer.ComposerError(
@@ -55,15 +69,87 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 LINE_KEY = "__line__"
+MAX_DEPTH = 40  # nesting of YAML values (a record uses four or five levels)
+MAX_FILE_BYTES = 20_000_000  # a curated file larger than this is not a curated file
+INT_FORM = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})", re.ASCII)  # what we read as a number: 18 digits at most
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
+
+
+def _refuse(node: yaml.Node, problem: str):
+    raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+
+def _record_id(node: yaml.MappingNode) -> str:
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
+            return f" (in the record {value.value!r})"
+    return ""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict:
+    """A mapping with its line; duplicate keys and keys that are not text are refused (YAML
+    would keep the last value of a key given twice, and the first would be lost unseen)."""
+    seen: dict[str, int] = {}
+    for key_node, _value in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            _refuse(key_node, f"a field name must be text, found {getattr(key_node, 'value', key_node)!r}"
+                              f"{_record_id(node)}; quote it if it is meant as text")
+        if key_node.value in seen:
+            _refuse(key_node, f"the field {key_node.value!r} is given twice{_record_id(node)} (first on line "
+                              f"{seen[key_node.value]}); keep one")
+        seen[key_node.value] = key_node.start_mark.line + 1
     mapping = loader.construct_mapping(node, deep=True)
     mapping[LINE_KEY] = node.start_mark.line + 1
     return mapping
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    """Whole numbers written plainly only: YAML 1.1 reads 0100 as 64, 1:40 as 100, 0x64 and 1_00
+    as 100, which a curator never means; and a number of thousands of digits is no figure."""
+    if not INT_FORM.fullmatch(node.value):
+        _refuse(node, f"{node.value!r} is not a plain whole number (YAML would read it as "
+                      f"{_yaml11_int(node.value)}); write the number in decimal digits, or quote it if it is text")
+    return int(node.value)
+
+
+def _yaml11_int(text: str) -> str:
+    """What YAML 1.1 (PyYAML's default) would have made of the text."""
+    if len(text) > 40:
+        return "a number too long to be a figure"
+    try:
+        return str(yaml.SafeLoader("").construct_yaml_int(yaml.ScalarNode("tag:yaml.org,2002:int", text)))
+    except (ValueError, TypeError):
+        return "something else"
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
+    if "_" in node.value or ":" in node.value:
+        _refuse(node, f"{node.value!r} is not a plain number; write it in decimal digits, or quote it if it is text")
+    return loader.construct_yaml_float(node)
+
+
+def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
+    """Text, refused where it would mislead or break what reads it: a lone surrogate (not a
+    character; no file can hold it), bidirectional overrides and isolates (they make text display
+    in another order than it is stored), or only invisible characters."""
+    text = loader.construct_scalar(node)
+    for ch in text:
+        if 0xD800 <= ord(ch) <= 0xDFFF:
+            _refuse(node, f"the text holds U+{ord(ch):04X}, half of a surrogate pair, which is not a character; remove it")
+    m = BIDI_CONTROLS.search(text)
+    if m:
+        _refuse(node, f"the text holds the bidirectional control U+{ord(m.group()):04X}, which makes it display in "
+                      "another order than it is written; remove it")
+    if text and all(unicodedata.category(ch) in INVISIBLE for ch in text):
+        _refuse(node, "the text has no visible character; write the value, or leave the field out")
+    return text
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 @dataclass(frozen=True)
@@ -98,15 +184,33 @@ class RawData:
     dataset: dict[str, Any] = field(default_factory=dict)
 
 
+def read_text_file(path: Path, shown: str, error: type[KGError] = DataError, limit: int = MAX_FILE_BYTES) -> str:
+    """The UTF-8 text of a regular file of at most ``limit`` bytes; anything else (a FIFO, which
+    would hang the reader; a device such as /dev/zero, which never ends; a link to either; a
+    binary or UTF-16 file) is an ``error`` naming the file."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise error(f"{shown}: cannot read the file: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"{shown}: not a regular file (a device, a pipe or a folder); give a text file")
+    try:
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise error(f"{shown}: cannot read the file: {exc.strerror}") from None
+    if len(data) > limit:
+        raise error(f"{shown}: larger than {limit} bytes; split it into smaller files")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"{shown}: not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8") from None
+
+
 def read_yaml(path: Path, layout: Layout) -> Any:
     """Parse one YAML file safely; a syntax error or unsafe tag is a DataError naming the file."""
     rel = layout.relative(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{rel}: not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8") from None
-    except OSError as exc:
-        raise DataError(f"{rel}: cannot read the file: {exc.strerror}") from None
+    text = read_text_file(path, rel)
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
@@ -119,6 +223,8 @@ def read_yaml(path: Path, layout: Layout) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise DataError(f"{rel}: not valid YAML: {exc}") from None
+    except RecursionError:
+        raise DataError(f"{rel}: values nested too deeply to read; a record needs a few levels at most") from None
 
 
 def _read_record_files(folder: Path, layout: Layout) -> list[RawRecord]:
@@ -160,9 +266,6 @@ def read_article(layout: Layout, relpath: str, where: Where) -> str:
     path = (layout.data / relpath).resolve()
     if not path.is_relative_to(layout.data.resolve()):
         raise DataError(f"{where}: sourceFile {relpath!r} points outside data/; give a path such as sources/NAME.txt")
-    if not path.is_file():
+    if not path.exists():
         raise DataError(f"{where}: sourceFile {relpath!r} not found under data/")
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataError(f"{where}: sourceFile {relpath!r} is not UTF-8 text") from None
+    return read_text_file(path, f"{where}: sourceFile {relpath!r}")

@@ -79,22 +79,34 @@ class NamedQuery:
         return out
 
 
+MAX_QUERY_FILE = 1_000_000  # bytes of a query file at most
+
+
+def _read(path: Path) -> str:
+    from .load import read_text_file
+
+    return read_text_file(path, str(path), QueryError, MAX_QUERY_FILE)
+
+
 def list_queries(queries_dir: Path) -> list[NamedQuery]:
     """The named queries: queries/*.rq, then the federated ones as federated/NAME."""
     paths = sorted(queries_dir.glob("*.rq")) + sorted(queries_dir.glob("federated/*.rq"))
-    return [NamedQuery(str(p.relative_to(queries_dir).with_suffix("")), p, p.read_text(encoding="utf-8")) for p in paths]
+    return [NamedQuery(str(p.relative_to(queries_dir).with_suffix("")), p, _read(p)) for p in paths]
 
 
 def resolve_query(spec: str, queries_dir: Path) -> NamedQuery:
     """A query by name (queries/NAME.rq), by file path, or '-' for standard input."""
     if spec == "-":
-        return NamedQuery("stdin", None, sys.stdin.read())
+        try:
+            return NamedQuery("stdin", None, sys.stdin.read())
+        except UnicodeDecodeError:
+            raise QueryError("standard input: not UTF-8 text; save the query as UTF-8") from None
     named = queries_dir / f"{spec}.rq"
     if named.is_file():
-        return NamedQuery(spec, named, named.read_text(encoding="utf-8"))
+        return NamedQuery(spec, named, _read(named))
     path = Path(spec)
-    if path.is_file():
-        return NamedQuery(path.stem, path, path.read_text(encoding="utf-8"))
+    if path.exists():
+        return NamedQuery(path.stem, path, _read(path))
     names = ", ".join(q.name for q in list_queries(queries_dir)) if queries_dir.is_dir() else "none"
     raise QueryError(f"no query named {spec!r} and no such file; named queries: {names}")
 

@@ -88,6 +88,40 @@ CASES = {
                         ["data/records/events.yaml:", "'second-congress-of-world-azerbaijanis'", "edition number"]),
     "owl-inconsistency": (R + "posts.yaml", "  holder: fuad-muradov\n", "  holder: baku\n", EXIT_INCONSISTENT,
                           ["logically inconsistent", "baku"]),
+    # finding 13: values that used to build silently wrong
+    "duplicate-key": (R + "statistics.yaml", "  statedValue: 100\n  hedge: nearly\n", "  statedValue: 100\n  hedge: nearly\n  statedValue: 5\n",
+                      EXIT_DATA, ["data/records/statistics.yaml:", "'statedValue' is given twice", "'stat-diaspora-events-2025'"]),
+    "yaml11-octal": (R + "statistics.yaml", "  statedValue: 100\n", "  statedValue: 0100\n", EXIT_DATA,
+                     ["data/records/statistics.yaml:", "'0100' is not a plain whole number", "64"]),
+    "yaml11-sexagesimal": (R + "statistics.yaml", "  statedValue: 100\n", "  statedValue: 1:40\n", EXIT_DATA,
+                           ["data/records/statistics.yaml:", "'1:40' is not a plain whole number"]),
+    "yaml11-hex": (R + "statistics.yaml", "  statedValue: 100\n", "  statedValue: 0x64\n", EXIT_DATA,
+                   ["data/records/statistics.yaml:", "'0x64' is not a plain whole number"]),
+    "yaml11-underscore": (R + "statistics.yaml", "  statedValue: 100\n", "  statedValue: 1_00\n", EXIT_DATA,
+                          ["data/records/statistics.yaml:", "'1_00' is not a plain whole number"]),
+    "non-ascii-digits": (R + "events.yaml", "startDate: 2001-11-09", 'startDate: "٢٠٠١"', EXIT_DATA,
+                         ["data/records/events.yaml:", "'first-congress-of-world-azerbaijanis'", "expected a date"]),
+    "one-letter-quote": (R + "statistics.yaml", "      quote: \"Members of the Azerbaijani diaspora organized nearly 100 events in 81",
+                         "      quote: \"M\"\n      # \"Members of the Azerbaijani diaspora organized nearly 100 events in 81", EXIT_DATA,
+                         ["data/records/statistics.yaml:", "'stat-diaspora-events-2025'", "part of a sentence"]),
+    "fragment-quote": (R + "statistics.yaml", "      quote: \"Members of the Azerbaijani diaspora organized nearly 100 events in 81",
+                       "      quote: \"organized nearly 100 events\"\n      # \"Members of the Azerbaijani diaspora organized nearly 100 events in 81",
+                       EXIT_DATA, ["'stat-diaspora-events-2025'", "part of a sentence", "The sentence it stands in: 'Members of the Azerbaijani diaspora organized"]),
+    "invisible-label": (R + "people.yaml", "  label: {en: Fuad Muradov, az: Fuad Muradov}\n", '  label: "\\u200b\\u2060 "\n', EXIT_DATA,
+                        ["data/records/people.yaml:", "no visible character"]),
+    "bidi-override": (R + "people.yaml", "  label: {en: Fuad Muradov, az: Fuad Muradov}\n", '  label: "Fuad \\u202eMuradov"\n', EXIT_DATA,
+                      ["data/records/people.yaml:", "U+202E"]),
+    # finding 14: inputs that used to end in a traceback
+    "deep-nesting": (R + "people.yaml", "  label: {en: Fuad Muradov, az: Fuad Muradov}\n",
+                     "  label: {en: Fuad Muradov, az: Fuad Muradov}\n  note: " + "[" * 5000 + "]" * 5000 + "\n", EXIT_DATA,
+                     ["data/records/people.yaml:", "nested more than"]),
+    "non-string-key": (R + "people.yaml", "  label: {en: Fuad Muradov, az: Fuad Muradov}\n",
+                       "  label: {en: Fuad Muradov, az: Fuad Muradov}\n  1: c\n", EXIT_DATA,
+                       ["data/records/people.yaml:", "a field name must be text", "'fuad-muradov'"]),
+    "huge-integer": (R + "statistics.yaml", "  statedValue: 100\n", "  statedValue: " + "9" * 5000 + "\n", EXIT_DATA,
+                     ["data/records/statistics.yaml:", "is not a plain whole number"]),
+    "lone-surrogate": (R + "people.yaml", "  label: {en: Fuad Muradov, az: Fuad Muradov}\n", '  label: "Fuad \\ud800"\n', EXIT_DATA,
+                       ["data/records/people.yaml:", "surrogate"]),
     "quality-check": (R + "events.yaml", "  endDate: 2001-11-10\n", "  endDate: 2001-11-08\n", EXIT_VALIDATION,
                       ["'first-congress-of-world-azerbaijanis'", "end-before-start"]),
 }
@@ -101,6 +135,42 @@ def test_bad_input(case, project, capsys, good_dist):
     for text in expected:
         assert text in err, f"{text!r} not in message:\n{err}"
     assert not (project.root / "PWNED").exists()
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "folder"])
+def test_a_records_file_that_is_not_a_file(kind, project, capsys, good_dist):
+    import os
+
+    target = project.root / R / "zz-bad.yaml"
+    if kind == "dev-zero":
+        target.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+    err = build_fails(project, capsys, good_dist, EXIT_DATA)
+    assert "zz-bad.yaml" in err and "not a regular file" in err
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01\xff\xfe binary", "SELECT * WHERE { ?s ?p ?o }".encode("utf-16")],
+                         ids=["binary", "utf-16"])
+def test_a_query_file_that_is_not_utf8(content, project, dist, capsys, tmp_path):
+    from kg.errors import EXIT_QUERY
+
+    q = tmp_path / "bad.rq"
+    q.write_bytes(content)
+    rc = main(["--root", str(project.root), "query", str(q), "--graph", str(dist / "graph-inferred.ttl")])
+    err = capsys.readouterr().err
+    assert rc == EXIT_QUERY and "not UTF-8" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_output_to_a_full_disk_is_exit_7(project, dist):
+    for args in (["export", "-f", "nt"], ["query", "statistics", "--graph", str(dist / "graph-inferred.ttl")], ["stats"]):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([sys.executable, "-m", "kg", "--root", str(project.root), *args], stdout=full,
+                                  stderr=subprocess.PIPE, text=True)
+        assert proc.returncode == EXIT_OUTPUT, (args, proc.stderr)
+        assert "Traceback" not in proc.stderr and "No space left on device" in proc.stderr
 
 
 def test_all_problems_are_reported_at_once(project, capsys, good_dist):
