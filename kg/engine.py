@@ -315,6 +315,7 @@ class Engine:
         self.pool = self._new_pool()
         self.gate = FairGate(limits)
         self.rebuilt = 0  # pools replaced since start
+        self.lost = 0  # worker processes that died evaluating a query (not those stopped at the time limit)
 
     def _new_pool(self) -> ProcessPool:
         return ProcessPool(max_workers=self.limits.workers, initializer=w_init,
@@ -351,6 +352,7 @@ class Engine:
                 raise QueryTimeout(f"the query was stopped after {self.limits.timeout:g} s, the time limit of this "
                                    "endpoint; make it more selective or add a LIMIT") from None
             except ProcessExpired as exc:
+                self.lost += 1
                 memory = f"the {self.limits.worker_memory} MB of" if self.limits.worker_memory else "the"
                 log.warning("a query worker stopped with exit code %s", exc.exitcode)
                 raise WorkerLost(f"the process evaluating this query stopped (exit code {exc.exitcode}); most likely the "

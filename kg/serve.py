@@ -246,7 +246,7 @@ def create_app(settings: Settings) -> Starlette:
             return JSONResponse({"status": "unavailable", "version": __version__, "reason": "queries cannot be answered"},
                                 status_code=503, headers={"Retry-After": "5"})
         return JSONResponse({"status": "ok", "version": __version__, "triples": st.triples,
-                             "pools_rebuilt": st.engine.rebuilt})
+                             "pools_rebuilt": st.engine.rebuilt, "workers_lost": st.engine.lost})
 
     # ------------------------------------------------------------ errors (the edge)
 
