@@ -137,27 +137,24 @@ def _json_term(term) -> dict:
 
 def _solutions(result: ox.QuerySolutions, fmt: str, limit: int, max_bytes: int) -> Answer:
     # Rows are counted as they come, so a cap stops the evaluation instead of trimming a finished result.
-    # Oxigraph serialises a whole result object only, so the kept rows go through SPARQL JSON
-    # (written here) and, for the other formats, back through Oxigraph's own parser and serialiser.
+    # Oxigraph serialises a whole result object only, so the kept rows are written here as SPARQL JSON
+    # (each row once, its size counted against max_bytes) and, for the other formats, go back through
+    # Oxigraph's own parser and serialiser.
     variables = [v.value for v in result.variables]
-    rows, size, by_bytes = [], 0, False
+    rows: list[str] = []
+    size, truncated, by_bytes = 0, False, False
     for row in result:
         if len(rows) == limit:
+            truncated = True
             break
-        binding = {v: _json_term(row[v]) for v in variables if row[v] is not None}
-        size += len(json.dumps(binding, ensure_ascii=False).encode("utf-8")) + 2
+        text = json.dumps({v: _json_term(row[v]) for v in variables if row[v] is not None}, ensure_ascii=False)
+        size += len(text.encode("utf-8")) + 1
         if size > max_bytes:
-            by_bytes = True
+            truncated = by_bytes = True
             break
-        rows.append(binding)
-    else:
-        return _rows_answer(variables, rows, fmt, False, False)
-    return _rows_answer(variables, rows, fmt, True, by_bytes)
-
-
-def _rows_answer(variables: list[str], rows: list[dict], fmt: str, truncated: bool, by_bytes: bool) -> Answer:
-    doc = {"head": {"vars": variables}, "results": {"bindings": rows}}
-    body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        rows.append(text)
+    body = ('{"head": {"vars": ' + json.dumps(variables, ensure_ascii=False) + '}, "results": {"bindings": ['
+            + ", ".join(rows) + "]}}").encode("utf-8")
     if fmt != "json":
         body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=RESULTS_OX[fmt])
     return Answer(body, _media(fmt), "solutions", len(rows), truncated, by_bytes)

@@ -91,14 +91,10 @@ CASES = {
     # finding 13: values that used to build silently wrong
     "duplicate-key": (R + "statistics.yaml", "  statedValue: 100\n  hedge: nearly\n", "  statedValue: 100\n  hedge: nearly\n  statedValue: 5\n",
                       EXIT_DATA, ["data/records/statistics.yaml:", "'statedValue' is given twice", "'stat-diaspora-events-2025'"]),
-    "yaml11-octal": (R + "statistics.yaml", "  statedValue: 100\n", "  statedValue: 0100\n", EXIT_DATA,
-                     ["data/records/statistics.yaml:", "'0100' is not a plain whole number", "64"]),
-    "yaml11-sexagesimal": (R + "statistics.yaml", "  statedValue: 100\n", "  statedValue: 1:40\n", EXIT_DATA,
-                           ["data/records/statistics.yaml:", "'1:40' is not a plain whole number"]),
-    "yaml11-hex": (R + "statistics.yaml", "  statedValue: 100\n", "  statedValue: 0x64\n", EXIT_DATA,
-                   ["data/records/statistics.yaml:", "'0x64' is not a plain whole number"]),
-    "yaml11-underscore": (R + "statistics.yaml", "  statedValue: 100\n", "  statedValue: 1_00\n", EXIT_DATA,
-                          ["data/records/statistics.yaml:", "'1_00' is not a plain whole number"]),
+    **{f"yaml11-{name}": (R + "statistics.yaml", "  statedValue: 100\n", f"  statedValue: {written}\n", EXIT_DATA,
+                          ["data/records/statistics.yaml:", f"'{written}' is not a plain whole number", *extra])
+       for name, written, extra in (("octal", "0100", ["64"]), ("sexagesimal", "1:40", []), ("hex", "0x64", []),
+                                    ("underscore", "1_00", []))},
     "non-ascii-digits": (R + "events.yaml", "startDate: 2001-11-09", 'startDate: "٢٠٠١"', EXIT_DATA,
                          ["data/records/events.yaml:", "'first-congress-of-world-azerbaijanis'", "expected a date"]),
     "one-letter-quote": (R + "statistics.yaml", "      quote: \"Members of the Azerbaijani diaspora organized nearly 100 events in 81",

@@ -47,6 +47,16 @@ def _closed_within(sock: socket.socket, seconds: float) -> tuple[bool, bytes]:
     return False, got
 
 
+def _raw(base: str, request: bytes, seconds: float) -> tuple[bool, bytes]:
+    """Send raw bytes on a new connection; whether the server closed it within ``seconds``, and what it said."""
+    sock = _connect(base)
+    try:
+        sock.sendall(request)
+        return _closed_within(sock, seconds)
+    finally:
+        sock.close()
+
+
 def _ask(client: httpx.Client, query: str, **params) -> httpx.Response:
     return client.get("/sparql", params={"query": query, **params}, headers={"Accept": "application/sparql-results+json"})
 
@@ -148,13 +158,9 @@ def test_a_kept_alive_connection_with_a_slow_second_head_is_closed(guarded):
 
 def test_a_body_shorter_than_its_length_times_out(guarded):
     base, _ = guarded
-    sock = _connect(base)
-    sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                 b"Content-Length: 100\r\n\r\nASK {")
-    closed, said = _closed_within(sock, 8)
-    sock.close()
-    assert said.startswith(b"HTTP/1.1 408"), said
-    assert closed
+    closed, said = _raw(base, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                              b"Content-Length: 100\r\n\r\nASK {", 8)
+    assert said.startswith(b"HTTP/1.1 408") and closed, said
 
 
 def test_a_reader_that_never_reads_is_dropped(guarded):
@@ -310,11 +316,8 @@ def test_the_host_header_is_not_copied_into_the_service_description(guarded):
 
 def test_content_length_with_transfer_encoding_is_refused(guarded):
     base, _ = guarded
-    sock = _connect(base)
-    sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                 b"Content-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n")
-    closed, said = _closed_within(sock, 5)
-    sock.close()
+    _closed, said = _raw(base, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                               b"Content-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n", 5)
     assert said.startswith(b"HTTP/1.1 400"), said
 
 
