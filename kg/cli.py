@@ -221,9 +221,9 @@ def _cmd_serve(args, layout: Layout) -> int:
     info = fill_store(dist, store)
     limits = Limits(timeout=args.timeout, max_results=args.max_results, workers=args.workers, queue=args.queue,
                     per_client=args.per_client, client_queue=args.client_queue, max_bytes=args.max_bytes,
-                    worker_memory=args.worker_memory)
+                    worker_memory=args.worker_memory, federate=tuple(args.federate))
     settings = Settings(dist=dist, store=store, queries=layout.queries, limits=limits, max_body_bytes=args.max_body,
-                        federate=tuple(args.federate), body_timeout=args.body_timeout, send_timeout=args.send_timeout,
+                        body_timeout=args.body_timeout, send_timeout=args.send_timeout,
                         public_url=args.public_url or f"http://{args.host}:{args.port}")
     connections = descriptor_budget(args.max_connections, args.workers)
     print(f"store {store}: {info.quads} quads ({'re-used' if info.reused else 'loaded from ' + str(dist)})", flush=True)

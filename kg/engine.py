@@ -30,6 +30,7 @@ from pebble import ProcessExpired, ProcessPool
 from .conneg import GRAPHS, GRAPHS_OX, RESULTS, RESULTS_OX, NotAcceptable
 from .errors import KGError, QueryError
 from .namespaces import PREFIXES
+from .protocol import check_query
 
 log = logging.getLogger("kg.serve")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -46,6 +47,8 @@ class Limits:
     client_queue: int = 16  # requests one client may have waiting before it gets 429
     max_bytes: int = 16_000_000  # bytes of one answer at most (cut like max_results, said in the headers)
     worker_memory: int = 2048  # MB of memory one worker may allocate (0: no limit)
+    max_depth: int = 128  # nesting of brackets in a query (Oxigraph's parser recurses)
+    federate: tuple[str, ...] = ()  # endpoints SERVICE may call; none by default
 
     @property
     def client_running(self) -> int:
@@ -166,11 +169,15 @@ def _media(name: str) -> str:
 
 def w_query(text: str, results_fmt: str | None, graph_fmt: str | None, limit: int, bindings: dict | None = None,
             default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
-            max_bytes: int = 16_000_000) -> Answer:
+            max_bytes: int = 16_000_000, federate: tuple[str, ...] = (), max_depth: int = 128) -> Answer:
     """Evaluate one query; answer in the results format (SELECT/ASK) or the graph format (CONSTRUCT/DESCRIBE).
 
+    The query's text is checked first, here in the worker (under the time limit and the fair gate,
+    never in the server's own process): nesting, ambiguous tokens and SERVICE clauses
+    (:func:`kg.protocol.check_query`), before Oxigraph's parser sees it.
     ``bindings`` (variable -> IRI) are substituted into the parsed query by Oxigraph, never into its text.
     """
+    check_query(text, federate, max_depth)
     return _on_big_stack(_evaluate, text, results_fmt, graph_fmt, limit, bindings, default_graphs, named_graphs, max_bytes)
 
 
@@ -342,7 +349,8 @@ class Engine:
         await self.gate.acquire(client)
         try:
             future = self._schedule((text, results_fmt, graph_fmt, limit or self.limits.max_results, bindings,
-                                     default_graphs, named_graphs, self.limits.max_bytes))
+                                     default_graphs, named_graphs, self.limits.max_bytes, self.limits.federate,
+                                     self.limits.max_depth))
             try:
                 return await asyncio.wrap_future(future)
             except FutureTimeout:

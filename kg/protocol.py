@@ -129,10 +129,11 @@ NO_FEDERATION = ("federated queries (SERVICE) are off on this endpoint: it does 
 
 
 def check_query(text: str, allowed: tuple[str, ...], max_depth: int) -> None:
-    """Refuse, before any worker sees it, a query that nests deeper than ``max_depth`` (400: the
-    parser's stack), whose tokens could be read two ways (400), or that would call an endpoint not
-    in ``allowed`` in SERVICE (403; by default federation is off). Lexical, linear in the text,
-    thread-safe and free of recursion (see :mod:`kg.sparqltext`); nothing is cached."""
+    """Refuse, before Oxigraph's parser sees it, a query that nests deeper than ``max_depth`` (400:
+    the parser's stack), whose tokens could be read two ways (400), or that would call an endpoint
+    not in ``allowed`` in SERVICE (403; by default federation is off). Lexical, linear in the text,
+    thread-safe and free of recursion (see :mod:`kg.sparqltext`); nothing is cached. The server runs
+    it in the query's worker process, so a long query costs its own worker's time, not everyone's."""
     try:
         deepest = sparqltext.depth(text)
         if deepest > max_depth:

@@ -120,14 +120,16 @@ def services(text: str) -> tuple[str | None, ...]:
 def form(text: str) -> str | None:
     """The first keyword after the prologue, lower-cased: select, construct, describe, ask, or an
     update's first word (insert, delete, load, …); None when there is none."""
-    toks = code(decode_escapes(text))
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        if t.kind == "word" and t.text.lower() == "base":
-            i += 2
+    skip = 0
+    for t in tokens(decode_escapes(text)):  # read lazily: only the prologue and one keyword
+        if t.kind in ("ws", "comment"):
+            continue
+        if skip:
+            skip -= 1
+        elif t.kind == "word" and t.text.lower() == "base":
+            skip = 1
         elif t.kind == "word" and t.text.lower() == "prefix":
-            i += 3
+            skip = 2
         elif t.kind == "word":
             return t.text.lower()
         else:

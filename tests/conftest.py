@@ -14,6 +14,18 @@ from kg.pipeline import build, build_and_write
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+#: Modules whose tests start servers, drive a browser, or run property-based searches: left out of
+#: the quick loop (`pytest -m "not slow"`), run by `make test` and CI.
+SLOW_MODULES = {"test_browser", "test_endpoint_defects", "test_fuzz", "test_fuzz_serve", "test_graphstore", "test_hostile",
+                "test_link", "test_materialise", "test_serve", "test_bad_input", "test_export_properties"}
+SLOW_TESTS = {"test_who_did_what", "test_rebuild_is_byte_identical"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES or item.originalname in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def layout() -> Layout:

@@ -249,6 +249,29 @@ def test_oversized_search_and_forms_are_refused_at_once(guarded):
         assert client.get("/api/search", params={"q": "baku"}).json()[0]["label"].startswith("Baku")
 
 
+def test_long_queries_are_checked_in_their_own_workers(dist, tmp_path):
+    """A 95 kB query is read token by token in its worker, under the fair gate: a quick query from
+    another client is answered while one client's long ones are being read (they took about 10 s of
+    the server's own process each when rdflib parsed them there)."""
+    long_query = "ASK { VALUES ?service { " + " ".join(f'"service {i}"' for i in range(6500)) + " } }"
+    assert 90_000 < len(long_query) < 100_000
+    with kg_server(dist, tmp_path / "store", "--workers", "2", "--timeout", "10") as base:
+        heavy = httpx.Client(base_url=base, timeout=60)
+        with ThreadPoolExecutor(6) as pool:
+            futures = [pool.submit(heavy.post, "/sparql", content=long_query.encode(),
+                                   headers={"Content-Type": "application/sparql-query"}) for _ in range(6)]
+            time.sleep(0.2)
+            other = httpx.Client(base_url=base, timeout=60, transport=httpx.HTTPTransport(local_address="127.0.0.2"))
+            started = time.monotonic()
+            r = _ask(other, "ASK { ?s ?p ?o }")
+            waited = time.monotonic() - started
+            codes = [f.result().status_code for f in futures]
+        assert r.status_code == 200 and waited < 5, waited
+        assert set(codes) <= {200, 429, 503} and 200 in codes, codes
+        heavy.close()
+        other.close()
+
+
 # ---------------------------------------------------------------- memory (finding 9)
 
 
