@@ -223,7 +223,7 @@ def _cmd_serve(args, layout: Layout) -> int:
                     per_client=args.per_client, client_queue=args.client_queue, max_bytes=args.max_bytes,
                     worker_memory=args.worker_memory, federate=tuple(args.federate))
     settings = Settings(dist=dist, store=store, queries=layout.queries, limits=limits, max_body_bytes=args.max_body,
-                        body_timeout=args.body_timeout, send_timeout=args.send_timeout,
+                        body_timeout=args.body_timeout,
                         public_url=args.public_url or f"http://{args.host}:{args.port}")
     connections = descriptor_budget(args.max_connections, args.workers)
     print(f"store {store}: {info.quads} quads ({'re-used' if info.reused else 'loaded from ' + str(dist)})", flush=True)
@@ -233,7 +233,7 @@ def _cmd_serve(args, layout: Layout) -> int:
     config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, log_level="warning", server_header=False,
                             date_header=True, timeout_graceful_shutdown=5, proxy_headers=bool(args.forwarded_allow_ips),
                             forwarded_allow_ips=args.forwarded_allow_ips or None,
-                            http=protocol(connections, args.header_timeout), backlog=BACKLOG)
+                            http=protocol(connections, args.header_timeout, args.send_timeout), backlog=BACKLOG)
     limit_logging()  # after uvicorn has set up its loggers
     uvicorn.Server(config).run()
     return EXIT_OK

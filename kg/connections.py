@@ -11,9 +11,9 @@ wrappers of uvicorn's and Starlette's own types, not a server of our own.
   and close, before the cap reaches the descriptor limit) and close a connection whose request
   head is not complete within ``head_timeout`` seconds (408), on its first request and on every
   kept-alive one.
+  A client that does not read its answer within ``send_timeout`` seconds is cut off.
 - :class:`Guard` (ASGI middleware) refuses a request that carries both Content-Length and
-  Transfer-Encoding (400, as RFC 9112 section 6.3 advises), and drops a client that does not
-  read its answer within ``send_timeout`` seconds.
+  Transfer-Encoding (400, as RFC 9112 section 6.3 advises).
 - :class:`RateLimit` (a logging filter) lets through a few lines of each kind per interval and
   then one line saying how many were dropped.
 """
@@ -62,12 +62,32 @@ def descriptor_budget(wanted: int, workers: int) -> int:
     return max(1, min(wanted, soft - reserve)) if soft != resource.RLIM_INFINITY else wanted
 
 
-def protocol(max_connections: int, head_timeout: float) -> type[H11Protocol]:
-    """uvicorn's HTTP/1.1 protocol with a connection cap and a request-head timeout."""
+def protocol(max_connections: int, head_timeout: float, send_timeout: float) -> type[H11Protocol]:
+    """uvicorn's HTTP/1.1 protocol with a connection cap, a request-head timeout and a send
+    timeout (a client that stops reading: its socket buffer full, the transport paused, and not
+    resumed within ``send_timeout``, is cut off and its buffered answer freed)."""
 
     class GuardedH11Protocol(H11Protocol):
         _head_timer: asyncio.TimerHandle | None = None
         _head_cycle = None
+        _send_timer: asyncio.TimerHandle | None = None
+
+        def pause_writing(self) -> None:
+            super().pause_writing()
+            if self._send_timer is None:
+                self._send_timer = self.loop.call_later(send_timeout, self._send_timed_out)
+
+        def resume_writing(self) -> None:
+            if self._send_timer is not None:
+                self._send_timer.cancel()
+                self._send_timer = None
+            super().resume_writing()
+
+        def _send_timed_out(self) -> None:
+            self._send_timer = None
+            client = self.client[0] if self.client else "?"
+            log.warning("dropped %s: it did not read its answer within %g s", client, send_timeout)
+            self.transport.abort()
 
         def connection_made(self, transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
@@ -82,6 +102,9 @@ def protocol(max_connections: int, head_timeout: float) -> type[H11Protocol]:
 
         def connection_lost(self, exc) -> None:
             self._disarm_head_timer()
+            if self._send_timer is not None:
+                self._send_timer.cancel()
+                self._send_timer = None
             super().connection_lost(exc)
 
         def data_received(self, data: bytes) -> None:
@@ -114,40 +137,30 @@ def protocol(max_connections: int, head_timeout: float) -> type[H11Protocol]:
     return GuardedH11Protocol
 
 
-class SlowClient(Exception):
-    """The client did not read its answer within the send timeout."""
-
-
 class Guard:
-    """ASGI middleware: refuse ambiguous framing, and bound the time an answer may take to send."""
+    """ASGI middleware: refuse a request that carries both Content-Length and Transfer-Encoding
+    (400 and close: two framings of one body are how requests are smuggled past proxies)."""
 
-    def __init__(self, app, send_timeout: float):
-        self.app, self.send_timeout = app, send_timeout
+    REFUSAL = b"a request may not carry both Content-Length and Transfer-Encoding (RFC 9112, section 6.3)\n"
+
+    def __init__(self, app):
+        self.app = app
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        names = {k.lower() for k, _ in scope.get("headers", ())}
-        if b"transfer-encoding" in names and b"content-length" in names:
-            body = b"a request may not carry both Content-Length and Transfer-Encoding (RFC 9112, section 6.3)\n"
-            await send({"type": "http.response.start", "status": 400,
-                        "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close"),
-                                    (b"content-length", str(len(body)).encode())]})
-            await send({"type": "http.response.body", "body": body})
-            return None
-
-        async def timed_send(message):
-            try:
-                await asyncio.wait_for(send(message), self.send_timeout)
-            except TimeoutError:
-                raise SlowClient from None
-
-        try:
-            await self.app(scope, receive, timed_send)
-        except SlowClient:
-            client = scope.get("client") or ("?", 0)
-            log.warning("dropped %s: it did not read its answer within %g s", client[0], self.send_timeout)
-        return None
+        if scope["type"] == "http":
+            chunked = length = False
+            for name, _value in scope["headers"]:  # uvicorn gives them lower-cased
+                if name == b"transfer-encoding":
+                    chunked = True
+                elif name == b"content-length":
+                    length = True
+            if chunked and length:
+                await send({"type": "http.response.start", "status": 400,
+                            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close"),
+                                        (b"content-length", str(len(self.REFUSAL)).encode())]})
+                await send({"type": "http.response.body", "body": self.REFUSAL})
+                return
+        await self.app(scope, receive, send)
 
 
 class RateLimit(logging.Filter):

@@ -12,6 +12,7 @@ Functions prefixed ``w_`` run inside the workers.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import logging
 import multiprocessing
@@ -101,24 +102,18 @@ def w_init(location: str, memory_mb: int = 0) -> None:
     _STORE = ox.Store.read_only(location)
 
 
+_EVALUATOR: concurrent.futures.ThreadPoolExecutor | None = None
+
+
 def _on_big_stack(fn, *args):
-    """Run ``fn`` on a thread with a large stack (Oxigraph's parser and evaluator recurse), and
-    return or raise what it does. Oxigraph's results belong to the thread that made them, so the
-    whole evaluation and serialisation happen there."""
-    out: dict = {}
-
-    def run():
-        try:
-            out["value"] = fn(*args)
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller as it is
-            out["error"] = exc
-
-    t = threading.Thread(target=run, name="kg-query")
-    t.start()
-    t.join()
-    if "error" in out:
-        raise out["error"]
-    return out["value"]
+    """Run ``fn`` on the worker's evaluation thread, which has a large stack (Oxigraph's parser and
+    evaluator recurse), and return or raise what it does. Oxigraph's results belong to the thread
+    that made them, so the whole evaluation and serialisation happen there. One thread, kept for
+    the worker's life (a new one per query would cost its start and cold caches every time)."""
+    global _EVALUATOR
+    if _EVALUATOR is None:
+        _EVALUATOR = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-query")
+    return _EVALUATOR.submit(fn, *args).result()
 
 
 def _json_term(term) -> dict:

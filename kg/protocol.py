@@ -133,13 +133,21 @@ def check_query(text: str, allowed: tuple[str, ...], max_depth: int) -> None:
     the parser's stack), whose tokens could be read two ways (400), or that would call an endpoint
     not in ``allowed`` in SERVICE (403; by default federation is off). Lexical, linear in the text,
     thread-safe and free of recursion (see :mod:`kg.sparqltext`); nothing is cached. The server runs
-    it in the query's worker process, so a long query costs its own worker's time, not everyone's."""
+    it in the query's worker process, so a long query costs its own worker's time, not everyone's.
+
+    Most queries need no tokens at all: text with fewer opening brackets than ``max_depth`` cannot
+    nest deeper, and text without the letters of SERVICE (or a \\u escape that could spell them)
+    cannot call anything."""
+    may_nest = sum(text.count(c) for c in sparqltext.OPENERS) > max_depth
+    may_call = "service" in text.lower() or "\\u" in text or "\\U" in text
+    if not (may_nest or may_call):
+        return
     try:
-        deepest = sparqltext.depth(text)
+        deepest = sparqltext.depth(text) if may_nest else 0
         if deepest > max_depth:
             raise BadRequest(f"the query nests brackets, braces or parentheses {deepest} deep; this endpoint accepts at "
                              f"most {max_depth}")
-        calls = sparqltext.services(text)
+        calls = sparqltext.services(text) if may_call else ()
     except sparqltext.Ambiguous as exc:
         raise BadRequest(f"the query is ambiguous: {exc}") from None
     if not calls:

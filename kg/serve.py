@@ -67,7 +67,6 @@ class Settings:
     max_body_bytes: int = 1_000_000
     max_query_bytes: int = 100_000
     body_timeout: float = 10.0  # seconds the whole request body may take to arrive
-    send_timeout: float = 30.0  # seconds a client may take to read an answer
     public_url: str = "http://127.0.0.1:8000"  # the server's own address, for the service description
     title: str = "Azerbaijani diaspora policy knowledge graph"
 
@@ -284,7 +283,7 @@ def create_app(settings: Settings) -> Starlette:
     ]
     return Starlette(
         routes=routes,
-        middleware=[Middleware(Guard, send_timeout=settings.send_timeout),
+        middleware=[Middleware(Guard),
                     Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                                allow_headers=["Accept", "Content-Type"],
                                expose_headers=["KG-Results-Truncated", "KG-Results-Limit", "KG-Result-Count"], max_age=3600)],
