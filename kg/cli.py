@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--federate", action="append", default=[], metavar="ENDPOINT",
                     help="allow SERVICE calls to this endpoint (repeatable; by default federation is off)")
     sv.add_argument("--max-bytes", type=int, default=16_000_000, help="bytes of one answer at most (default: 16000000)")
+    sv.add_argument("--max-sending", type=int, default=256_000_000,
+                    help="bytes of answers being sent to clients at once; past it new queries get 503 (default: 256000000)")
     sv.add_argument("--worker-memory", type=int, default=2048, help="MB one query's worker may allocate (default: 2048; 0: no limit)")
     sv.add_argument("--max-connections", type=int, default=1000,
                     help="open connections at most, kept below the open-file limit (default: 1000)")
@@ -219,13 +221,14 @@ def _cmd_serve(args, layout: Layout) -> int:
 
     dist, store = _store_paths(args, layout)
     info = fill_store(dist, store)
+    connections = descriptor_budget(args.max_connections, args.workers)
+    http = protocol(connections, args.header_timeout, args.send_timeout)
     limits = Limits(timeout=args.timeout, max_results=args.max_results, workers=args.workers, queue=args.queue,
                     per_client=args.per_client, client_queue=args.client_queue, max_bytes=args.max_bytes,
                     worker_memory=args.worker_memory, federate=tuple(args.federate))
     settings = Settings(dist=dist, store=store, queries=layout.queries, limits=limits, max_body_bytes=args.max_body,
-                        body_timeout=args.body_timeout,
+                        body_timeout=args.body_timeout, max_sending=args.max_sending, sending=http.buffered,
                         public_url=args.public_url or f"http://{args.host}:{args.port}")
-    connections = descriptor_budget(args.max_connections, args.workers)
     print(f"store {store}: {info.quads} quads ({'re-used' if info.reused else 'loaded from ' + str(dist)})", flush=True)
     print(f"serving http://{args.host}:{args.port}/  (SPARQL: /sparql; at most {connections} connections; "
           "stop with Ctrl-C)", flush=True)
@@ -233,7 +236,7 @@ def _cmd_serve(args, layout: Layout) -> int:
     config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, log_level="warning", server_header=False,
                             date_header=True, timeout_graceful_shutdown=5, proxy_headers=bool(args.forwarded_allow_ips),
                             forwarded_allow_ips=args.forwarded_allow_ips or None,
-                            http=protocol(connections, args.header_timeout, args.send_timeout), backlog=BACKLOG)
+                            http=http, backlog=BACKLOG)
     limit_logging()  # after uvicorn has set up its loggers
     uvicorn.Server(config).run()
     return EXIT_OK

@@ -71,6 +71,18 @@ def protocol(max_connections: int, head_timeout: float, send_timeout: float) -> 
         _head_timer: asyncio.TimerHandle | None = None
         _head_cycle = None
         _send_timer: asyncio.TimerHandle | None = None
+        open_connections: set = set()  # uvicorn's own set of connections, once the first one is made
+
+        @classmethod
+        def buffered(cls) -> int:
+            """Bytes of answers written by the application and not yet taken by clients' sockets,
+            all connections together (slow readers leave them in this process)."""
+            total = 0
+            for connection in list(cls.open_connections):
+                transport = getattr(connection, "transport", None)
+                if transport is not None and not transport.is_closing():
+                    total += transport.get_write_buffer_size()
+            return total
 
         def pause_writing(self) -> None:
             super().pause_writing()
@@ -91,6 +103,7 @@ def protocol(max_connections: int, head_timeout: float, send_timeout: float) -> 
 
         def connection_made(self, transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
+            GuardedH11Protocol.open_connections = self.connections
             if len(self.connections) > max_connections:
                 # said and closed at once: a close that waits for the buffer to drain would hold the
                 # descriptor through the flood

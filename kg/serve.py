@@ -20,6 +20,7 @@ import json
 import logging
 import re
 from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +68,8 @@ class Settings:
     max_body_bytes: int = 1_000_000
     max_query_bytes: int = 100_000
     body_timeout: float = 10.0  # seconds the whole request body may take to arrive
+    max_sending: int = 256_000_000  # bytes of answers being sent at once; past it, new queries wait (503)
+    sending: Callable[[], int] = lambda: 0  # bytes written and not yet taken by clients (the server's protocol says)
     public_url: str = "http://127.0.0.1:8000"  # the server's own address, for the service description
     title: str = "Azerbaijani diaspora policy knowledge graph"
 
@@ -140,6 +143,10 @@ def create_app(settings: Settings) -> Starlette:
             sd = service_description(settings.public_url.rstrip("/") + "/sparql", state(request).graphs,
                                      state(request).triples, settings.limits)
             return _graph_response(sd, fmt)
+        sending = settings.sending()
+        if sending > settings.max_sending:
+            # slow readers hold their answers in this process: bound what they may hold all together
+            raise Busy(f"the server holds {sending} bytes of answers that slow readers have not taken; try again shortly")
         results_fmt = _maybe(accept, RESULTS, op.format)
         graph_fmt = _maybe(accept, GRAPHS, op.format)
         try:
@@ -237,7 +244,7 @@ def create_app(settings: Settings) -> Starlette:
             return JSONResponse({"status": "unavailable", "version": __version__, "reason": "queries cannot be answered"},
                                 status_code=503, headers={"Retry-After": "5"})
         return JSONResponse({"status": "ok", "version": __version__, "triples": st.triples,
-                             "pools_rebuilt": st.engine.rebuilt, "workers_lost": st.engine.lost})
+                             "pools_rebuilt": st.engine.rebuilt, "workers_lost": st.engine.lost, "sending_bytes": settings.sending()})
 
     # ------------------------------------------------------------ errors (the edge)
 

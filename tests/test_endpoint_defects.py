@@ -184,6 +184,33 @@ def test_a_reader_that_never_reads_is_dropped(dist, tmp_path):
         assert closed and len(got) < 15_000_000
 
 
+def test_answers_held_by_slow_readers_are_bounded_all_together(dist, tmp_path):
+    """Each slow reader holds its answer in the server's process; past --max-sending in all, new
+    queries get 503 until the send timeout has freed them."""
+    with kg_server(dist, tmp_path / "store", "--send-timeout", "3", "--max-results", "1000000", "--timeout", "20",
+                   "--max-sending", "20000000") as base, httpx.Client(base_url=base, timeout=60) as client:
+        readers = []
+        query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 200000"  # about 16 MB, the byte cap
+        for _ in range(2):
+            sock = socket.socket()
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.connect(("127.0.0.1", _port(base)))
+            sock.sendall(("GET /sparql?" + str(httpx.QueryParams({"query": query})) + " HTTP/1.1\r\nHost: x\r\n"
+                          "Accept: application/sparql-results+json\r\n\r\n").encode())
+            readers.append(sock)
+        deadline = time.monotonic() + 30
+        while client.get("/health").json()["sending_bytes"] < 20_000_000 and time.monotonic() < deadline:
+            time.sleep(0.3)  # both answers made and handed over
+        try:
+            r = _ask(client, "ASK { ?s ?p ?o }")
+            assert r.status_code == 503 and "slow readers" in r.text, r.text
+            time.sleep(4)  # the send timeout cuts both readers off
+            assert _ask(client, "ASK { ?s ?p ?o }").status_code == 200
+        finally:
+            for sock in readers:
+                sock.close()
+
+
 # ---------------------------------------------------------------- concurrency (finding 6)
 
 
