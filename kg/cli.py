@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import __version__
-from .errors import EXIT_BUG, EXIT_OK, KGError, OutputError, QueryError
+from .errors import EXIT_BUG, EXIT_OK, KGError, OutputError, QueryError, UsageError
 from .export import FORMATS as EXPORT_FORMATS
 from .export import serialize, write_text_atomic
 from .layout import Layout
@@ -162,6 +162,7 @@ def _cmd_query(args, layout: Layout) -> int:
         if not sep or not name:
             raise QueryError(f"--param {item!r}: write NAME=VALUE, e.g. --param place=baku")
         params[name.lstrip("?")] = value
+    _remote_only(args)
     query = resolve_query(args.query, layout.queries)
     if args.endpoint:
         from .query import run_remote
@@ -178,6 +179,13 @@ def _cmd_query(args, layout: Layout) -> int:
     return EXIT_OK
 
 
+def _remote_only(args) -> None:
+    """--user and --default-graph speak of a remote store: without --endpoint they would be ignored."""
+    for option, value in (("--user", args.user), ("--default-graph", args.default_graph)):
+        if value and not args.endpoint:
+            raise UsageError(f"{option} is for a remote store: give --endpoint URL too")
+
+
 def _credentials(args):
     """--user with the password from KG_STORE_PASSWORD (a password on the command line would show in `ps`)."""
     from .remote import Credentials
@@ -191,6 +199,7 @@ def _store_paths(args, layout: Layout) -> tuple[Path, Path]:
 
 def _cmd_load(args, layout: Layout) -> int:
     dist, store = _store_paths(args, layout)
+    _remote_only(args)
     if args.endpoint:
         from .graphstore import push
 

@@ -366,10 +366,14 @@ class Engine:
             self.gate.release(client)
 
     async def healthy(self) -> bool:
-        """Whether a trivial query is answered now (rebuilding a broken pool first)."""
+        """Whether a trivial query is answered now (rebuilding a broken pool first). A server whose
+        queue is full is busy, not broken: that counts as healthy, so no supervisor restarts it."""
         try:
             answer = await self.query("ASK {}", "json", None, client="health")
-        except (KGError, RuntimeError, OSError):
+        except (Busy, TooManyRequests):
+            return True
+        except (KGError, OSError) as exc:
+            log.error("health check: a trivial query failed: %s", exc)
             return False
         return answer.form == "boolean"
 

@@ -35,6 +35,12 @@ class KGError(Exception):
         return head + "\n" + "\n".join(f"  - {p}" for p in self.problems)
 
 
+class UsageError(KGError):
+    """The command line asks for something that does not go together."""
+
+    exit_code = EXIT_USAGE
+
+
 class DataError(KGError):
     """A curated data file is malformed, inconsistent with the schema or misquotes its source."""
 

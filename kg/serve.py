@@ -293,7 +293,7 @@ def create_app(settings: Settings) -> Starlette:
         middleware=[Middleware(Guard),
                     Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                                allow_headers=["Accept", "Content-Type"],
-                               expose_headers=["KG-Results-Truncated", "KG-Results-Limit", "KG-Result-Count"], max_age=3600)],
+                               expose_headers=["KG-Results-Truncated", "KG-Results-Limit", "KG-Results-Byte-Limit", "KG-Result-Count"], max_age=3600)],
         exception_handlers={KGError: kg_error, NotAcceptable: kg_error, HTTPException: http_error, ClientDisconnect: gone,
                             Exception: bug},
         lifespan=lifespan,

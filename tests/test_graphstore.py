@@ -199,3 +199,11 @@ def test_cli_load_fills_the_embedded_store_once(dist, layout, tmp_path, capsys):
     assert main(args) == EXIT_OK
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("loaded:") and out[1].startswith("unchanged:")
+
+
+def test_remote_options_without_an_endpoint_are_a_usage_error(layout, capsys):
+    from kg.errors import EXIT_USAGE
+
+    assert main(["--root", str(layout.root), "query", "organisations", "--user", "curator"]) == EXIT_USAGE
+    assert main(["--root", str(layout.root), "load", "--default-graph", "https://example.org/g"]) == EXIT_USAGE
+    assert "give --endpoint" in capsys.readouterr().err

@@ -142,3 +142,19 @@ def test_a_bug_is_a_500_without_internals(dist, tmp_path, layout, monkeypatch):
         assert r.status_code == 500
         assert "bug in the server" in r.text
         assert "secret" not in r.text and "ZeroDivisionError" not in r.text and "Traceback" not in r.text
+
+
+def test_repeated_log_lines_are_rate_limited():
+    import logging
+
+    from kg.connections import RateLimit
+
+    now = [0.0]
+    limiter = RateLimit(burst=5, interval=10.0, clock=lambda: now[0])
+    record = lambda msg: logging.LogRecord("asyncio", logging.ERROR, __file__, 1, msg, None, None)  # noqa: E731
+    passed = [limiter.filter(record("socket.accept() out of system resource")) for _ in range(1000)]
+    assert sum(passed) == 5  # a flood of one line: five of them
+    assert limiter.filter(record("another kind of line"))  # other lines are not held back
+    now[0] = 11.0
+    summary = record("socket.accept() out of system resource")
+    assert limiter.filter(summary) and "995 more like this were not logged" in summary.msg
