@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test serve browser bench lint clean
+.PHONY: build test serve browser stores bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,12 +15,16 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/python build_graph.py
 
-test: $(STAMP) browser
+test: $(STAMP) browser stores
 	$(BIN)/python -m pytest
 
 # Debian's chromium for the browser test (tests/test_browser.py)
 browser:
-	@bash tools/install-browser.sh
+	@bash tools/install-debian.sh chromium chromium "the browser test" KG_CHROMIUM
+
+# Debian's Virtuoso for the Virtuoso store test (tests/test_virtuoso.py)
+stores:
+	@bash tools/install-debian.sh virtuoso-t virtuoso-opensource-7-bin "the Virtuoso store test"
 
 serve: build
 	$(BIN)/kg serve

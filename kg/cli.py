@@ -81,8 +81,10 @@ def _parser() -> argparse.ArgumentParser:
                                                            "graph instead of the store's default graph")
     ld.add_argument("--force", action="store_true", help="re-load the embedded store even if dist/ is unchanged")
     for sp in (q, ld):
-        sp.add_argument("--user", help="with --endpoint: user name for HTTP basic auth (password from the "
+        sp.add_argument("--user", help="with --endpoint: user name for HTTP authentication (password from the "
                                        "KG_STORE_PASSWORD variable; never on the command line)")
+        sp.add_argument("--auth", choices=["basic", "digest"], default="basic",
+                        help="HTTP authentication scheme the store asks for (default: basic; Virtuoso: digest)")
     for sp in (sv, ld):
         sp.add_argument("--dist", type=Path, help="the built graph to serve (default: ROOT/dist)")
         sp.add_argument("--store", type=Path, help="folder of the embedded Oxigraph store (default: ROOT/.cache/store)")
@@ -190,7 +192,7 @@ def _credentials(args):
     """--user with the password from KG_STORE_PASSWORD (a password on the command line would show in `ps`)."""
     from .remote import Credentials
 
-    return Credentials(args.user, os.environ.get("KG_STORE_PASSWORD", "")) if args.user else None
+    return Credentials(args.user, os.environ.get("KG_STORE_PASSWORD", ""), args.auth) if args.user else None
 
 
 def _store_paths(args, layout: Layout) -> tuple[Path, Path]:

@@ -61,11 +61,30 @@ def to_ntriples(graph: Graph) -> str:
     return "".join(line + "\n" for line in sorted(lines))
 
 
+def _falsy_native(graph: Graph) -> bool:
+    """Whether a literal would be written as a native JSON 0, 0.0, false or "". rdflib's compacting
+    JSON-LD writer (7.x, Converter.add_to_node) takes a value already stored as 0 or false for no
+    value and writes the next one over it: a triple is lost without a word."""
+    return any(isinstance(o, Literal) and not o.language and _written_falsy(o) for o in graph.objects())
+
+
+def _written_falsy(o: Literal) -> bool:
+    if o.datatype in (XSD.integer, XSD.boolean, XSD.double):
+        return o.value is not None and not o.value
+    return o.datatype in (None, XSD.string) and str(o) == ""
+
+
 def to_jsonld(graph: Graph, context_ref: str | None = "context.jsonld") -> str:
     """Compact JSON-LD. With ``context_ref`` the context is referenced (dist/, beside
-    context.jsonld); with None it stays inline (for stdout)."""
+    context.jsonld); with None it stays inline (for stdout). A graph holding a literal 0 or false
+    is written with full IRIs and typed values instead (see :func:`_falsy_native`): the same
+    triples, under the same context, only less compact."""
     ctx = context()["@context"]
-    doc = json.loads(graph.serialize(format="json-ld", context=ctx, auto_compact=True))
+    if _falsy_native(graph):
+        expanded = json.loads(graph.serialize(format="json-ld"))
+        doc = {"@context": ctx, "@graph": expanded}
+    else:
+        doc = json.loads(graph.serialize(format="json-ld", context=ctx, auto_compact=True))
     doc = _sorted_json(doc)
     if context_ref is not None:
         doc["@context"] = context_ref

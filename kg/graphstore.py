@@ -1,11 +1,11 @@
 """Push the built graphs to another triple store with the SPARQL 1.1 Graph Store HTTP Protocol.
 
-For when one machine is not enough: Oxigraph server (``/store``), Apache Jena Fuseki
-(``/DATASET/data``), Virtuoso (``/sparql-graph-crud-auth``), Amazon Neptune
-(``/sparql/gsp/``) all take the same requests. Each named graph of the TriG export
-is replaced (``PUT ?graph=IRI``), and the reasoned graph becomes the default graph
-(``PUT ?default``), as in the embedded store. Bodies are streamed from files, so a
-large graph is never held in memory twice.
+For when one machine is not enough. Tested against Oxigraph server (``/store``) and Virtuoso
+(``/sparql-graph-crud-auth``, digest authentication, ``default_graph`` set); other stores that
+speak the protocol (Fuseki's ``/DATASET/data``) take the same requests, untested here. Each named
+graph of the TriG export is replaced (``PUT ?graph=IRI``), and the reasoned graph becomes the
+default graph (``PUT ?default``) or the named graph ``default_graph``; nothing else in the store is
+touched. Bodies are streamed from files, so a large graph is never held in memory twice.
 """
 
 from __future__ import annotations
@@ -81,11 +81,27 @@ def _put(client: httpx.Client, endpoint: str, graph: str | None, path: Path, med
         raise RemoteError(f"{shown}: the graph store answered HTTP {response.status_code} to PUT {what} ({path.name})"
                           + server_says(response.text))
     ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype in ("text/html", "application/xhtml+xml"):
-        # Virtuoso answers a PUT to its query page with the query form and 200: nothing was stored
+    if ctype in ("text/html", "application/xhtml+xml") and response.content.strip():
+        # Virtuoso answers a PUT without ?graph= or ?default with its query form and 200: nothing was
+        # stored (its real answers to a PUT are empty, even where they say text/html)
         raise RemoteError(f"{shown}: answered PUT {what} with an HTML page, not as a Graph Store Protocol endpoint; "
                           "nothing was stored there (give the store's Graph Store Protocol URL)")
     return response.status_code
+
+
+PROBE = "urn:azdiaspora:kg:auth-probe"  # a graph of nobody's, only asked for, never written
+
+
+def _digest_handshake(client: httpx.Client, endpoint: str) -> None:
+    """Fetch the digest challenge with a GET of a graph nobody has, so that the uploads, whose
+    bodies stream from files and cannot be sent twice, carry their Authorization from the start."""
+    try:
+        response = client.get(graph_url(endpoint, PROBE))
+    except httpx.HTTPError as exc:
+        raise RemoteError(f"{redact(endpoint)}: cannot reach the graph store ({redact(str(exc))})") from None
+    if response.status_code in (401, 403):
+        raise RemoteError(f"{redact(endpoint)}: the graph store refused the user and password "
+                          f"(HTTP {response.status_code}){server_says(response.text)}")
 
 
 def push(dist: Path, endpoint: str, credentials: Credentials | None = None, timeout: float = 120.0,
@@ -105,6 +121,8 @@ def push(dist: Path, endpoint: str, credentials: Credentials | None = None, time
     done: list[Pushed] = []
     with tempfile.TemporaryDirectory() as tmp, httpx.Client(auth=credentials and credentials.httpx(), timeout=timeout,
                                                              headers={"User-Agent": USER_AGENT}) as client:
+        if credentials is not None and credentials.scheme == "digest":
+            _digest_handshake(client, endpoint)
         graphs = split_graphs(trig, Path(tmp))
         if default_graph in graphs:
             raise QueryError(f"--default-graph {default_graph}: one of the graphs the build writes; choose another IRI")

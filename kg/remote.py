@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from collections.abc import Callable
 
 from rdflib import BNode, Literal, URIRef
-from SPARQLWrapper import BASIC, JSON, POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper import BASIC, DIGEST, JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from . import __version__
@@ -50,26 +50,31 @@ def redact(text: str) -> str:
     return _SECRET_PARAM.sub(r"\1***", _USERINFO.sub(r"\1***@", text))
 
 
-def server_says(body: str | bytes, limit: int = 300) -> str:
-    """': <the server's own words>' from an error answer (its first line of text, tags stripped,
+def server_says(body: str | bytes, limit: int = 400) -> str:
+    """': <the server's own words>' from an error answer (its text, tags stripped, on one line,
     shortened and redacted), or '' when it said nothing readable."""
     if isinstance(body, bytes):
         body = body.decode("utf-8", errors="replace")
-    text = html.unescape(re.sub(r"<[^>]*>", " ", body))
-    for line in text.splitlines():
-        line = " ".join(line.split())
-        if line:
-            return ": " + redact(line if len(line) <= limit else line[: limit - 1] + "…")
-    return ""
+    body = re.sub(r"(?is)<(script|style|head)\b.*?</\1>", " ", body)
+    text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", body)).split())
+    if not text:
+        return ""
+    return ": " + redact(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 @dataclass(frozen=True)
 class Credentials:
-    """Who we are at a remote store, for HTTP basic authentication: a user and a password (from
-    the KG_STORE_PASSWORD variable or the endpoint URL, never from the command line)."""
+    """Who we are at a remote store: a user, a password (from the KG_STORE_PASSWORD variable or the
+    endpoint URL, never from the command line) and the HTTP authentication scheme the store asks
+    for: basic, or digest (Virtuoso's Graph Store endpoint, /sparql-graph-crud-auth)."""
 
     user: str
     password: str = field(default="", repr=False)
+    scheme: str = "basic"
+
+    def __post_init__(self):
+        if self.scheme not in ("basic", "digest"):
+            raise ValueError(f"unknown HTTP authentication scheme {self.scheme!r}")
 
     @staticmethod
     def from_url(url: str, given: Credentials | None) -> tuple[str, Credentials | None]:
@@ -86,10 +91,11 @@ class Credentials:
             return bare, given
         return bare, Credentials(unquote(parts.username or ""), unquote(parts.password or ""))
 
+
     def httpx(self):
         import httpx
 
-        return httpx.BasicAuth(self.user, self.password)
+        return (httpx.DigestAuth if self.scheme == "digest" else httpx.BasicAuth)(self.user, self.password)
 
 
 @dataclass
@@ -243,7 +249,7 @@ class SparqlClient:
             self.requests += 1
             sparql = SPARQLWrapper(cfg.endpoint, agent=cfg.user_agent)
             if cfg.credentials is not None:
-                sparql.setHTTPAuth(BASIC)
+                sparql.setHTTPAuth(DIGEST if cfg.credentials.scheme == "digest" else BASIC)
                 sparql.setCredentials(cfg.credentials.user, cfg.credentials.password)
             for graph in cfg.default_graphs:
                 sparql.addDefaultGraph(graph)

@@ -254,3 +254,50 @@ class AuthProxy:
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DirsAllowed = {dir}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+[SPARQL]
+ResultSetMaxRows = 100000
+"""
+
+
+@contextmanager
+def virtuoso_server() -> Iterator[str]:
+    """Debian's Virtuoso (virtuoso-t, installed by `make test`) with a fresh database on 127.0.0.1;
+    yields its base URL (/sparql, and /sparql-graph-crud-auth with digest auth as dba:dba)."""
+    binary = shutil.which("virtuoso-t")
+    if binary is None:
+        raise RuntimeError("Virtuoso is not installed: `make test` installs Debian's virtuoso-opensource-7-bin "
+                           "(tools/install-debian.sh)")
+    with tempfile.TemporaryDirectory() as folder:
+        http_port, sql_port = free_port(), free_port()
+        ini = Path(folder) / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+        proc = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=folder, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{http_port}"
+        try:
+            wait_for(base + "/sparql?query=ASK%7B%7D", proc, 60)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)

@@ -22,7 +22,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
 def chromium() -> str:
     path = os.environ.get("KG_CHROMIUM") or shutil.which("chromium")
     if not path:
-        pytest.fail("Chromium is not installed: `make test` installs Debian's chromium (tools/install-browser.sh), "
+        pytest.fail("Chromium is not installed: `make test` installs Debian's chromium (tools/install-debian.sh), "
                     "or set KG_CHROMIUM to a Chromium binary")
     return path
 

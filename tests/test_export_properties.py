@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -75,3 +76,14 @@ def test_ntriples_escapes_control_characters():
     out = to_ntriples(g)
     assert "\x0c" not in out and "\\u000C" in out
     assert isomorphic(Graph().parse(data=out, format="nt"), g)
+
+
+@pytest.mark.parametrize("first", [Literal("0", datatype=XSD.integer), Literal(False), Literal(""), Literal(0.0)],
+                         ids=["zero", "false", "empty", "zero-double"])
+def test_jsonld_keeps_a_value_json_calls_false(first):
+    """rdflib's compacting writer drops a second value after a stored 0, false or "" (found by
+    hypothesis): the export falls back to full IRIs and typed values, and loses nothing."""
+    g = Graph()
+    g.add((ID.b, RDFS.label, first))
+    g.add((ID.b, RDFS.label, Literal("k")))
+    assert isomorphic(Graph().parse(data=to_jsonld(g, None), format="json-ld"), g)

@@ -4,7 +4,6 @@ named query there with every parameter, answering as the local graph does."""
 
 from __future__ import annotations
 
-import json
 
 import httpx
 import pytest
@@ -13,26 +12,14 @@ from rdflib import Dataset, URIRef
 from kg.cli import main
 from kg.errors import EXIT_OK, EXIT_QUERY, EXIT_REMOTE
 from kg.graphstore import graph_url, push
-from kg.query import list_queries, run_query
-from results import comparable_rows
+from kg.query import list_queries
+from results import PARAM_VALUES, local_rows, remote_rows
 from servers import AuthProxy, Misbehaving, oxigraph_writable
 
 pytestmark = pytest.mark.enable_socket
 
 FOREIGN = "urn:someone-else"
 FOREIGN_TRIPLE = "<urn:s> <urn:p> \"kept\" .\n"
-
-#: Values to try for every parameter of every named query (a test checks that every declared
-#: parameter is here, that some value gives rows, and that the values give different answers).
-PARAM_VALUES = {
-    ("claims", "about"): ["ilham-aliyev", "second-congress-of-world-azerbaijanis", "baku"],
-    ("events-by-year", "year"): ["2002", "1991", "2025", "1990"],
-    ("events-in-place", "place"): ["baku", "azerbaijan"],  # every event is in Baku
-    ("evidence", "entity"): ["lets-be-one-gathering", "state-committee-for-work-with-diaspora"],
-    ("gathering-programme", "event"): ["lets-be-one-gathering", "first-congress-of-world-azerbaijanis"],
-    ("who-did-what", "agent"): ["supreme-assembly-of-nakhchivan", "president-of-azerbaijan", "heydar-aliyev"],
-}
-
 
 def _seed_foreign(base: str) -> None:
     """Another user's graph in the store, and a triple in a graph of ours that must be replaced."""
@@ -101,16 +88,11 @@ def test_into_a_named_graph_leaves_the_default_graph_alone(dist, layout, inferre
 
 
 def _local(inferred_graph, layout, name, params=None):
-    q = next(q for q in list_queries(layout.queries) if q.name == name)
-    return comparable_rows(json.loads(run_query(inferred_graph, q, params or {}).serialize(format="json")))
+    return local_rows(inferred_graph, layout, name, params)
 
 
 def _remote(layout, base, name, params, capsys, *extra):
-    args = ["--root", str(layout.root), "query", name, "--endpoint", base + "/query", "-f", "json", *extra]
-    for k, v in params.items():
-        args += ["-p", f"{k}={v}"]
-    assert main(args) == EXIT_OK, capsys.readouterr().err
-    return comparable_rows(json.loads(capsys.readouterr().out))
+    return remote_rows(layout, base + "/query", name, params, capsys, *extra)
 
 
 def test_named_queries_answer_the_same_remotely(remote, inferred_graph, layout, capsys):
