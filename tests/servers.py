@@ -58,10 +58,34 @@ def oxigraph_server(*files: Path) -> Iterator[str]:
             proc.wait(timeout=10)
 
 
+class _Background:
+    """An http.server on loopback, served from a thread while the `with` block runs."""
+
+    def _serve(self, server: ThreadingHTTPServer) -> str:
+        self.server = server
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
 EMPTY_RESULTS = json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
 
 
-class Misbehaving:
+CANNED = {
+    "malformed": ("application/sparql-results+json", b"<html>Service temporarily unavailable</html>"),
+    "html": ("text/html; charset=UTF-8", b"<html><body><form>SPARQL query</form></body></html>"),  # Virtuoso's query form
+}
+
+
+class Misbehaving(_Background):
     """An HTTP server on loopback that fails in one chosen way; counts the requests it gets."""
 
     def __init__(self, mode: str, fail_times: int = 10**9, retry_after: str | None = "0", hang: float = 5.0):
@@ -85,18 +109,10 @@ class Misbehaving:
                         self.send_header("Retry-After", outer.retry_after)
                     self.end_headers()
                     return
-                if outer.mode == "malformed":
-                    body = b"<html>Service temporarily unavailable</html>"
+                if outer.mode in CANNED:  # a 200 whose body is not what was asked for
+                    media, body = CANNED[outer.mode]
                     self.send_response(200)
-                    self.send_header("Content-Type", "application/sparql-results+json")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                    return
-                if outer.mode == "html":  # Virtuoso's query page answering a PUT with its form
-                    body = b"<html><body><form>SPARQL query</form></body></html>"
-                    self.send_response(200)
-                    self.send_header("Content-Type", "text/html; charset=UTF-8")
+                    self.send_header("Content-Type", media)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
@@ -119,18 +135,7 @@ class Misbehaving:
             def handle_error(self, request, client_address):  # a client that hung up early is expected here
                 pass
 
-        self.server = Server(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.endpoint = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> Misbehaving:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.endpoint = self._serve(Server(("127.0.0.1", 0), Handler)) + "/sparql"
 
 
 def wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
@@ -173,11 +178,17 @@ def kg_server(dist: Path, store: Path, *options: str, nofile: int | None = None,
                 raise RuntimeError("kg serve did not start:\n" + log.read().decode(errors="replace")) from None
             yield base
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc, 15)
+
+
+def stop(proc: subprocess.Popen, seconds: float) -> None:
+    """Ask a server process to stop; kill it if it has not within ``seconds``."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
 
 
 @contextmanager
@@ -197,7 +208,7 @@ def oxigraph_writable() -> Iterator[str]:
             proc.wait(timeout=10)
 
 
-class AuthProxy:
+class AuthProxy(_Background):
     """A reverse proxy on loopback that asks for HTTP basic authentication, as a password-protected
     Fuseki or a store behind a web server does, and passes what it lets through to ``upstream``
     (a real Oxigraph server). Answers 401 with a challenge otherwise; records what it saw."""
@@ -242,18 +253,7 @@ class AuthProxy:
 
             do_GET = do_POST = do_PUT = _forward
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> AuthProxy:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.base = self._serve(ThreadingHTTPServer(("127.0.0.1", 0), Handler))
 
 
 VIRTUOSO_INI = """[Database]
@@ -295,9 +295,4 @@ def virtuoso_server() -> Iterator[str]:
             wait_for(base + "/sparql?query=ASK%7B%7D", proc, 60)
             yield base
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+            stop(proc, 30)
