@@ -158,3 +158,66 @@ def test_repeated_log_lines_are_rate_limited():
     now[0] = 11.0
     summary = record("socket.accept() out of system resource")
     assert limiter.filter(summary) and "995 more like this were not logged" in summary.msg
+
+
+# ---------------------------------------------------------------- the SPARQL tokenizer (kg/sparqltext.py)
+
+
+@pytest.mark.parametrize(("query", "before"), [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT * WHERE {"),
+    ("SELECT * { ?s ?p ?o }", "SELECT * {"),
+    ("ASK { ?s ?p ?o }", "ASK {"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE {"),
+    ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT WHERE {"),
+    ("SELECT (EXISTS { ?a ?b ?c } AS ?x) WHERE { ?s ?p ?o }", "SELECT (EXISTS { ?a ?b ?c } AS ?x) WHERE {"),
+    ("# WHERE { in a comment\nSELECT ?where WHERE { ?s ?p \"WHERE {\" }", "# WHERE { in a comment\nSELECT ?where WHERE {"),
+])
+def test_where_group_opens_after_the_outermost_where(query, before):
+    from kg.sparqltext import where_group
+
+    assert query[:where_group(query)] == before
+
+
+@pytest.mark.parametrize(("query", "calls"), [
+    ("SELECT * WHERE { SERVICE <http://a/sparql> { ?s ?p ?o } }", ("http://a/sparql",)),
+    ("select * where { service silent <http://a/> { } }", ("http://a/",)),
+    ("SELECT * WHERE { SERVICE ?e { } }", (None,)),
+    ("PREFIX x: <http://a/> SELECT * WHERE { SERVICE x:e { } }", (None,)),
+    ("SELECT * WHERE { \\u0053ERVICE <http://a/> { } }", ("http://a/",)),
+    ("SELECT * WHERE { SERVICE <relative> { } }", (None,)),
+    ("SELECT ?service WHERE { ?service ?p \"SERVICE <http://a/>\" } # SERVICE <http://b/>", ()),
+    ("PREFIX service: <http://a/> ASK { _:service service:x $service }", ()),
+])
+def test_services_are_read_from_tokens(query, calls):
+    from kg.sparqltext import services
+
+    assert services(query) == calls
+
+
+def test_text_two_parsers_could_read_apart_is_ambiguous():
+    from kg.sparqltext import Ambiguous, services
+
+    with pytest.raises(Ambiguous):
+        services("SELECT * WHERE { FILTER(?a<'>') SERVICE <http://a/> { } } # '")
+
+
+@pytest.mark.parametrize(("query", "deepest"), [
+    ("ASK { }", 1), ("ASK { FILTER((((1)))) }", 5), ('ASK { FILTER("((((((" = ?x) }', 2),
+    ("ASK { ?s <http://a/((((> ?o }", 5),  # counted inside IRIs too: another reading could see them
+])
+def test_depth_counts_brackets_outside_strings_and_comments(query, deepest):
+    from kg.sparqltext import depth
+
+    assert depth(query) == deepest
+
+
+@pytest.mark.parametrize(("query", "word"), [
+    ("PREFIX a: <http://a/> BASE <http://b/> SELECT * {}", "select"),
+    ("# comment\nINSERT DATA { <a> <b> <c> }", "insert"),
+    ("prefix x: <http://x/> DELETE WHERE { ?s x:p ?o }", "delete"),
+    ("", None),
+])
+def test_form_is_the_first_keyword_after_the_prologue(query, word):
+    from kg.sparqltext import form
+
+    assert form(query) == word
