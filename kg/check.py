@@ -24,12 +24,13 @@ from .load import LINE_KEY, RawData, RawRecord, Where, read_article
 from .namespaces import AZD, ID, SCHEMA
 
 RESERVED = {"id", "type", "label", "altLabel", "note", "evidence"}
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", re.ASCII)  # ASCII digits only: '٢٠٠٢' is no year
-LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$", re.ASCII)  # ASCII digits only: '٢٠٠٢' is no year
-YEAR_PATTERN = re.compile(r"^-?\d{4}$", re.ASCII)  # ASCII digits only: '٢٠٠٢' is no year
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # ASCII digits only: '٢٠٠٢' is no year
-MONTH_DAY_PATTERN = re.compile(r"^--(\d{2})-(\d{2})$", re.ASCII)  # ASCII digits only: '٢٠٠٢' is no year
-DURATION_PATTERN = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$", re.ASCII)  # ASCII digits only: '٢٠٠٢' is no year
+# re.ASCII: \d is 0-9 only ('٢٠٠٢' is no year: it would be published as an invalid xsd:gYear)
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", re.ASCII)
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$", re.ASCII)
+YEAR_PATTERN = re.compile(r"^-?\d{4}$", re.ASCII)
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+MONTH_DAY_PATTERN = re.compile(r"^--(\d{2})-(\d{2})$", re.ASCII)
+DURATION_PATTERN = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$", re.ASCII)
 
 #: External datasets a link may point to, with the shape of their IRIs.
 LINK_TARGETS = {
@@ -408,7 +409,6 @@ class _Checker:
             if not whole_sentences(quote, articles[source]):
                 self.problems.add(where, raw.name, f"the quote {quote!r} is part of a sentence of {source}; quote whole "
                                                    f"sentences (or a whole line, such as the dateline).{_containing_sentence(quote, articles[source])}")
-                continue
                 continue
             rec.evidence.append(Evidence(source, quote, where, None if supports is None else frozenset(supports)))
         if rec.evidence:
