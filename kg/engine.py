@@ -16,6 +16,7 @@ import concurrent.futures
 import json
 import logging
 import multiprocessing
+import re
 import resource
 import signal
 import threading
@@ -197,6 +198,16 @@ def _dataset(default_graphs: list[str], named_graphs: list[str]) -> tuple[ox.Sto
 
 
 def _evaluate(text, results_fmt, graph_fmt, limit, bindings, default_graphs, named_graphs, max_bytes) -> Answer:
+    try:
+        return _answer(text, results_fmt, graph_fmt, limit, bindings, default_graphs, named_graphs, max_bytes)
+    except RuntimeError as exc:
+        # Oxigraph says so of a function it does not know (a misspelt prefix: xsd: bound to another IRI)
+        if re.fullmatch(r"The custom function <[^>]*> is not supported", str(exc)):
+            raise QueryError(f"the query calls a function this endpoint does not have: {exc}") from None
+        raise
+
+
+def _answer(text, results_fmt, graph_fmt, limit, bindings, default_graphs, named_graphs, max_bytes) -> Answer:
     subs = {ox.Variable(k): ox.NamedNode(v) for k, v in (bindings or {}).items()}
     store, defaults, named = _dataset(default_graphs or [], named_graphs or [])
     try:

@@ -446,3 +446,12 @@ def test_a_broken_pool_is_rebuilt(tmp_path, dist):
         assert engine.rebuilt == 1
     finally:
         engine.close()
+
+
+def test_an_unknown_function_is_the_users_mistake(guarded):
+    # found by the fuzzing run: a misspelt xsd: prefix makes xsd:integer an unknown function (was a 500)
+    base, _ = guarded
+    query = 'PREFIX xsd: <http:/www.w3.org/2001/XMLSchema#> SELECT ?y WHERE { ?s ?p ?o BIND(xsd:integer(STR(?o)) AS ?y) }'
+    with httpx.Client(base_url=base, timeout=30) as client:
+        r = _ask(client, query)
+        assert r.status_code == 400 and "function this endpoint does not have" in r.text, r.text
