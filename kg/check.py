@@ -491,13 +491,17 @@ def whole_sentences(quote: str, text: str) -> bool:
     return False
 
 
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+
+
 def _containing_sentence(quote: str, text: str) -> str:
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if quote in s]
+    sentences = [s for s in _sentences(text) if quote in s]
     return f" The sentence it stands in: {sentences[0]!r}" if sentences else ""
 
 
 def _closest_sentence(quote: str, text: str) -> str:
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    sentences = _sentences(text)
     best = difflib.get_close_matches(quote, sentences, n=1, cutoff=0.5)
     return f" Closest sentence in the article: {best[0]!r}" if best else " Copy the sentence exactly, with its punctuation (’ “ ” —)."
 

@@ -205,10 +205,11 @@ class RateLimit(logging.Filter):
 
 
 def limit_logging(burst: int = 10, interval: float = 10.0) -> RateLimit:
-    """Put one rate limit on every handler of the root logger and of uvicorn's and asyncio's loggers."""
+    """Put one rate limit on the handlers that write the server's log: the root logger's (asyncio's
+    and our own lines reach it) and uvicorn's (which do not propagate). On handlers only, so that
+    each line is counted once, however many loggers it passes on its way."""
     limiter = RateLimit(burst, interval)
-    for name in ("", "uvicorn", "uvicorn.error", "uvicorn.access", "asyncio", "kg.serve"):
-        for handler in logging.getLogger(name).handlers:
-            handler.addFilter(limiter)
-        logging.getLogger(name).addFilter(limiter)
+    handlers = {h for name in ("", "uvicorn", "uvicorn.access") for h in logging.getLogger(name).handlers}
+    for handler in handlers:
+        handler.addFilter(limiter)
     return limiter

@@ -63,7 +63,7 @@ def to_ntriples(graph: Graph) -> str:
 
 def _falsy_native(graph: Graph) -> bool:
     """Whether a literal would be written as a native JSON 0, 0.0, false or "". rdflib's compacting
-    JSON-LD writer (7.x, Converter.add_to_node) takes a value already stored as 0 or false for no
+    JSON-LD writer (7.x, Converter.add_to_node) takes a value already stored as one of these for no
     value and writes the next one over it: a triple is lost without a word."""
     return any(isinstance(o, Literal) and not o.language and _written_falsy(o) for o in graph.objects())
 
@@ -76,8 +76,8 @@ def _written_falsy(o: Literal) -> bool:
 
 def to_jsonld(graph: Graph, context_ref: str | None = "context.jsonld") -> str:
     """Compact JSON-LD. With ``context_ref`` the context is referenced (dist/, beside
-    context.jsonld); with None it stays inline (for stdout). A graph holding a literal 0 or false
-    is written with full IRIs and typed values instead (see :func:`_falsy_native`): the same
+    context.jsonld); with None it stays inline (for stdout). A graph holding a literal 0, 0.0,
+    false or "" is written with full IRIs and typed values instead (see :func:`_falsy_native`): the same
     triples, under the same context, only less compact."""
     ctx = context()["@context"]
     if _falsy_native(graph):
@@ -220,6 +220,12 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, lambda f: f.write(text.encode("utf-8")))
 
 
+def through_link(path: Path) -> Path:
+    """What to write for ``path``: the file or folder a symbolic link points to (the link stays,
+    and a web root it points to gets the new build), else ``path`` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def _special(path: Path) -> bool:
     """Whether ``path`` is something other than a regular file (a device, a FIFO, a socket), which
     is written into as it is: renaming a file over ``/dev/null`` would destroy the device node."""
@@ -236,8 +242,7 @@ def write_bytes_atomic(path: Path, write) -> None:
     Through a symbolic link, the file the link points to is written (atomically, beside it) and the
     link stays; into a device or a FIFO, the bytes are written in place. Every failure is an
     :class:`OutputError` naming the path; a failed write leaves the old file as it was."""
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
+    path = through_link(path)
     if _special(path):
         try:
             with path.open("wb") as f:
@@ -286,16 +291,10 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def output_folder(out_dir: Path) -> Path:
-    """The folder to replace for ``out_dir``: the folder a symbolic link points to (the link stays,
-    and a web root it points to gets the new build), else ``out_dir`` itself."""
-    return Path(os.path.realpath(out_dir)) if out_dir.is_symlink() else out_dir
-
-
 def write_dist(files: dict[str, str], out_dir: Path) -> None:
     """Write the files into a fresh folder beside ``out_dir`` (on its filesystem, so the swap is
     a rename) and swap it in whole."""
-    out_dir = output_folder(out_dir)
+    out_dir = through_link(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: exists and is not a folder; give another --out")
     parent = out_dir.parent

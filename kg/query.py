@@ -28,6 +28,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 from .errors import QueryError, RemoteError
+from .load import read_text_file
 from .namespaces import ID
 from .sparqltext import Ambiguous, where_group
 
@@ -83,8 +84,6 @@ MAX_QUERY_FILE = 1_000_000  # bytes of a query file at most
 
 
 def _read(path: Path) -> str:
-    from .load import read_text_file
-
     return read_text_file(path, str(path), QueryError, MAX_QUERY_FILE)
 
 

@@ -18,7 +18,7 @@ import re
 import socket
 import time
 import urllib.error
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -90,7 +90,6 @@ class Credentials:
         if given is not None:
             return bare, given
         return bare, Credentials(unquote(parts.username or ""), unquote(parts.password or ""))
-
 
     def httpx(self):
         import httpx
@@ -190,8 +189,6 @@ class SparqlClient:
     def __init__(self, config: RemoteConfig):
         endpoint, credentials = Credentials.from_url(config.endpoint, config.credentials)
         if (endpoint, credentials) != (config.endpoint, config.credentials):
-            from dataclasses import replace
-
             config = replace(config, endpoint=endpoint, credentials=credentials)
         self.config = config
         self.shown = redact(config.endpoint)  # the endpoint as messages show it

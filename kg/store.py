@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import OutputError, QueryError
-from .export import output_folder, swap_in
+from .export import swap_in, through_link
 
 #: What the served store holds: file in dist/ -> how it is loaded.
 STORE_FILES = (
@@ -89,7 +89,7 @@ def _filling(location: Path):
 def fill_store(dist: Path, location: Path, force: bool = False) -> StoreInfo:
     """Make ``location`` hold exactly the graphs of ``dist``; re-use it when it already does.
     (A symbolic link stays, and the folder it points to is what is replaced.)"""
-    location = output_folder(location)
+    location = through_link(location)
     stamp = dist_stamp(dist)
     if not force and read_stamp(location) == stamp:
         return StoreInfo(location, True, *count(location))
