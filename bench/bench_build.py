@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.export import render_dist, write_dist
+from kg.build.export import render_dist, write_dist
 from kg.layout import Layout
-from kg.pipeline import build
+from kg.build.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -40,11 +40,11 @@ def run_steps(files: list[str], out) -> None:
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from kg.export import to_ntriples
-    from kg.materialise import materialise, oxigraph_terms
-    from kg.namespaces import bind_prefixes
-    from kg.reason import to_rdflib
-    from kg.validate import shacl
+    from kg.build.export import to_ntriples
+    from kg.build.materialise import materialise, oxigraph_terms
+    from kg.rdf.namespaces import bind_prefixes
+    from kg.build.reason import to_rdflib
+    from kg.build.validate import shacl
 
     def done(step, t0):
         out.put((step, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))

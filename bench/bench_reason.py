@@ -58,7 +58,7 @@ def child(engine: str, files: list[str]) -> None:
         print(json.dumps({"closure": len(out), "total": time.perf_counter() - t0}))
         return
     sys.path.insert(0, str(ROOT))
-    from kg.reason import reason_files
+    from kg.build.reason import reason_files
 
     with tempfile.TemporaryDirectory() as tmp:
         result = reason_files([Path(f) for f in files], Path(tmp) / "closure.nt", engine)

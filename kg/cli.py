@@ -16,14 +16,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import __version__
-from .errors import EXIT_BUG, EXIT_OK, KGError, OutputError, QueryError, UsageError
-from .export import FORMATS as EXPORT_FORMATS
-from .export import serialize, write_text_atomic
-from .layout import Layout
-from .namespaces import bind_prefixes
-from .query import FORMATS as QUERY_FORMATS
-from .query import format_result, list_queries, resolve_query, run_query
+from kg import __version__
+from kg.errors import EXIT_BUG, EXIT_OK, KGError, OutputError, QueryError, UsageError
+from kg.build.export import FORMATS as EXPORT_FORMATS
+from kg.build.export import serialize, write_text_atomic
+from kg.layout import Layout
+from kg.rdf.namespaces import bind_prefixes
+from kg.query.named import FORMATS as QUERY_FORMATS
+from kg.query.named import format_result, list_queries, resolve_query, run_query
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -121,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_build(args, layout: Layout) -> int:
-    from .pipeline import build_and_write
+    from kg.build.pipeline import build_and_write
 
     out = args.out or layout.dist
     result = build_and_write(layout, out)
@@ -134,7 +134,7 @@ def _cmd_build(args, layout: Layout) -> int:
 
 
 def _cmd_validate(args, layout: Layout) -> int:
-    from .pipeline import build
+    from kg.build.pipeline import build
 
     result = build(layout)
     print(f"valid: {len(result.data.records)} records, {len(result.data.links)} links, "
@@ -143,7 +143,7 @@ def _cmd_validate(args, layout: Layout) -> int:
 
 
 def _load_graph(path: Path) -> Graph:
-    from .rdffile import read_graph
+    from kg.rdf.rdffile import read_graph
 
     if not path.is_file():
         raise QueryError(f"{path}: no such graph file; run `kg build` first or pass --graph FILE")
@@ -167,8 +167,8 @@ def _cmd_query(args, layout: Layout) -> int:
     _remote_only(args)
     query = resolve_query(args.query, layout.queries)
     if args.endpoint:
-        from .query import run_remote
-        from .remote import RemoteConfig, SparqlClient
+        from kg.query.named import run_remote
+        from kg.link.client import RemoteConfig, SparqlClient
 
         config = RemoteConfig(endpoint=args.endpoint, max_requests=10, credentials=_credentials(args),
                               default_graphs=(args.default_graph,) if args.default_graph else ())
@@ -190,7 +190,7 @@ def _remote_only(args) -> None:
 
 def _credentials(args):
     """--user with the password from KG_STORE_PASSWORD (a password on the command line would show in `ps`)."""
-    from .remote import Credentials
+    from kg.link.client import Credentials
 
     return Credentials(args.user, os.environ.get("KG_STORE_PASSWORD", ""), args.auth) if args.user else None
 
@@ -203,16 +203,16 @@ def _cmd_load(args, layout: Layout) -> int:
     dist, store = _store_paths(args, layout)
     _remote_only(args)
     if args.endpoint:
-        from .graphstore import push
+        from kg.link.publish import push
 
-        from .remote import redact
+        from kg.link.client import redact
 
         pushed = push(dist, args.endpoint, _credentials(args), default_graph=args.default_graph)
         for p in pushed:
             print(f"PUT {p.graph}: {p.triples} triples (HTTP {p.status})")
         print(f"loaded {len(pushed)} graphs into {redact(args.endpoint)}")
         return EXIT_OK
-    from .store import fill_store
+    from kg.serve.store import fill_store
 
     info = fill_store(dist, store, force=args.force)
     print(f"{'unchanged' if info.reused else 'loaded'}: {store} holds {info.quads} quads in the default graph and "
@@ -225,10 +225,10 @@ def _cmd_serve(args, layout: Layout) -> int:
 
     import uvicorn
 
-    from .connections import BACKLOG, descriptor_budget, limit_logging, protocol
-    from .engine import Limits
-    from .serve import Settings, create_app
-    from .store import fill_store
+    from kg.serve.connections import BACKLOG, descriptor_budget, limit_logging, protocol
+    from kg.serve.engine import Limits
+    from kg.serve.app import Settings, create_app
+    from kg.serve.store import fill_store
 
     dist, store = _store_paths(args, layout)
     info = fill_store(dist, store)
@@ -254,7 +254,7 @@ def _cmd_serve(args, layout: Layout) -> int:
 
 
 def _cmd_export(args, layout: Layout) -> int:
-    from .pipeline import build
+    from kg.build.pipeline import build
 
     result = build(layout)
     if args.format == "trig":
@@ -264,7 +264,7 @@ def _cmd_export(args, layout: Layout) -> int:
     else:
         graph = result.inferred if args.inferred else result.asserted
         if args.with_external:
-            from .build import external_graph
+            from kg.build.graph import external_graph
 
             graph = graph + external_graph(result.dataset)
         text = serialize(graph, args.format)
@@ -276,7 +276,7 @@ def _cmd_export(args, layout: Layout) -> int:
 
 
 def _cmd_reason(args, layout: Layout) -> int:
-    from .reason import reason_files
+    from kg.build.reason import reason_files
 
     result = reason_files(args.inputs, args.output, args.engine, out=None if args.output else sys.stdout.buffer)
     if args.output:
@@ -286,18 +286,33 @@ def _cmd_reason(args, layout: Layout) -> int:
 
 
 def _cmd_synth(args, layout: Layout) -> int:
-    from .export import write_bytes_atomic
-    from .synth import generate
+    from kg.build.export import write_bytes_atomic
 
+    generate = _bench_tool("synth").generate
     written: list[int] = []
     write_bytes_atomic(args.output, lambda f: written.append(generate(args.dist or layout.dist, args.triples, args.seed, f)))
     print(f"wrote {written[0]} triples to {args.output}")
     return EXIT_OK
 
 
+def _bench_tool(name: str):
+    """A benchmark tool of the source checkout (bench/NAME.py, beside the package): `kg synth` is a
+    thin wrapper over bench/synth.py, which only a checkout has."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "bench" / f"{name}.py"
+    if not path.is_file():
+        raise UsageError(f"`kg {name}` is a benchmark tool of the source checkout (bench/{name}.py); run it from a checkout")
+    spec = importlib.util.spec_from_file_location(f"kg_bench_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # a dataclass looks its module up there
+    spec.loader.exec_module(module)
+    return module
+
+
 def _cmd_stats(args, layout: Layout) -> int:
-    from .pipeline import build
-    from .stats import stats
+    from kg.build.pipeline import build
+    from kg.build.stats import stats
 
     for line in stats(build(layout)):
         print(line)
@@ -305,8 +320,8 @@ def _cmd_stats(args, layout: Layout) -> int:
 
 
 def _client(args, layout: Layout):
-    from .link import LinkerSettings
-    from .remote import RemoteConfig, SparqlClient
+    from kg.link.candidates import LinkerSettings
+    from kg.link.client import RemoteConfig, SparqlClient
 
     settings = LinkerSettings.read(layout)
     endpoint = args.endpoint or settings.endpoint
@@ -316,15 +331,15 @@ def _client(args, layout: Layout):
 
 
 def _checked(layout: Layout):
-    from .check import check
-    from .load import read_data
-    from .pipeline import load_ontology
+    from kg.build.check import check
+    from kg.build.load import read_data
+    from kg.build.pipeline import load_ontology
 
     return check(read_data(layout), load_ontology(layout), layout)
 
 
 def _cmd_link(args, layout: Layout) -> int:
-    from .link import apply_accepted, propose, write_review
+    from kg.link.candidates import apply_accepted, propose, write_review
 
     data = _checked(layout)
     settings, endpoint, client = _client(args, layout)
@@ -343,7 +358,7 @@ def _cmd_link(args, layout: Layout) -> int:
 
 
 def _cmd_enrich(args, layout: Layout) -> int:
-    from .enrich import enrich, write_external
+    from kg.link.enrich import enrich, write_external
 
     data = _checked(layout)
     _settings, endpoint, client = _client(args, layout)

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 
 from kg.layout import Layout
-from kg.pipeline import build, build_and_write
+from kg.build.pipeline import build, build_and_write
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -26,7 +26,7 @@ PARAM_VALUES = {
 
 def local_rows(graph, layout, name: str, params: dict | None = None) -> list[tuple]:
     """A named query's rows on the local graph (rdflib), comparable."""
-    from kg.query import list_queries, run_query
+    from kg.query.named import list_queries, run_query
 
     q = next(q for q in list_queries(layout.queries) if q.name == name)
     return comparable_rows(json.loads(run_query(graph, q, params or {}).serialize(format="json")))

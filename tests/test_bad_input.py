@@ -192,12 +192,12 @@ def test_console_script_shows_no_traceback(project):
 
 
 def test_a_bug_is_not_dressed_up_as_bad_input(project, capsys, monkeypatch):
-    import kg.pipeline
+    import kg.build.pipeline
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(kg.pipeline, "build_dataset", broken)
+    monkeypatch.setattr(kg.build.pipeline, "build_dataset", broken)
     rc = main(["--root", str(project.root), "validate"])
     err = capsys.readouterr().err
     assert rc == 1 and "this is a bug" in err and "ZeroDivisionError" in err

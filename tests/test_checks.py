@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.namespaces import ID
-from kg.validate import run_check, run_checks
+from kg.rdf.namespaces import ID
+from kg.build.validate import run_check, run_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = sorted((ROOT / "queries" / "checks").glob("*.rq"))

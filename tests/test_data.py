@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS, XSD
 
-from kg.namespaces import AZD, ID, SCHEMA
+from kg.rdf.namespaces import AZD, ID, SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -419,7 +419,7 @@ def test_an_interrupted_store_fill_leaves_nothing_behind(dist, tmp_path):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
     assert len(list(tmp_path.glob(".store.new-*"))) == 1  # each fill removes what the one before it left
-    from kg.store import fill_store
+    from kg.serve.store import fill_store
 
     fill_store(dist, store)
     assert list(tmp_path.glob(".store.new-*")) == [] and list(tmp_path.glob(".store.old-*")) == []
@@ -429,8 +429,8 @@ def test_an_interrupted_store_fill_leaves_nothing_behind(dist, tmp_path):
 def test_a_broken_pool_is_rebuilt(tmp_path, dist):
     import asyncio
 
-    from kg.engine import Engine, Limits
-    from kg.store import fill_store
+    from kg.serve.engine import Engine, Limits
+    from kg.serve.store import fill_store
 
     fill_store(dist, tmp_path / "store")
     engine = Engine(tmp_path / "store", Limits(workers=1))

@@ -11,8 +11,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, XSD
 
-from kg.export import context, to_jsonld, to_ntriples, to_trig
-from kg.namespaces import AZD, ID, bind_prefixes
+from kg.build.export import context, to_jsonld, to_ntriples, to_trig
+from kg.rdf.namespaces import AZD, ID, bind_prefixes
 
 names = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 iris = names.map(lambda n: ID[n])

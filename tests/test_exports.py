@@ -13,8 +13,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, VOID
 
-from kg.build import LINKS_GRAPH, ONTOLOGY_GRAPH
-from kg.namespaces import GRAPH, ID, PROV
+from kg.build.graph import LINKS_GRAPH, ONTOLOGY_GRAPH
+from kg.rdf.namespaces import GRAPH, ID, PROV
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -115,7 +115,7 @@ def test_jsonld_file_parses_as_published_without_network(dist, turtle):
 
 
 def test_a_field_sits_only_in_the_graphs_of_the_articles_that_state_it(dist):
-    from kg.namespaces import AZD
+    from kg.rdf.namespaces import AZD
 
     ds = Dataset().parse(dist / "graph.trig", format="trig")
     a = ds.graph(GRAPH["article-2025-12-24-lets-be-one"])

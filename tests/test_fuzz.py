@@ -12,12 +12,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.check import check, parse_date
+from kg.build.check import check, parse_date
 from kg.errors import DataError, QueryError
 from kg.layout import Layout
-from kg.load import read_data
-from kg.pipeline import load_ontology
-from kg.query import Param, convert_param
+from kg.build.load import read_data
+from kg.build.pipeline import load_ontology
+from kg.query.named import Param, convert_param
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,13 +15,13 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.html import Renderer
-from kg.namespaces import AZD, ID
-from kg.query import list_queries
+from kg.site.env import ENV
+from kg.site.render import Renderer
+from kg.rdf.namespaces import AZD, ID
+from kg.query.named import list_queries
 from servers import kg_server
 
 EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "150"))
@@ -277,8 +277,6 @@ class Tags(HTMLParser):
 
 TEMPLATE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "a", "h1", "h2", "div", "span", "p", "code",
                  "table", "tr", "th", "td", "br", "blockquote", "link"}
-ENV = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_autoescape(default=True),
-                  trim_blocks=True, lstrip_blocks=True)
 label_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80).filter(lambda s: s.strip() == s and s)
 
 

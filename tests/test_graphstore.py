@@ -11,8 +11,8 @@ from rdflib import Dataset, URIRef
 
 from kg.cli import main
 from kg.errors import EXIT_OK, EXIT_QUERY, EXIT_REMOTE
-from kg.graphstore import graph_url, push
-from kg.query import list_queries
+from kg.link.publish import graph_url, push
+from kg.query.named import list_queries
 from results import PARAM_VALUES, local_rows, remote_rows
 from servers import AuthProxy, Misbehaving, oxigraph_writable
 
@@ -106,7 +106,7 @@ def test_every_parameter_is_tried():
     import pathlib
 
     queries = pathlib.Path(__file__).resolve().parent.parent / "queries"
-    from kg.query import list_queries as named
+    from kg.query.named import list_queries as named
 
     declared = {(q.name, p.name) for q in named(queries) if not q.name.startswith("federated/") for p in q.params}
     assert declared == set(PARAM_VALUES)

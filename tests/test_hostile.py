@@ -17,8 +17,8 @@ import pytest
 from kg.cli import main
 from kg.errors import EXIT_DATA, EXIT_OK, EXIT_QUERY
 from kg.errors import RemoteError
-from kg.pipeline import build_and_write
-from kg.remote import RemoteConfig, SparqlClient
+from kg.build.pipeline import build_and_write
+from kg.link.client import RemoteConfig, SparqlClient
 from servers import Misbehaving, kg_server
 
 pytestmark = pytest.mark.enable_socket

@@ -10,12 +10,12 @@ import pytest
 import yaml
 from rdflib import Graph, Literal, URIRef
 
-from kg.check import check
+from kg.build.check import check
 from kg.cli import main
 from kg.errors import EXIT_REMOTE, RemoteError
-from kg.load import read_data
-from kg.pipeline import load_ontology
-from kg.remote import RemoteConfig, SparqlClient
+from kg.build.load import read_data
+from kg.build.pipeline import load_ontology
+from kg.link.client import RemoteConfig, SparqlClient
 
 from servers import Misbehaving, free_port, oxigraph_server
 
@@ -238,7 +238,7 @@ WDQS = "<https://query.wikidata.org/sparql>"
 def test_federated_queries_run_against_a_wikidata_stand_in(path, inferred_graph, endpoint, layout):
     """Online they ask the Wikidata Query Service; here the same SERVICE clause is pointed
     at the loopback fixture server (the only place the test rewrites query text)."""
-    from kg.query import resolve_query
+    from kg.query.named import resolve_query
 
     query = resolve_query(f"federated/{path.stem}", layout.queries)
     assert WDQS in query.text and query.description

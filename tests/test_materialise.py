@@ -14,7 +14,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from kg.cli import main
 from kg.errors import EXIT_DATA, EXIT_INCONSISTENT, EXIT_OK, InconsistencyError
-from kg.reason import apply_rules, reason
+from kg.build.reason import apply_rules, reason
 
 EX = Namespace("http://example.org/")
 CLASSES = [EX[f"C{i}"] for i in range(5)]

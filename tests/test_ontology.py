@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
-from kg.namespaces import AZD, ONTOLOGY_IRI, SH
+from kg.rdf.namespaces import AZD, ONTOLOGY_IRI, SH
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_main_classes_are_pairwise_disjoint(onto):
 
 def test_namespace_is_declared_once(onto):
     """kg.namespaces is the one place the IRIs are set; the ontology file must agree with it."""
-    from kg.namespaces import VANN
+    from kg.rdf.namespaces import VANN
 
     assert str(onto.value(URIRef(ONTOLOGY_IRI), VANN.preferredNamespaceUri)) == str(AZD)
     assert dict(onto.namespaces())["azd"] == URIRef(str(AZD))

@@ -15,7 +15,7 @@ import pytest
 
 from kg.cli import main
 from kg.errors import EXIT_OK, EXIT_OUTPUT, OutputError
-from kg.export import swap_in, write_dist, write_text_atomic
+from kg.build.export import swap_in, write_dist, write_text_atomic
 
 
 def test_output_onto_a_link_writes_its_target(project, tmp_path, capsys):

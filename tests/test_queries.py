@@ -8,7 +8,7 @@ import pytest
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import QueryError
-from kg.query import list_queries, resolve_query, run_query
+from kg.query.named import list_queries, resolve_query, run_query
 
 QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
 

@@ -7,8 +7,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from kg.errors import InconsistencyError
-from kg.namespaces import AZD, ID, ORG, SCHEMA
-from kg.reason import reason
+from kg.rdf.namespaces import AZD, ID, ORG, SCHEMA
+from kg.build.reason import reason
 
 
 @pytest.mark.parametrize(

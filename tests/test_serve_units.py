@@ -8,13 +8,13 @@ import shutil
 import pytest
 from starlette.testclient import TestClient
 
-from kg.conneg import GRAPHS, HTML, RESULTS, NotAcceptable, choose, languages
-from kg.engine import Limits
+from kg.serve.conneg import GRAPHS, HTML, RESULTS, NotAcceptable, choose, languages
+from kg.serve.engine import Limits
 from kg.errors import KGError
-from kg.pages import LabelIndex, fold, timeline
-from kg.protocol import BadRequest, TooLarge, UnsupportedMediaType, UpdateRefused, looks_like_update, parse_operation
-from kg.serve import Settings, create_app
-from kg.store import fill_store, read_stamp
+from kg.site.pages import LabelIndex, fold, timeline
+from kg.serve.protocol import BadRequest, TooLarge, UnsupportedMediaType, UpdateRefused, looks_like_update, parse_operation
+from kg.serve.app import Settings, create_app
+from kg.serve.store import fill_store, read_stamp
 
 
 def test_store_is_loaded_once_and_reloaded_when_dist_changes(dist, tmp_path):
@@ -147,7 +147,7 @@ def test_a_bug_is_a_500_without_internals(dist, tmp_path, layout, monkeypatch):
 def test_repeated_log_lines_are_rate_limited():
     import logging
 
-    from kg.connections import RateLimit
+    from kg.serve.connections import RateLimit
 
     now = [0.0]
     limiter = RateLimit(burst=5, interval=10.0, clock=lambda: now[0])
@@ -173,7 +173,7 @@ def test_repeated_log_lines_are_rate_limited():
     ("# WHERE { in a comment\nSELECT ?where WHERE { ?s ?p \"WHERE {\" }", "# WHERE { in a comment\nSELECT ?where WHERE {"),
 ])
 def test_where_group_opens_after_the_outermost_where(query, before):
-    from kg.sparqltext import where_group
+    from kg.rdf.sparqltext import where_group
 
     assert query[:where_group(query)] == before
 
@@ -189,13 +189,13 @@ def test_where_group_opens_after_the_outermost_where(query, before):
     ("PREFIX service: <http://a/> ASK { _:service service:x $service }", ()),
 ])
 def test_services_are_read_from_tokens(query, calls):
-    from kg.sparqltext import services
+    from kg.rdf.sparqltext import services
 
     assert services(query) == calls
 
 
 def test_text_two_parsers_could_read_apart_is_ambiguous():
-    from kg.sparqltext import Ambiguous, services
+    from kg.rdf.sparqltext import Ambiguous, services
 
     with pytest.raises(Ambiguous):
         services("SELECT * WHERE { FILTER(?a<'>') SERVICE <http://a/> { } } # '")
@@ -206,7 +206,7 @@ def test_text_two_parsers_could_read_apart_is_ambiguous():
     ("ASK { ?s <http://a/((((> ?o }", 5),  # counted inside IRIs too: another reading could see them
 ])
 def test_depth_counts_brackets_outside_strings_and_comments(query, deepest):
-    from kg.sparqltext import depth
+    from kg.rdf.sparqltext import depth
 
     assert depth(query) == deepest
 
@@ -218,6 +218,6 @@ def test_depth_counts_brackets_outside_strings_and_comments(query, deepest):
     ("", None),
 ])
 def test_form_is_the_first_keyword_after_the_prologue(query, word):
-    from kg.sparqltext import form
+    from kg.rdf.sparqltext import form
 
     assert form(query) == word

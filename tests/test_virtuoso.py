@@ -74,7 +74,7 @@ def _virtuoso_says(rows: list[tuple]) -> list[tuple]:
 
 
 def test_named_queries_answer_as_locally(loaded, inferred_graph, layout, capsys):
-    from kg.query import list_queries
+    from kg.query.named import list_queries
 
     differ = []
     for q in list_queries(layout.queries):

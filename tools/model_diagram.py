@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
-from kg.namespaces import AZD, SCHEMA, SH
+from kg.rdf.namespaces import AZD, SCHEMA, SH
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVENANCE = {AZD.evidence, PROV.wasDerivedFrom}

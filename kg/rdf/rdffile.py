@@ -16,8 +16,8 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.util import guess_format
 
-from .errors import QueryError
-from .namespaces import bind_prefixes
+from kg.errors import QueryError
+from kg.rdf.namespaces import bind_prefixes
 
 
 def remote_contexts(doc) -> list[str]:

@@ -18,9 +18,9 @@ from urllib.parse import parse_qsl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, Namespace
 
-from . import sparqltext
-from .errors import KGError
-from .namespaces import BASE, bind_prefixes
+from kg.rdf import sparqltext
+from kg.errors import KGError
+from kg.rdf.namespaces import BASE, bind_prefixes
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")

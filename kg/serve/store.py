@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import OutputError, QueryError
-from .export import swap_in, through_link
+from kg.errors import OutputError, QueryError
+from kg.build.export import swap_in, through_link
 
 #: What the served store holds: file in dist/ -> how it is loaded.
 STORE_FILES = (

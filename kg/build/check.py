@@ -18,10 +18,10 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from .errors import DataError
-from .layout import Layout
-from .load import LINE_KEY, RawData, RawRecord, Where, read_article
-from .namespaces import AZD, ID, SCHEMA
+from kg.errors import DataError
+from kg.layout import Layout
+from kg.build.load import LINE_KEY, RawData, RawRecord, Where, read_article
+from kg.rdf.namespaces import AZD, ID, SCHEMA
 
 RESERVED = {"id", "type", "label", "altLabel", "note", "evidence"}
 # re.ASCII: \d is 0-9 only ('٢٠٠٢' is no year: it would be published as an invalid xsd:gYear)

@@ -32,13 +32,13 @@ import yaml
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from .check import CheckedData, Record
-from .errors import DataError
-from .export import write_text_atomic
-from .layout import Layout
-from .load import LINE_KEY, read_yaml
-from .namespaces import AZD, WD
-from .remote import SparqlClient
+from kg.build.check import CheckedData, Record
+from kg.errors import DataError
+from kg.build.export import write_text_atomic
+from kg.layout import Layout
+from kg.build.load import LINE_KEY, read_yaml
+from kg.rdf.namespaces import AZD, WD
+from kg.link.client import SparqlClient
 
 REVIEW_FILE = Path("review") / "wikidata-links.yaml"
 LINKS_FILE = Path("links") / "links.yaml"

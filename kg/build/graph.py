@@ -19,8 +19,8 @@ import hashlib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from .check import CheckedData, Evidence, Link, Record
-from .namespaces import AZD, BASE, EVIDENCE, GRAPH, ID, ONTOLOGY_IRI, SCHEMA, bind_prefixes
+from kg.build.check import CheckedData, Evidence, Link, Record
+from kg.rdf.namespaces import AZD, BASE, EVIDENCE, GRAPH, ID, ONTOLOGY_IRI, SCHEMA, bind_prefixes
 
 ONTOLOGY_GRAPH = GRAPH.ontology
 LINKS_GRAPH = GRAPH.links

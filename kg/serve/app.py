@@ -24,7 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import Graph, URIRef
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -35,23 +34,21 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainT
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import __version__
-from .conneg import GRAPHS, HTML, EXTENSIONS, RESULTS, Format, NotAcceptable, choose, languages
-from .connections import Guard
-from .engine import Busy, Engine, Limits, QueryTimeout, TooManyRequests, WorkerLost
-from .errors import KGError, QueryError
-from .html import Renderer
-from .namespaces import BASE, bind_prefixes
-from .pages import DESCRIBE, ENTITY_SPACE, LABELS, LabelIndex, timeline
-from .protocol import READ_ONLY, BadRequest, FederationRefused, RequestTimeout, TooLarge, UnsupportedMediaType, UpdateRefused, \
+from kg import __version__
+from kg.serve.conneg import GRAPHS, HTML, EXTENSIONS, RESULTS, Format, NotAcceptable, choose, languages
+from kg.serve.connections import Guard
+from kg.serve.engine import Busy, Engine, Limits, QueryTimeout, TooManyRequests, WorkerLost
+from kg.errors import KGError, QueryError
+from kg.site.env import ENV, STATIC
+from kg.site.render import Renderer
+from kg.rdf.namespaces import BASE, bind_prefixes
+from kg.site.pages import DESCRIBE, ENTITY_SPACE, LABELS, LabelIndex, timeline
+from kg.serve.protocol import READ_ONLY, BadRequest, FederationRefused, RequestTimeout, TooLarge, UnsupportedMediaType, UpdateRefused, \
     looks_like_update, parse_operation, service_description
-from .query import list_queries
+from kg.query.named import list_queries
 
 log = logging.getLogger("kg.serve")
-STATIC = Path(__file__).parent / "static"
 RESOURCE_KINDS = ("id", "evidence", "link", "graph")
-_ENV = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_autoescape(default=True),
-                   trim_blocks=True, lstrip_blocks=True)
 
 STATUS = {BadRequest: 400, QueryError: 400, UpdateRefused: 403, FederationRefused: 403, NotAcceptable: 406,
           RequestTimeout: 408, TooLarge: 413, UnsupportedMediaType: 415, TooManyRequests: 429, QueryTimeout: 503,
@@ -125,7 +122,7 @@ def create_app(settings: Settings) -> Starlette:
         return request.app.state.kg
 
     def page(name: str, **context) -> HTMLResponse:
-        html = _ENV.get_template(name).render(title=settings.title, home_href="/", **context)
+        html = ENV.get_template(name).render(title=settings.title, home_href="/", **context)
         return HTMLResponse(html)
 
     # ------------------------------------------------------------ SPARQL
@@ -197,7 +194,7 @@ def create_app(settings: Settings) -> Starlette:
             graph = bind_prefixes(Graph()).parse(data=answer.body.decode("utf-8"), format="nt")
             langs = tuple(languages(request.headers.get("accept-language"), request.query_params.get("lang")))
             view = Renderer(graph, href=lambda n: f"/doc/id/{n}", langs=langs).page(URIRef(iri))
-            html = _ENV.get_template("entity.html").render(page=view, title=settings.title, home_href="/",
+            html = ENV.get_template("entity.html").render(page=view, title=settings.title, home_href="/",
                                                           truncated=answer.truncated, data_href=f"/doc/{kind}/{name}")
             return HTMLResponse(html, headers={"Vary": "Accept, Accept-Language", "Content-Language": view.lang or "en"})
         answer = await st.engine.query(DESCRIBE, None, fmt.name, bindings={"e": iri}, limit=settings.limits.max_description,

@@ -16,12 +16,12 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from .check import CheckedData
-from .layout import Layout
-from .export import write_text_atomic
-from .build import EXTERNAL_GRAPH
-from .namespaces import bind_prefixes
-from .remote import SparqlClient
+from kg.build.check import CheckedData
+from kg.layout import Layout
+from kg.build.export import write_text_atomic
+from kg.build.graph import EXTERNAL_GRAPH
+from kg.rdf.namespaces import bind_prefixes
+from kg.link.client import SparqlClient
 
 WDT = "http://www.wikidata.org/prop/direct/"
 EXTERNAL_FILE = Path("external") / "wikidata.ttl"
@@ -80,6 +80,6 @@ def read_external(layout: Layout) -> Graph | None:
     path = layout.data / EXTERNAL_FILE
     if not path.exists():
         return None
-    from .pipeline import parse_turtle
+    from kg.build.pipeline import parse_turtle
 
     return parse_turtle(path, layout)

@@ -6,7 +6,7 @@ from collections import Counter
 
 from rdflib.namespace import RDF
 
-from .namespaces import AZD
+from kg.rdf.namespaces import AZD
 
 
 def stats(result) -> list[str]:

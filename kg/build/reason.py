@@ -17,8 +17,8 @@ from owlrl.Namespaces import ERRNS
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from .errors import DataError, InconsistencyError
-from .namespaces import bind_prefixes
+from kg.errors import DataError, InconsistencyError
+from kg.rdf.namespaces import bind_prefixes
 
 BUILTIN_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
 REFLEXIVE_JUNK = {OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty}
@@ -77,7 +77,7 @@ def reason(asserted: Graph, rules_dir: Path | None = None, engine: str = "fast")
     for t in apply_rules(asserted, rules_dir):
         closure.add(t)
     if engine == "fast":
-        from .materialise import Inconsistent, materialise, rdflib_terms
+        from kg.build.materialise import Inconsistent, materialise, rdflib_terms
 
         try:
             result = materialise(closure, rdflib_terms())
@@ -136,7 +136,7 @@ def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", 
 
     import pyoxigraph as ox
 
-    from .materialise import Inconsistent, materialise, oxigraph_terms
+    from kg.build.materialise import Inconsistent, materialise, oxigraph_terms
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -174,7 +174,7 @@ def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", 
     if output is None:
         ox.serialize(rows, out, format=out_format)
     else:
-        from .export import write_bytes_atomic
+        from kg.build.export import write_bytes_atomic
 
         write_bytes_atomic(output, lambda f: ox.serialize(rows, f, format=out_format))
     timings["write"] = time.perf_counter() - t0

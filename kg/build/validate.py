@@ -10,9 +10,9 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from .errors import QueryError, ValidationError
-from .namespaces import SH
-from .query import header_field
+from kg.errors import QueryError, ValidationError
+from kg.rdf.namespaces import SH
+from kg.query.named import header_field
 
 
 @dataclass
@@ -63,7 +63,7 @@ def _store(graph: Graph):
     subject, owlrl junk) are left out: the checks that look for them say `# engine: rdflib`."""
     import pyoxigraph as ox
 
-    from .reason import to_oxigraph
+    from kg.build.reason import to_oxigraph
 
     store = ox.Store()
     store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph
@@ -78,7 +78,7 @@ def run_check(path: Path, graph: Graph, store=None) -> CheckResult:
     engine needs minutes for them at 100,000 triples (BENCHMARKS.md). A check whose header says
     `# engine: rdflib` runs on rdflib, for what only rdflib can hold (literal subjects).
     """
-    from .reason import to_rdflib
+    from kg.build.reason import to_rdflib
 
     text = path.read_text(encoding="utf-8")
     try:

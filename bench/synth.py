@@ -30,7 +30,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 def template(dist: Path) -> tuple[list[ox.Triple], set[str], set[str]]:
     """The data triples of the build, the IRIs shared by every copy, and the people."""
-    from .errors import QueryError
+    from kg.errors import QueryError
 
     if not (dist / "graph.trig").is_file():
         raise QueryError(f"{dist / 'graph.trig'}: not found; the corpus is made from the build, run `kg build` first")

@@ -19,9 +19,9 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
-from . import __version__
-from .errors import QueryError, RemoteError
-from .remote import Credentials, redact, server_says
+from kg import __version__
+from kg.errors import QueryError, RemoteError
+from kg.link.client import Credentials, redact, server_says
 
 USER_AGENT = f"azdiaspora-kg/{__version__} (graph store upload)"
 

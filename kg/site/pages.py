@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .namespaces import BASE
+from kg.rdf.namespaces import BASE
 
 #: An entity's description: its own triples, the triples pointing at it, the labels and
 #: types of both ends, its evidence (sentence, article, date) and its external links.

@@ -29,9 +29,9 @@ from rdflib import BNode, Literal, URIRef
 from SPARQLWrapper import BASIC, DIGEST, JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from . import __version__
-from .errors import RemoteError
-from .export import write_text_atomic
+from kg import __version__
+from kg.errors import RemoteError
+from kg.build.export import write_text_atomic
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = f"azdiaspora-kg/{__version__} (+https://w3id.org/azdiaspora/; knowledge-graph linker; python SPARQLWrapper)"

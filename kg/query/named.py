@@ -27,10 +27,10 @@ from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
-from .errors import QueryError, RemoteError
-from .load import read_text_file
-from .namespaces import ID
-from .sparqltext import Ambiguous, where_group
+from kg.errors import QueryError, RemoteError
+from kg.build.load import read_text_file
+from kg.rdf.namespaces import ID
+from kg.rdf.sparqltext import Ambiguous, where_group
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 PARAM_KINDS = {"iri", "string", "integer", "year", "date"}

@@ -9,14 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from .namespaces import AZD, ID, SCHEMA
+from kg.rdf.namespaces import AZD, ID, SCHEMA
+from kg.site.env import ENV
 
-_ENV = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_autoescape(default=True),
-                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 HIDDEN = {AZD.evidence, AZD.sourceFile}
 DATASET_NAMES = {"http://www.wikidata.org/": "Wikidata", "http://dbpedia.org/": "DBpedia", "https://sws.geonames.org/": "GeoNames"}
 
@@ -153,7 +151,7 @@ def entities(graph: Graph) -> list[URIRef]:
 def render_pages(graph: Graph, title: str) -> dict[str, str]:
     """All pages, keyed by path under dist/: html/index.html and html/id/<id>.html."""
     r = Renderer(graph)
-    entity_tpl = _ENV.get_template("entity.html")
+    entity_tpl = ENV.get_template("entity.html")
     pages: dict[str, str] = {}
     groups: dict[str, list[Value]] = defaultdict(list)
     for iri in entities(graph):
@@ -162,5 +160,5 @@ def render_pages(graph: Graph, title: str) -> dict[str, str]:
         kind = page.types[0].text if page.types else "other"
         groups[kind].append(Value(page.label, f"id/{local(iri)}.html"))
     index = [(kind, sorted(items, key=lambda v: v.text.casefold())) for kind, items in sorted(groups.items())]
-    pages["html/index.html"] = _ENV.get_template("index.html").render(groups=index, title=title)
+    pages["html/index.html"] = ENV.get_template("index.html").render(groups=index, title=title)
     return pages

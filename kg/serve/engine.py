@@ -29,10 +29,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from pebble import ProcessExpired, ProcessPool
 
-from .conneg import GRAPHS, GRAPHS_OX, RESULTS, RESULTS_OX, NotAcceptable
-from .errors import KGError, QueryError
-from .namespaces import PREFIXES
-from .protocol import check_query
+from kg.serve.conneg import GRAPHS, GRAPHS_OX, RESULTS, RESULTS_OX, NotAcceptable
+from kg.errors import KGError, QueryError
+from kg.rdf.namespaces import PREFIXES
+from kg.serve.protocol import check_query
 
 log = logging.getLogger("kg.serve")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

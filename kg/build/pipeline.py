@@ -15,16 +15,16 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
-from .build import build_dataset, evidence_iri, link_iri, union_graph
-from .check import CheckedData, check
-from .errors import DataError, InconsistencyError, ValidationError
-from .enrich import read_external
-from .export import render_dist, write_dist
-from .layout import Layout
-from .load import read_data
-from .namespaces import ID, bind_prefixes
-from .reason import reason
-from .validate import CheckResult, ShaclResult, require_checks_pass, run_checks, shacl
+from kg.build.graph import build_dataset, evidence_iri, link_iri, union_graph
+from kg.build.check import CheckedData, check
+from kg.errors import DataError, InconsistencyError, ValidationError
+from kg.link.enrich import read_external
+from kg.build.export import render_dist, write_dist
+from kg.layout import Layout
+from kg.build.load import read_data
+from kg.rdf.namespaces import ID, bind_prefixes
+from kg.build.reason import reason
+from kg.build.validate import CheckResult, ShaclResult, require_checks_pass, run_checks, shacl
 
 
 @dataclass

@@ -22,11 +22,11 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
-from .build import external_graph
-from .check import CheckedData
-from .errors import OutputError
-from .html import render_pages
-from .namespaces import AZD, BASE, ELI, ID, ORG, PREFIXES, SCHEMA, bind_prefixes
+from kg.build.graph import external_graph
+from kg.build.check import CheckedData
+from kg.errors import OutputError
+from kg.site.render import render_pages
+from kg.rdf.namespaces import AZD, BASE, ELI, ID, ORG, PREFIXES, SCHEMA, bind_prefixes
 
 DATASET_IRI = URIRef(BASE + "dataset")
 DUMPS_BASE = BASE + "dist/"

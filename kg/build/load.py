@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, KGError
-from .layout import Layout
+from kg.errors import DataError, KGError
+from kg.layout import Layout
 
 
 class _Loader(yaml.SafeLoader):
