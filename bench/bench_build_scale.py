@@ -43,7 +43,7 @@ def run_steps(files: list[str], out) -> None:
     from kg.build.export import to_ntriples
     from kg.build.materialise import materialise, oxigraph_terms
     from kg.rdf.namespaces import bind_prefixes
-    from kg.build.reason import to_rdflib
+    from kg.rdf.terms import to_rdflib
     from kg.build.validate import shacl
 
     def done(step, t0):

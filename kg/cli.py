@@ -19,7 +19,8 @@ from rdflib import Graph
 from kg import __version__
 from kg.errors import EXIT_BUG, EXIT_OK, KGError, OutputError, QueryError, UsageError
 from kg.build.export import FORMATS as EXPORT_FORMATS
-from kg.build.export import serialize, write_text_atomic
+from kg.build.export import serialize
+from kg.rdf.files import write_text_atomic
 from kg.layout import Layout
 from kg.rdf.namespaces import bind_prefixes
 from kg.query.named import FORMATS as QUERY_FORMATS
@@ -196,7 +197,7 @@ def _credentials(args):
 
 
 def _store_paths(args, layout: Layout) -> tuple[Path, Path]:
-    return args.dist or layout.dist, args.store or layout.root / ".cache" / "store"
+    return args.dist or layout.dist, args.store or layout.store
 
 
 def _cmd_load(args, layout: Layout) -> int:
@@ -286,7 +287,7 @@ def _cmd_reason(args, layout: Layout) -> int:
 
 
 def _cmd_synth(args, layout: Layout) -> int:
-    from kg.build.export import write_bytes_atomic
+    from kg.rdf.files import write_bytes_atomic
 
     generate = _bench_tool("synth").generate
     written: list[int] = []
@@ -326,7 +327,7 @@ def _client(args, layout: Layout):
     settings = LinkerSettings.read(layout)
     endpoint = args.endpoint or settings.endpoint
     config = RemoteConfig(endpoint=endpoint, timeout=args.timeout, retries=args.retries,
-                          max_requests=args.max_requests, cache_dir=args.cache or layout.root / ".cache" / "sparql")
+                          max_requests=args.max_requests, cache_dir=args.cache or layout.sparql_cache)
     return settings, endpoint, SparqlClient(config)
 
 

@@ -52,6 +52,39 @@ class Layout:
     def dist(self) -> Path:
         return self.root / "dist"
 
+    @property
+    def external_facts(self) -> Path:
+        """Facts fetched from Wikidata by `kg enrich` (read by the build, never edited by hand)."""
+        return self.data / "external" / "wikidata.ttl"
+
+    @property
+    def linker_settings(self) -> Path:
+        return self.data / "linker.yaml"
+
+    @property
+    def link_records(self) -> Path:
+        """Where `kg link --apply` appends the accepted links."""
+        return self.links / "links.yaml"
+
+    @property
+    def review(self) -> Path:
+        """The link proposals of `kg link`, with the curators' decisions."""
+        return self.data / "review" / "wikidata-links.yaml"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache"
+
+    @property
+    def store(self) -> Path:
+        """The embedded Oxigraph store `kg serve` and `kg load` fill."""
+        return self.cache / "store"
+
+    @property
+    def sparql_cache(self) -> Path:
+        """Answers of remote SPARQL endpoints, so that a re-run of `kg link` or `kg enrich` is offline."""
+        return self.cache / "sparql"
+
     def relative(self, path: Path) -> str:
         """A path as the user should see it in messages: relative to the project root."""
         try:

@@ -410,7 +410,7 @@ def test_an_interrupted_store_fill_leaves_nothing_behind(dist, tmp_path):
     store = tmp_path / "store"
     for _ in range(2):  # kill -9 in the middle of a fill, twice
         proc = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
-                                 "import kg.store as s\norig = s.swap_in\n"
+                                 "import kg.serve.store as s\norig = s.swap_in\n"
                                  "def stall(*a):\n    print('filled', flush=True); time.sleep(60)\n"
                                  "s.swap_in = stall\n"
                                  f"s.fill_store(Path({str(dist)!r}), Path({str(store)!r}), force=True)"],

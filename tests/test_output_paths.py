@@ -15,7 +15,8 @@ import pytest
 
 from kg.cli import main
 from kg.errors import EXIT_OK, EXIT_OUTPUT, OutputError
-from kg.build.export import swap_in, write_dist, write_text_atomic
+from kg.build.export import write_dist
+from kg.rdf.files import swap_in, write_text_atomic
 
 
 def test_output_onto_a_link_writes_its_target(project, tmp_path, capsys):

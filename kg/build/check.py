@@ -373,7 +373,7 @@ class _Checker:
         if v in self.vocab.concepts:
             return AZD[v]
         if v.startswith("schema:"):
-            return SCHEMA[v[len("schema:"):]]
+            return URIRef(str(SCHEMA) + v[len("schema:"):])  # any schema.org name, without rdflib's warning
         raise ValueError(f"unknown reference {v!r}: no record has this id.{_suggest(v, set(self.ids) | self.vocab.concepts)}")
 
     def _evidence(self, raw: RawRecord, rec: Record, articles: dict[str, str]) -> None:

@@ -14,28 +14,12 @@ deterministic and every evidence sentence can be linked to.
 
 from __future__ import annotations
 
-import hashlib
-
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.build.check import CheckedData, Evidence, Link, Record
-from kg.rdf.namespaces import AZD, BASE, EVIDENCE, GRAPH, ID, ONTOLOGY_IRI, SCHEMA, bind_prefixes
-
-ONTOLOGY_GRAPH = GRAPH.ontology
-LINKS_GRAPH = GRAPH.links
-EXTERNAL_GRAPH = GRAPH["external-wikidata"]  # written by `kg enrich`, never merged into graph.ttl
-
-
-def evidence_iri(ev: Evidence) -> URIRef:
-    """One IRI per (article, sentence): the same quote backing many facts is one node."""
-    digest = hashlib.sha256(f"{ev.source}\n{ev.quote}".encode()).hexdigest()[:16]
-    return EVIDENCE[f"{ev.source}/{digest}"]
-
-
-def link_iri(link: Link) -> URIRef:
-    digest = hashlib.sha256(str(link.target).encode()).hexdigest()[:12]
-    return URIRef(f"{BASE}link/{link.entity}/{digest}")
+from kg.rdf.namespaces import (AZD, EXTERNAL_GRAPH, GRAPH, ID, LINKS_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI, SCHEMA, WDT,
+                               bind_prefixes, evidence_iri, link_iri)
 
 
 def _short(text: str, n: int = 80) -> str:
@@ -43,7 +27,7 @@ def _short(text: str, n: int = 80) -> str:
 
 
 def _evidence_triples(rec: Record, ev: Evidence) -> list[tuple]:
-    node = evidence_iri(ev)
+    node = evidence_iri(ev.source, ev.quote)
     article = ID[ev.source]
     triples = [
         (rec.iri, AZD.evidence, node),
@@ -76,7 +60,7 @@ def _stating(rec: Record, predicate: URIRef) -> list[str]:
 
 
 def _link_triples(link: Link, labels: dict[str, str]) -> list[tuple]:
-    node = link_iri(link)
+    node = link_iri(link.entity, link.target)
     local = str(link.target).rstrip("/").rsplit("/", 1)[-1]
     triples = [
         (link.iri, link.match, link.target),
@@ -150,7 +134,7 @@ def union_graph(ds: Dataset) -> Graph:
 def external_graph(ds: Dataset) -> Graph:
     """The facts fetched by `kg enrich`, as a graph of their own (empty if none)."""
     g = bind_prefixes(Graph())
-    g.bind("wdt", "http://www.wikidata.org/prop/direct/")
+    g.bind("wdt", WDT)
     for s, p, o, _ in ds.quads((None, None, None, EXTERNAL_GRAPH)):
         g.add((s, p, o))
     return g

@@ -7,7 +7,6 @@ code); what the records mean is checked in :mod:`kg.check`.
 from __future__ import annotations
 
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +14,9 @@ from typing import Any
 
 import yaml
 
-from kg.errors import DataError, KGError
+from kg.errors import DataError
 from kg.layout import Layout
+from kg.rdf.files import read_text_file
 
 
 class _Loader(yaml.SafeLoader):
@@ -70,7 +70,6 @@ _Loader.yaml_implicit_resolvers = {
 
 LINE_KEY = "__line__"
 MAX_DEPTH = 40  # nesting of YAML values (a record uses four or five levels)
-MAX_FILE_BYTES = 20_000_000  # a curated file larger than this is not a curated file
 INT_FORM = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})", re.ASCII)  # what we read as a number: 18 digits at most
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
@@ -182,29 +181,6 @@ class RawData:
     records: list[RawRecord] = field(default_factory=list)
     links: list[RawRecord] = field(default_factory=list)
     dataset: dict[str, Any] = field(default_factory=dict)
-
-
-def read_text_file(path: Path, shown: str, error: type[KGError] = DataError, limit: int = MAX_FILE_BYTES) -> str:
-    """The UTF-8 text of a regular file of at most ``limit`` bytes; anything else (a FIFO, which
-    would hang the reader; a device such as /dev/zero, which never ends; a link to either; a
-    binary or UTF-16 file) is an ``error`` naming the file."""
-    try:
-        info = path.stat()
-    except OSError as exc:
-        raise error(f"{shown}: cannot read the file: {exc.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise error(f"{shown}: not a regular file (a device, a pipe or a folder); give a text file")
-    try:
-        with path.open("rb") as f:
-            data = f.read(limit + 1)
-    except OSError as exc:
-        raise error(f"{shown}: cannot read the file: {exc.strerror}") from None
-    if len(data) > limit:
-        raise error(f"{shown}: larger than {limit} bytes; split it into smaller files")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise error(f"{shown}: not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8") from None
 
 
 def read_yaml(path: Path, layout: Layout) -> Any:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -72,7 +72,6 @@ class Terms:
 
     iri: Callable[[str], Hashable]  # an IRI term from its text
     literal: Callable[[Hashable], tuple[str, str | None] | None]  # (lexical form, datatype IRI) of a literal; None otherwise
-    is_blank: Callable[[Hashable], bool]
     iri_text: Callable[[Hashable], str | None]  # the IRI of an IRI term; None for others
 
 
@@ -86,9 +85,7 @@ class Inconsistent(Exception):
 class Result:
     asserted: int
     closure: list[tuple]  # asserted + inferred and kept, as the caller's terms
-    inferred: int
     removed_junk: int
-    seconds: dict[str, float] = field(default_factory=dict)
 
 
 class _Store:
@@ -636,8 +633,8 @@ class Materialiser:
         self._trivial_types = {v["Thing"], v["Resource"], v["NamedIndividual"]}
 
     def junk(self, s: int, p: int, o: int) -> bool:
-        """owlrl's junk, as the build has always cleaned it (see kg.reason): a literal, blank-node or
-        built-in subject, a reflexive sameAs/subClassOf/..., typing as owl:Thing or as a datatype."""
+        """owlrl's junk, the one cleaning rule of both engines (see :func:`clean`): a literal, blank-node
+        or built-in subject, a reflexive sameAs/subClassOf/..., typing as owl:Thing or as a datatype."""
         if s in self._no_subject:
             return True
         if s == o and p in self._reflexive_junk:
@@ -654,7 +651,7 @@ class Materialiser:
                 kept.append((terms[s], terms[p], terms[o]))
             else:
                 removed += 1
-        return Result(self.asserted, kept, len(kept) - self.asserted, removed)
+        return Result(self.asserted, kept, removed)
 
 
 def materialise(triples: Iterable[tuple], terms: Terms) -> Result:
@@ -666,15 +663,26 @@ def materialise(triples: Iterable[tuple], terms: Terms) -> Result:
     return m.result()
 
 
+def clean(asserted: Iterable[tuple], closure: Iterable[tuple], terms: Terms) -> Result:
+    """Another reasoner's closure (owlrl's) cleaned by this engine's junk rule, the only one there is:
+    the ``asserted`` triples stay as they are, what ``closure`` adds is kept unless it is junk."""
+    m = Materialiser(asserted, terms)
+    m._classify_terms()
+    m.asserted_junk = {t for t in m.store.triples() if m.junk(*t)}
+    for s, p, o in closure:
+        m.store.add(m._id(s), m._id(p), m._id(o))
+    return m.result()
+
+
 def rdflib_terms() -> Terms:
-    from rdflib import BNode, Literal, URIRef
+    from rdflib import Literal, URIRef
 
     def literal(t):
         if isinstance(t, Literal):
             return str(t), (str(t.datatype) if t.datatype is not None else None)
         return None
 
-    return Terms(iri=URIRef, literal=literal, is_blank=lambda t: isinstance(t, BNode),
+    return Terms(iri=URIRef, literal=literal,
                  iri_text=lambda t: str(t) if isinstance(t, URIRef) else None)
 
 
@@ -688,5 +696,5 @@ def oxigraph_terms() -> Terms:
             return t.value, t.datatype.value
         return None
 
-    return Terms(iri=ox.NamedNode, literal=literal, is_blank=lambda t: isinstance(t, ox.BlankNode),
+    return Terms(iri=ox.NamedNode, literal=literal,
                  iri_text=lambda t: t.value if isinstance(t, ox.NamedNode) else None)

@@ -15,14 +15,13 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
-from kg.build.graph import build_dataset, evidence_iri, link_iri, union_graph
+from kg.build.graph import build_dataset, union_graph
 from kg.build.check import CheckedData, check
 from kg.errors import DataError, InconsistencyError, ValidationError
-from kg.link.enrich import read_external
 from kg.build.export import render_dist, write_dist
 from kg.layout import Layout
 from kg.build.load import read_data
-from kg.rdf.namespaces import ID, bind_prefixes
+from kg.rdf.namespaces import ID, bind_prefixes, evidence_iri, link_iri
 from kg.build.reason import reason
 from kg.build.validate import CheckResult, ShaclResult, require_checks_pass, run_checks, shacl
 
@@ -51,6 +50,14 @@ def parse_turtle(path: Path, layout: Layout) -> Graph:
     return g
 
 
+def read_external(layout: Layout) -> Graph | None:
+    """The facts fetched by `kg enrich` (Wikidata's, kept apart from ours), if it has been run."""
+    path = layout.external_facts
+    if not path.exists():
+        return None
+    return parse_turtle(path, layout)
+
+
 def load_ontology(layout: Layout) -> Graph:
     """The ontology, with canonical blank-node labels so every export is deterministic."""
     canonical = bind_prefixes(Graph())
@@ -65,9 +72,9 @@ def locator(data: CheckedData, layout: Layout):
     for rec in data.records.values():
         where[rec.iri] = f"{rec.where}: record {rec.id!r}"
         for ev in rec.evidence:
-            where.setdefault(evidence_iri(ev), f"{ev.where}: evidence of record {rec.id!r}")
+            where.setdefault(evidence_iri(ev.source, ev.quote), f"{ev.where}: evidence of record {rec.id!r}")
     for link in data.links:
-        where[link_iri(link)] = f"{link.where}: link of {link.entity!r}"
+        where[link_iri(link.entity, link.target)] = f"{link.where}: link of {link.entity!r}"
 
     def locate(iri: URIRef) -> str:
         if iri in where:

@@ -14,21 +14,16 @@ from pathlib import Path
 
 import owlrl
 from owlrl.Namespaces import ERRNS
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib import Graph
+from rdflib.namespace import RDF
 
 from kg.errors import DataError, InconsistencyError
+from kg.rdf.terms import to_oxigraph, to_rdflib
 from kg.rdf.namespaces import bind_prefixes
-
-BUILTIN_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
-REFLEXIVE_JUNK = {OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty}
-TRIVIAL_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
-
 
 @dataclass
 class Reasoned:
     graph: Graph  # asserted + cleaned inferences
-    inferred: int  # triples added and kept
     removed_junk: int  # owlrl triples dropped by the cleaning
 
 
@@ -41,23 +36,6 @@ def apply_rules(graph: Graph, rules_dir: Path | None) -> Graph:
         for t in graph.query(rule.read_text(encoding="utf-8")):
             added.add(t)
     return added
-
-
-def _is_junk(t: tuple) -> bool:
-    """Whether an inferred (not asserted) triple is owlrl junk."""
-    s, p, o = t
-    if isinstance(s, Literal):
-        return True
-    if p in REFLEXIVE_JUNK and s == o:
-        return True
-    if p == RDF.type and o in TRIVIAL_TYPES:
-        return True
-    if isinstance(s, URIRef) and str(s).startswith(BUILTIN_NAMESPACES):
-        return True  # axioms about the built-in vocabularies
-    if p == RDF.type and isinstance(o, URIRef) and str(o).startswith(str(XSD)):
-        return True  # typing literals' proxies as datatypes
-    # what owlrl infers about the ontology's blank nodes (restrictions, lists) carries no meaning for users
-    return isinstance(s, BNode)
 
 
 ENGINES = ("fast", "owlrl")
@@ -86,7 +64,7 @@ def reason(asserted: Graph, rules_dir: Path | None = None, engine: str = "fast")
         cleaned = bind_prefixes(Graph())
         for t in result.closure:
             cleaned.add(t)
-        return Reasoned(cleaned, len(cleaned) - len(asserted), result.removed_junk)
+        return Reasoned(cleaned, result.removed_junk)
     if engine != "owlrl":
         raise ValueError(f"unknown reasoning engine {engine!r}")
     # improved_datatypes=False: owlrl's own lexical checks reject valid values
@@ -99,14 +77,13 @@ def reason(asserted: Graph, rules_dir: Path | None = None, engine: str = "fast")
     if errors:
         raise InconsistencyError(INCONSISTENT, errors)
 
+    from kg.build.materialise import clean, rdflib_terms
+
+    result = clean(asserted, closure, rdflib_terms())
     cleaned = bind_prefixes(Graph())
-    removed = 0
-    for t in closure:
-        if t in asserted or not _is_junk(t):
-            cleaned.add(t)
-        else:
-            removed += 1
-    return Reasoned(cleaned, len(cleaned) - len(asserted), removed)
+    for t in result.closure:
+        cleaned.add(t)
+    return Reasoned(cleaned, result.removed_junk)
 
 
 @dataclass
@@ -174,35 +151,8 @@ def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", 
     if output is None:
         ox.serialize(rows, out, format=out_format)
     else:
-        from kg.build.export import write_bytes_atomic
+        from kg.rdf.files import write_bytes_atomic
 
         write_bytes_atomic(output, lambda f: ox.serialize(rows, f, format=out_format))
     timings["write"] = time.perf_counter() - t0
     return FileReasoning(asserted, len(closure), removed, timings)
-
-
-def to_rdflib(term):
-    """A pyoxigraph term as an rdflib term (xsd:string literals as simple literals, as rdflib reads them)."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    dt = term.datatype.value
-    return Literal(term.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
-
-
-def to_oxigraph(term):
-    """An rdflib term as a pyoxigraph term."""
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)

@@ -63,7 +63,7 @@ def _store(graph: Graph):
     subject, owlrl junk) are left out: the checks that look for them say `# engine: rdflib`."""
     import pyoxigraph as ox
 
-    from kg.build.reason import to_oxigraph
+    from kg.rdf.terms import to_oxigraph
 
     store = ox.Store()
     store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph
@@ -78,7 +78,7 @@ def run_check(path: Path, graph: Graph, store=None) -> CheckResult:
     engine needs minutes for them at 100,000 triples (BENCHMARKS.md). A check whose header says
     `# engine: rdflib` runs on rdflib, for what only rdflib can hold (literal subjects).
     """
-    from kg.build.reason import to_rdflib
+    from kg.rdf.terms import to_rdflib
 
     text = path.read_text(encoding="utf-8")
     try:

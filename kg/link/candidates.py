@@ -34,14 +34,12 @@ from rdflib.namespace import RDFS, SKOS
 
 from kg.build.check import CheckedData, Record
 from kg.errors import DataError
-from kg.build.export import write_text_atomic
+from kg.rdf.files import write_text_atomic
 from kg.layout import Layout
 from kg.build.load import LINE_KEY, read_yaml
 from kg.rdf.namespaces import AZD, WD
 from kg.link.client import SparqlClient
 
-REVIEW_FILE = Path("review") / "wikidata-links.yaml"
-LINKS_FILE = Path("links") / "links.yaml"
 DECISIONS = ("pending", "accept", "reject")
 ACTING = (AZD.chairedBy, AZD.performer, AZD.holder, AZD.initiatedBy)
 
@@ -55,7 +53,7 @@ class LinkerSettings:
 
     @classmethod
     def read(cls, layout: Layout) -> LinkerSettings:
-        path = layout.data / "linker.yaml"
+        path = layout.linker_settings
         rel = layout.relative(path)
         doc = read_yaml(path, layout)
         if not isinstance(doc, dict):
@@ -203,7 +201,7 @@ class LinkReport:
 
 
 def read_review(layout: Layout) -> list[dict[str, Any]]:
-    path = layout.data / REVIEW_FILE
+    path = layout.review
     if not path.exists():
         return []
     doc = read_yaml(path, layout) or []
@@ -265,7 +263,7 @@ REVIEW_HEADER = """# Link proposals of `kg link` (Wikidata). Set each decision t
 
 
 def write_review(layout: Layout, proposals: list[dict[str, Any]]) -> Path:
-    path = layout.data / REVIEW_FILE
+    path = layout.review
     body = yaml.safe_dump(proposals, allow_unicode=True, sort_keys=False, width=100) if proposals else "[]\n"
     write_text_atomic(path, REVIEW_HEADER + body)
     return path
@@ -277,7 +275,7 @@ def apply_accepted(data: CheckedData, layout: Layout, endpoint: str) -> list[dic
     existing = {(link.entity, str(link.target)) for link in data.links}
     unknown = [p["entity"] for p in review if p["decision"] == "accept" and p["entity"] not in data.records]
     if unknown:
-        raise DataError(f"{layout.relative(layout.data / REVIEW_FILE)}: accepted proposals name unknown records: {', '.join(unknown)}")
+        raise DataError(f"{layout.relative(layout.review)}: accepted proposals name unknown records: {', '.join(unknown)}")
     new = [p for p in review if p["decision"] == "accept" and (p["entity"], p["candidate"]) not in existing]
     if not new:
         return []
@@ -290,7 +288,7 @@ def apply_accepted(data: CheckedData, layout: Layout, endpoint: str) -> list[dic
         record = {"entity": p["entity"], "target": p["candidate"], "match": "exactMatch",
                   "confidence": "likely", "confirmedBy": confirmed}
         lines.append("- " + yaml.safe_dump(record, allow_unicode=True, default_flow_style=True, width=10_000).strip())
-    path = layout.data / LINKS_FILE
+    path = layout.link_records
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if text and not text.endswith("\n"):
         text += "\n"

@@ -31,7 +31,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg import __version__
 from kg.errors import RemoteError
-from kg.build.export import write_text_atomic
+from kg.rdf.files import write_text_atomic
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = f"azdiaspora-kg/{__version__} (+https://w3id.org/azdiaspora/; knowledge-graph linker; python SPARQLWrapper)"

@@ -17,14 +17,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.build.check import CheckedData
+from kg.rdf.files import write_text_atomic
 from kg.layout import Layout
-from kg.build.export import write_text_atomic
-from kg.build.graph import EXTERNAL_GRAPH
-from kg.rdf.namespaces import bind_prefixes
 from kg.link.client import SparqlClient
-
-WDT = "http://www.wikidata.org/prop/direct/"
-EXTERNAL_FILE = Path("external") / "wikidata.ttl"
+from kg.rdf.namespaces import EXTERNAL_GRAPH, WDT, bind_prefixes
 
 #: The named facts fetched: Wikidata property -> what it is.
 FACTS = {
@@ -39,7 +35,7 @@ FACTS = {
 def enrich_query(items: list[URIRef]) -> str:
     """Values are written as RDF terms (``URIRef.n3()``); SPARQLWrapper has no initBindings."""
     values = " ".join(i.n3() for i in items)
-    props = " ".join(URIRef(WDT + p).n3() for p in FACTS)
+    props = " ".join(WDT[p].n3() for p in FACTS)
     return f"""SELECT ?item ?property ?value WHERE {{
   VALUES ?item {{ {values} }}
   VALUES ?property {{ {props} }}
@@ -63,23 +59,14 @@ def enrich(data: CheckedData, client: SparqlClient, endpoint: str, now: dt.datet
     g.add((EXTERNAL_GRAPH, PROV.wasDerivedFrom, URIRef(endpoint)))
     g.add((EXTERNAL_GRAPH, PROV.generatedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
     for p, name in FACTS.items():
-        g.add((URIRef(WDT + p), RDFS.label, Literal(name, lang="en")))
+        g.add((WDT[p], RDFS.label, Literal(name, lang="en")))
     return g
 
 
 def write_external(layout: Layout, graph: Graph) -> Path:
-    path = layout.data / EXTERNAL_FILE
+    path = layout.external_facts
     header = ("# Facts fetched from Wikidata by `kg enrich`: Wikidata's statements about Wikidata items,\n"
               "# kept apart from the curated facts (graph:external-wikidata). Regenerate, do not edit.\n")
     write_text_atomic(path, header + graph.serialize(format="turtle"))
     return path
 
-
-def read_external(layout: Layout) -> Graph | None:
-    """The fetched external facts, if `kg enrich` has been run."""
-    path = layout.data / EXTERNAL_FILE
-    if not path.exists():
-        return None
-    from kg.build.pipeline import parse_turtle
-
-    return parse_turtle(path, layout)

@@ -12,7 +12,6 @@ query text); an unbound parameter leaves the variable free.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -28,7 +27,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 from kg.errors import QueryError, RemoteError
-from kg.build.load import read_text_file
+from kg.rdf.files import read_text_file
 from kg.rdf.namespaces import ID
 from kg.rdf.sparqltext import Ambiguous, where_group
 
@@ -252,8 +251,3 @@ def _table(variables: list[str], rows: list, graph: Graph | None) -> str:
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
 
-
-def to_csv_rows(result: Result) -> list[list[str]]:
-    """Rows as plain strings (used by tests and stats)."""
-    buf = io.StringIO(result.serialize(format="csv").decode("utf-8"))
-    return list(csv.reader(buf))

@@ -1,9 +1,15 @@
-"""IRIs of the graph. The base IRI is set here, and only here."""
+"""IRIs of the graph. The base IRI is set here, and only here; so are the IRIs the project mints
+for its named graphs, its dataset, its evidence and its links.
+
+Standard vocabularies come from rdflib (``SDO`` is schema.org, here called ``SCHEMA``).
+"""
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+import hashlib
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, VANN, VOID, XSD
 
 #: Persistent base of every IRI the project mints (w3id.org redirect).
 BASE = "https://w3id.org/azdiaspora/"
@@ -14,15 +20,24 @@ EVIDENCE = Namespace(BASE + "evidence/")  # quoted sentences
 GRAPH = Namespace(BASE + "graph/")  # named graphs of the TriG export
 DATASET = Namespace(BASE + "dataset/")  # the dataset and its dumps (VoID/DCAT)
 ONTOLOGY_IRI = BASE + "ontology"
+DATASET_IRI = URIRef(BASE + "dataset")
+DUMPS_BASE = BASE + "dist/"  # where the files of dist/ are published
 
-SCHEMA = Namespace("https://schema.org/")
+#: Named graphs besides one per source article.
+ONTOLOGY_GRAPH = GRAPH.ontology
+LINKS_GRAPH = GRAPH.links
+EXTERNAL_GRAPH = GRAPH["external-wikidata"]  # written by `kg enrich`, never merged into graph.ttl
+
+SCHEMA = SDO  # https://schema.org/
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-VANN = Namespace("http://purl.org/vocab/vann/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
 DBR = Namespace("http://dbpedia.org/resource/")
 GN = Namespace("https://sws.geonames.org/")
+
+__all__ = ["AZD", "BASE", "DATASET", "DATASET_IRI", "DBR", "DUMPS_BASE", "ELI", "EVIDENCE", "EXTERNAL_GRAPH", "GN", "GRAPH",
+           "ID", "LINKS_GRAPH", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI", "ORG", "PREFIXES", "PROV", "SCHEMA", "SH", "VANN", "WD",
+           "WDT", "bind_prefixes", "evidence_iri", "link_iri"]
 
 PREFIXES: dict[str, str] = {
     "azd": str(AZD),
@@ -53,3 +68,15 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
     return graph
+
+
+def evidence_iri(source: str, quote: str) -> URIRef:
+    """One IRI per (article, sentence): the same quote backing many facts is one node."""
+    digest = hashlib.sha256(f"{source}\n{quote}".encode()).hexdigest()[:16]
+    return EVIDENCE[f"{source}/{digest}"]
+
+
+def link_iri(entity: str, target: str) -> URIRef:
+    """One IRI per curated link of an entity to an external IRI."""
+    digest = hashlib.sha256(str(target).encode()).hexdigest()[:12]
+    return URIRef(f"{BASE}link/{entity}/{digest}")

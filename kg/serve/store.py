@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import OutputError, QueryError
-from kg.build.export import swap_in, through_link
+from kg.rdf.files import swap_in, through_link
 
 #: What the served store holds: file in dist/ -> how it is loaded.
 STORE_FILES = (
