@@ -8,11 +8,14 @@ import shutil
 import pytest
 from starlette.testclient import TestClient
 
-from kg.serve.conneg import GRAPHS, HTML, RESULTS, NotAcceptable, choose, languages
+from kg.errors import NotAcceptable
+from kg.serve.conneg import GRAPHS, HTML, RESULTS, choose, languages
 from kg.serve.engine import Limits
 from kg.errors import KGError
-from kg.site.pages import LabelIndex, fold, timeline
-from kg.serve.protocol import BadRequest, TooLarge, UnsupportedMediaType, UpdateRefused, looks_like_update, parse_operation
+from kg.site.search import LabelIndex, fold
+from kg.site.timeline import timeline
+from kg.errors import BadRequest, TooLarge, UnsupportedMediaType, UpdateRefused
+from kg.serve.protocol import looks_like_update, parse_operation
 from kg.serve.app import Settings, create_app
 from kg.serve.store import fill_store, read_stamp
 

@@ -20,14 +20,15 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VO
 
 from kg.build.graph import external_graph
 from kg.rdf.files import write_folder
+from kg.rdf.formats import EXPORTS, by_extension
 from kg.build.check import CheckedData
 from kg.errors import OutputError
 from kg.site.render import render_pages
 from kg.rdf.namespaces import AZD, BASE, DATASET_IRI, DUMPS_BASE, ELI, ID, ORG, PREFIXES, SCHEMA, bind_prefixes
 
 
-#: Export formats of `kg export`; nt, trig and json-ld are written by our own deterministic functions.
-FORMATS = ("turtle", "nt", "trig", "json-ld", "xml")
+#: Export formats of `kg export` (rdflib's names); nt, trig and json-ld are written by our own deterministic functions.
+FORMATS = EXPORTS
 
 
 def context() -> dict[str, Any]:
@@ -174,8 +175,6 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
         g.add((sub, RDFS.seeAlso, ctx.identifier))
         g.add((sub, VOID.triples, Literal(len(ctx))))
 
-    media = {".ttl": "text/turtle", ".nt": "application/n-triples", ".trig": "application/trig",
-             ".jsonld": "application/ld+json", ".html": "text/html"}
     for name in sorted(files):
         url = URIRef(DUMPS_BASE + name)
         dist = URIRef(f"{d}/distribution/{name}")
@@ -184,7 +183,7 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
         g.add((d, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCAT.downloadURL, url))
-        g.add((dist, DCAT.mediaType, Literal(media[Path(name).suffix])))
+        g.add((dist, DCAT.mediaType, Literal(by_extension(Path(name).suffix[1:]).media_type)))
         g.add((dist, DCTERMS.title, Literal(name)))
     return g
 

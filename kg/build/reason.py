@@ -18,6 +18,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.errors import DataError, InconsistencyError
+from kg.rdf.formats import NTRIPLES, by_extension
+from kg.rdf.formats import RDF as RDF_FORMATS
 from kg.rdf.terms import to_oxigraph, to_rdflib
 from kg.rdf.namespaces import bind_prefixes
 
@@ -95,12 +97,10 @@ class FileReasoning:
 
 
 def _ox_format(path: Path):
-    import pyoxigraph as ox
-
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    fmt = by_extension(path.suffix[1:], RDF_FORMATS) if path.suffix else None
     if fmt is None:
         raise DataError(f"{path}: unknown RDF format; name the file .ttl, .nt, .nq, .trig, .rdf, .jsonld or .n3")
-    return fmt
+    return fmt.oxigraph
 
 
 def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", out=None) -> FileReasoning:
@@ -126,7 +126,7 @@ def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", 
                 triples.append((quad.subject, quad.predicate, quad.object))
         except SyntaxError as exc:
             raise DataError(f"{path}: not valid RDF: {exc}") from None
-    out_format = _ox_format(output) if output is not None else ox.RdfFormat.N_TRIPLES
+    out_format = _ox_format(output) if output is not None else NTRIPLES.oxigraph
     timings["parse"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     if engine == "fast":

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import QueryError, RemoteError
+from kg.rdf.formats import NTRIPLES, TRIG, TURTLE
 from kg.link.client import Credentials, redact, server_says
 
 USER_AGENT = f"azdiaspora-kg/{__version__} (graph store upload)"
@@ -38,7 +39,7 @@ def split_graphs(trig: Path, folder: Path) -> dict[str, tuple[Path, int]]:
     files: dict[str, tuple[Path, int]] = {}
     handles = {}
     try:
-        for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+        for quad in ox.parse(path=str(trig), format=TRIG.oxigraph):
             if isinstance(quad.graph_name, ox.DefaultGraph):
                 continue  # the TriG default graph holds metadata about the named graphs; pushed with them below
             name = quad.graph_name.value
@@ -126,9 +127,9 @@ def push(dist: Path, endpoint: str, credentials: Credentials | None = None, time
         graphs = split_graphs(trig, Path(tmp))
         if default_graph in graphs:
             raise QueryError(f"--default-graph {default_graph}: one of the graphs the build writes; choose another IRI")
-        status = _put(client, endpoint, default_graph, inferred, "text/turtle")
+        status = _put(client, endpoint, default_graph, inferred, TURTLE.media_type)
         done.append(Pushed(default_graph or "default",
-                           sum(1 for _ in ox.parse(path=str(inferred), format=ox.RdfFormat.TURTLE)), status))
+                           sum(1 for _ in ox.parse(path=str(inferred), format=TURTLE.oxigraph)), status))
         for name, (path, n) in sorted(graphs.items()):
-            done.append(Pushed(name, n, _put(client, endpoint, name, path, "application/n-triples")))
+            done.append(Pushed(name, n, _put(client, endpoint, name, path, NTRIPLES.media_type)))
     return done

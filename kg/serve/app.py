@@ -35,24 +35,24 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg import __version__
-from kg.serve.conneg import GRAPHS, HTML, EXTENSIONS, RESULTS, Format, NotAcceptable, choose, languages
-from kg.serve.connections import Guard
-from kg.serve.engine import Busy, Engine, Limits, QueryTimeout, TooManyRequests, WorkerLost
-from kg.errors import KGError, QueryError
-from kg.site.env import ENV, STATIC
-from kg.site.render import Renderer
-from kg.rdf.namespaces import BASE, bind_prefixes
-from kg.site.pages import DESCRIBE, ENTITY_SPACE, LABELS, LabelIndex, timeline
-from kg.serve.protocol import READ_ONLY, BadRequest, FederationRefused, RequestTimeout, TooLarge, UnsupportedMediaType, UpdateRefused, \
-    looks_like_update, parse_operation, service_description
+from kg.errors import BadRequest, Busy, FederationRefused, KGError, NotAcceptable, QueryError, RequestTimeout, TooLarge, UpdateRefused
 from kg.query.named import list_queries
+from kg.rdf.formats import TURTLE
+from kg.rdf.namespaces import BASE, ID, bind_prefixes
+from kg.serve.connections import Guard
+from kg.serve.conneg import EXTENSIONS, GRAPHS, HTML, PAGES, RESULTS, Format, choose, languages
+from kg.serve.engine import Engine, Limits
+from kg.serve.protocol import READ_ONLY, looks_like_update, parse_operation, service_description
+from kg.site.env import STATIC, query, render
+from kg.site.render import Renderer
+from kg.site.search import LabelIndex
+from kg.site.timeline import timeline
 
 log = logging.getLogger("kg.serve")
 RESOURCE_KINDS = ("id", "evidence", "link", "graph")
 
-STATUS = {BadRequest: 400, QueryError: 400, UpdateRefused: 403, FederationRefused: 403, NotAcceptable: 406,
-          RequestTimeout: 408, TooLarge: 413, UnsupportedMediaType: 415, TooManyRequests: 429, QueryTimeout: 503,
-          Busy: 503, WorkerLost: 503}
+DESCRIBE, LABELS = query("describe"), query("labels")
+ENTITY_SPACE = str(ID)
 SEARCH_CHARS, SEARCH_WORDS = 200, 12  # a search is a few words; more is refused before any work
 
 
@@ -107,8 +107,188 @@ def _error(status: int, message: str, headers: dict | None = None) -> Response:
     return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
 
 
+def settings_of(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def state(request: Request) -> State:
+    return request.app.state.kg
+
+
+def _page(request: Request, template: str, **context) -> HTMLResponse:
+    return HTMLResponse(render(template, title=settings_of(request).title, home_href="/", **context))
+
+
+# ---------------------------------------------------------------- SPARQL
+
+
+async def sparql(request: Request) -> Response:
+    settings = settings_of(request)
+    body = await _read_body(request, settings.max_body_bytes, settings.body_timeout)
+    op = parse_operation(request.method, request.headers.get("content-type"), request.url.query, body,
+                         settings.max_query_bytes)
+    accept = request.headers.get("accept")
+    if op is None:
+        if accept and _prefers_html(accept):
+            return RedirectResponse("/editor", status_code=303)
+        fmt = choose(accept, GRAPHS, request.query_params.get("format"))
+        # the endpoint's IRI is the configured address, never the client's Host header
+        sd = service_description(settings.public_url.rstrip("/") + "/sparql", state(request).graphs,
+                                 state(request).triples, settings.limits)
+        return _graph_response(sd, fmt)
+    sending = settings.sending()
+    if sending > settings.max_sending:
+        # slow readers hold their answers in this process: bound what they may hold all together
+        raise Busy(f"the server holds {sending} bytes of answers that slow readers have not taken; try again shortly")
+    results_fmt = _maybe(accept, RESULTS, op.format)
+    graph_fmt = _maybe(accept, GRAPHS, op.format)
+    try:
+        answer = await state(request).engine.query(op.query, results_fmt and results_fmt.name, graph_fmt and graph_fmt.name,
+                                                   default_graphs=op.default_graphs, named_graphs=op.named_graphs,
+                                                   client=_client(request))
+    except (QueryError, FederationRefused):  # an update sent as a query fails as one; say what it is
+        if looks_like_update(op.query):
+            raise UpdateRefused(READ_ONLY) from None
+        raise
+    headers = {"KG-Result-Count": str(answer.count)}
+    if answer.truncated:
+        headers["KG-Results-Truncated"] = "true"
+        if answer.cut_by_bytes:
+            headers["KG-Results-Byte-Limit"] = str(settings.limits.max_bytes)
+        else:
+            headers["KG-Results-Limit"] = str(settings.limits.max_results)
+    return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+# ---------------------------------------------------------------- Linked Data
+
+
+async def resource(request: Request) -> Response:
+    """An IRI of the graph (``/id/…``): 303 See Other to its description, in the format asked for."""
+    kind = request.url.path.split("/", 2)[1]
+    rest = request.path_params["rest"]
+    fmt = choose(request.headers.get("accept"), PAGES, request.query_params.get("format"))
+    return RedirectResponse(f"/doc/{kind}/{rest}.{fmt.extension}", status_code=303, headers={"Vary": "Accept"})
+
+
+async def document(request: Request) -> Response:
+    """The description of one resource: its page, or its triples in an RDF format."""
+    settings, st = settings_of(request), state(request)
+    kind, rest = request.path_params["kind"], request.path_params["rest"]
+    if kind not in RESOURCE_KINDS:
+        raise HTTPException(404, f"no such page: /doc/{kind}/ holds nothing")
+    m = re.match(r"^(.*?)(?:\.(html|ttl|jsonld|nt))?$", rest)
+    name, ext = m.group(1), m.group(2)
+    if not re.fullmatch(r"[A-Za-z0-9._~/-]+", name) or ".." in name.split("/"):
+        raise HTTPException(404, f"/doc/{kind}/{name} is not a resource of this graph")
+    fmt = EXTENSIONS[ext] if ext else choose(request.headers.get("accept"), PAGES, request.query_params.get("format"))
+    iri = f"{BASE}{kind}/{name}"
+    answer = await st.engine.query(DESCRIBE, None, "nt" if fmt == HTML else fmt.name, bindings={"e": iri},
+                                   limit=settings.limits.max_description, client=_client(request))
+    if answer.count == 0:
+        raise HTTPException(404, f"{iri} is not in this graph")
+    if fmt == HTML:
+        graph = bind_prefixes(Graph()).parse(data=answer.body.decode("utf-8"), format="nt")
+        langs = tuple(languages(request.headers.get("accept-language"), request.query_params.get("lang")))
+        view = Renderer(graph, href=lambda n: f"/doc/id/{n}", langs=langs).page(URIRef(iri))
+        html = render("entity.html", page=view, title=settings.title, home_href="/", truncated=answer.truncated,
+                      data_href=f"/doc/{kind}/{name}")
+        return HTMLResponse(html, headers={"Vary": "Accept, Accept-Language", "Content-Language": view.lang or "en"})
+    headers = {"Vary": "Accept"}
+    if answer.truncated:
+        headers["KG-Results-Truncated"] = "true"
+    return Response(answer.body, media_type=fmt.media_type, headers=headers)
+
+
+# ---------------------------------------------------------------- web view
+
+
+async def home(request: Request) -> Response:
+    st = state(request)
+    return _page(request, "home.html", timeline=st.timeline, triples=st.triples, entities=st.index.entities,
+                 queries=len(st.queries))
+
+
+async def search(request: Request) -> Response:
+    q = _search_text(request)
+    hits = state(request).index.search(q)
+    return _page(request, "search.html", q=q, hits=[(h, "/doc/id/" + h.iri[len(ENTITY_SPACE):]) for h in hits])
+
+
+async def api_search(request: Request) -> Response:
+    hits = state(request).index.search(_search_text(request))
+    return JSONResponse([{"iri": h.iri, "label": h.label, "lang": h.lang, "name": h.main,
+                          "page": "/doc/id/" + h.iri[len(ENTITY_SPACE):]} for h in hits])
+
+
+async def editor(request: Request) -> Response:
+    named = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text}
+             for q in state(request).queries if not q.name.startswith("federated/")]
+    return _page(request, "editor.html", queries=named)
+
+
+async def ontology(request: Request) -> Response:
+    return FileResponse(settings_of(request).dist / "ontology.ttl", media_type=TURTLE.media_type)
+
+
+async def void(request: Request) -> Response:
+    return FileResponse(settings_of(request).dist / "void.ttl", media_type=TURTLE.media_type)
+
+
+async def health(request: Request) -> Response:
+    # a query answered end to end, not only a process that is up
+    st = state(request)
+    if not await st.engine.healthy():
+        return JSONResponse({"status": "unavailable", "version": __version__, "reason": "queries cannot be answered"},
+                            status_code=503, headers={"Retry-After": "5"})
+    return JSONResponse({"status": "ok", "version": __version__, "triples": st.triples, "pools_rebuilt": st.engine.rebuilt,
+                         "workers_lost": st.engine.lost, "sending_bytes": settings_of(request).sending()})
+
+
+# ---------------------------------------------------------------- errors (the edge)
+
+
+async def kg_error(request: Request, exc: KGError) -> Response:
+    """A user's mistake or a refusal: the status and headers its class states, and its message."""
+    return _error(exc.http_status, str(exc), exc.headers or None)
+
+
+async def gone(request: Request, exc: ClientDisconnect) -> Response:
+    # the client hung up before its request was whole: nobody reads this answer, nothing to log as an error
+    log.info("client went away during its request on %s", request.url.path)
+    return _error(400, "the request ended before its body was complete", {"Connection": "close"})
+
+
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    return _error(exc.status_code, exc.detail or "")
+
+
+async def bug(request: Request, exc: Exception) -> Response:
+    log.exception("internal error on %s %s", request.method, request.url.path)
+    return _error(500, "internal error: this is a bug in the server, not in your request; it has been logged")
+
+
+# ---------------------------------------------------------------- the application
+
+
+ROUTES = [
+    Route("/", home),
+    Route("/search", search),
+    Route("/api/search", api_search),
+    Route("/editor", editor),
+    Route("/sparql", sparql, methods=["GET", "POST", "HEAD"]),
+    Route("/ontology", ontology),
+    Route("/dataset", void),
+    Route("/.well-known/void", void),
+    Route("/health", health),
+    *[Route(f"/{kind}/{{rest:path}}", resource) for kind in RESOURCE_KINDS],
+    Route("/doc/{kind:str}/{rest:path}", document),
+]
+EXPOSED = ["KG-Results-Truncated", "KG-Results-Limit", "KG-Results-Byte-Limit", "KG-Result-Count"]
+
+
 def create_app(settings: Settings) -> Starlette:
-    """The web application over a filled store (see kg.store.fill_store)."""
+    """The web application over a filled store (see :func:`kg.serve.store.fill_store`)."""
 
     @asynccontextmanager
     async def lifespan(app):
@@ -118,183 +298,17 @@ def create_app(settings: Settings) -> Starlette:
         finally:
             app.state.kg.engine.close()
 
-    def state(request: Request) -> State:
-        return request.app.state.kg
-
-    def page(name: str, **context) -> HTMLResponse:
-        html = ENV.get_template(name).render(title=settings.title, home_href="/", **context)
-        return HTMLResponse(html)
-
-    # ------------------------------------------------------------ SPARQL
-
-    async def sparql(request: Request) -> Response:
-        body = await _read_body(request, settings.max_body_bytes, settings.body_timeout)
-        op = parse_operation(request.method, request.headers.get("content-type"), request.url.query, body,
-                             settings.max_query_bytes)
-        accept = request.headers.get("accept")
-        if op is None:
-            if accept and _prefers_html(accept):
-                return RedirectResponse("/editor", status_code=303)
-            fmt = choose(accept, GRAPHS, request.query_params.get("format"))
-            # the endpoint's IRI is the configured address, never the client's Host header
-            sd = service_description(settings.public_url.rstrip("/") + "/sparql", state(request).graphs,
-                                     state(request).triples, settings.limits)
-            return _graph_response(sd, fmt)
-        sending = settings.sending()
-        if sending > settings.max_sending:
-            # slow readers hold their answers in this process: bound what they may hold all together
-            raise Busy(f"the server holds {sending} bytes of answers that slow readers have not taken; try again shortly")
-        results_fmt = _maybe(accept, RESULTS, op.format)
-        graph_fmt = _maybe(accept, GRAPHS, op.format)
-        try:
-            answer = await state(request).engine.query(op.query, results_fmt and results_fmt.name, graph_fmt and graph_fmt.name,
-                                                       default_graphs=op.default_graphs, named_graphs=op.named_graphs,
-                                                       client=_client(request))
-        except (QueryError, FederationRefused):  # an update sent as a query fails as one; say what it is
-            if looks_like_update(op.query):
-                raise UpdateRefused(READ_ONLY) from None
-            raise
-        headers = {"KG-Result-Count": str(answer.count)}
-        if answer.truncated:
-            headers["KG-Results-Truncated"] = "true"
-            if answer.cut_by_bytes:
-                headers["KG-Results-Byte-Limit"] = str(settings.limits.max_bytes)
-            else:
-                headers["KG-Results-Limit"] = str(settings.limits.max_results)
-        return Response(answer.body, media_type=answer.media_type, headers=headers)
-
-    # ------------------------------------------------------------ Linked Data
-
-    async def resource(request: Request, kind: str) -> Response:
-        rest = request.path_params["rest"]
-        target = f"/doc/{kind}/{rest}"
-        fmt = choose(request.headers.get("accept"), (HTML, *GRAPHS), request.query_params.get("format"))
-        ext = next(e for e, f in EXTENSIONS.items() if f == fmt)
-        return RedirectResponse(f"{target}.{ext}", status_code=303, headers={"Vary": "Accept"})
-
-    async def document(request: Request) -> Response:
-        kind, rest = request.path_params["kind"], request.path_params["rest"]
-        if kind not in RESOURCE_KINDS:
-            raise HTTPException(404, f"no such page: /doc/{kind}/ holds nothing")
-        m = re.match(r"^(.*?)(?:\.(html|ttl|jsonld|nt))?$", rest)
-        name, ext = m.group(1), m.group(2)
-        if not re.fullmatch(r"[A-Za-z0-9._~/-]+", name) or ".." in name.split("/"):
-            raise HTTPException(404, f"/doc/{kind}/{name} is not a resource of this graph")
-        if ext:
-            fmt = EXTENSIONS[ext]
-        else:
-            fmt = choose(request.headers.get("accept"), (HTML, *GRAPHS), request.query_params.get("format"))
-        iri = f"{BASE}{kind}/{name}"
-        st = state(request)
-        if fmt == HTML:
-            answer = await st.engine.query(DESCRIBE, None, "nt", bindings={"e": iri}, limit=settings.limits.max_description,
-                                           client=_client(request))
-            if answer.count == 0:
-                raise HTTPException(404, f"{iri} is not in this graph")
-            graph = bind_prefixes(Graph()).parse(data=answer.body.decode("utf-8"), format="nt")
-            langs = tuple(languages(request.headers.get("accept-language"), request.query_params.get("lang")))
-            view = Renderer(graph, href=lambda n: f"/doc/id/{n}", langs=langs).page(URIRef(iri))
-            html = ENV.get_template("entity.html").render(page=view, title=settings.title, home_href="/",
-                                                          truncated=answer.truncated, data_href=f"/doc/{kind}/{name}")
-            return HTMLResponse(html, headers={"Vary": "Accept, Accept-Language", "Content-Language": view.lang or "en"})
-        answer = await st.engine.query(DESCRIBE, None, fmt.name, bindings={"e": iri}, limit=settings.limits.max_description,
-                                           client=_client(request))
-        if answer.count == 0:
-            raise HTTPException(404, f"{iri} is not in this graph")
-        headers = {"Vary": "Accept"}
-        if answer.truncated:
-            headers["KG-Results-Truncated"] = "true"
-        return Response(answer.body, media_type=fmt.media_type, headers=headers)
-
-    # ------------------------------------------------------------ web view
-
-    async def home(request: Request) -> Response:
-        st = state(request)
-        return page("home.html", timeline=st.timeline, triples=st.triples, entities=st.index.entities,
-                    queries=len(st.queries))
-
-    async def search(request: Request) -> Response:
-        q = _search_text(request)
-        hits = state(request).index.search(q)
-        return page("search.html", q=q, hits=[(h, "/doc/id/" + h.iri[len(ENTITY_SPACE):]) for h in hits])
-
-    async def api_search(request: Request) -> Response:
-        hits = state(request).index.search(_search_text(request))
-        return JSONResponse([{"iri": h.iri, "label": h.label, "lang": h.lang, "name": h.main,
-                              "page": "/doc/id/" + h.iri[len(ENTITY_SPACE):]} for h in hits])
-
-    async def editor(request: Request) -> Response:
-        named = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text}
-                 for q in state(request).queries if not q.name.startswith("federated/")]
-        return page("editor.html", queries=named)
-
-    async def ontology(request: Request) -> Response:
-        return FileResponse(settings.dist / "ontology.ttl", media_type="text/turtle")
-
-    async def void(request: Request) -> Response:
-        return FileResponse(settings.dist / "void.ttl", media_type="text/turtle")
-
-    async def health(request: Request) -> Response:
-        # a query answered end to end, not only a process that is up
-        st = state(request)
-        if not await st.engine.healthy():
-            return JSONResponse({"status": "unavailable", "version": __version__, "reason": "queries cannot be answered"},
-                                status_code=503, headers={"Retry-After": "5"})
-        return JSONResponse({"status": "ok", "version": __version__, "triples": st.triples,
-                             "pools_rebuilt": st.engine.rebuilt, "workers_lost": st.engine.lost, "sending_bytes": settings.sending()})
-
-    # ------------------------------------------------------------ errors (the edge)
-
-    async def kg_error(request: Request, exc: Exception) -> Response:
-        status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
-        headers = {"Retry-After": "5"} if isinstance(exc, (Busy, TooManyRequests, WorkerLost)) else None
-        if isinstance(exc, RequestTimeout):
-            headers = {"Connection": "close"}
-        return _error(status, str(exc), headers)
-
-    async def gone(request: Request, exc: Exception) -> Response:
-        # the client hung up before its request was whole: nobody reads this answer, nothing to log as an error
-        log.info("client went away during its request on %s", request.url.path)
-        return _error(400, "the request ended before its body was complete", {"Connection": "close"})
-
-    async def http_error(request: Request, exc: HTTPException) -> Response:
-        return _error(exc.status_code, exc.detail or "")
-
-    async def bug(request: Request, exc: Exception) -> Response:
-        log.exception("internal error on %s %s", request.method, request.url.path)
-        return _error(500, "internal error: this is a bug in the server, not in your request; it has been logged")
-
-    def resource_route(kind: str) -> Route:
-        async def handler(request: Request) -> Response:
-            return await resource(request, kind)
-
-        return Route(f"/{kind}/{{rest:path}}", handler)
-
-    routes = [
-        Route("/", home),
-        Route("/search", search),
-        Route("/api/search", api_search),
-        Route("/editor", editor),
-        Route("/sparql", sparql, methods=["GET", "POST", "HEAD"]),
-        Route("/ontology", ontology),
-        Route("/dataset", void),
-        Route("/.well-known/void", void),
-        Route("/health", health),
-        *[resource_route(kind) for kind in RESOURCE_KINDS],
-        Route("/doc/{kind:str}/{rest:path}", document),
-        Mount("/dist", app=StaticFiles(directory=settings.dist), name="dist"),
-        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
-    ]
-    return Starlette(
-        routes=routes,
+    app = Starlette(
+        routes=[*ROUTES, Mount("/dist", app=StaticFiles(directory=settings.dist), name="dist"),
+                Mount("/static", app=StaticFiles(directory=STATIC), name="static")],
         middleware=[Middleware(Guard),
                     Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
-                               allow_headers=["Accept", "Content-Type"],
-                               expose_headers=["KG-Results-Truncated", "KG-Results-Limit", "KG-Results-Byte-Limit", "KG-Result-Count"], max_age=3600)],
-        exception_handlers={KGError: kg_error, NotAcceptable: kg_error, HTTPException: http_error, ClientDisconnect: gone,
-                            Exception: bug},
+                               allow_headers=["Accept", "Content-Type"], expose_headers=EXPOSED, max_age=3600)],
+        exception_handlers={KGError: kg_error, HTTPException: http_error, ClientDisconnect: gone, Exception: bug},
         lifespan=lifespan,
     )
+    app.state.settings = settings
+    return app
 
 
 def _client(request: Request) -> str:
@@ -331,7 +345,7 @@ def _search_text(request: Request) -> str:
 
 def _prefers_html(accept: str) -> bool:
     try:
-        return choose(accept, (HTML, *GRAPHS)) == HTML
+        return choose(accept, PAGES) == HTML
     except NotAcceptable:
         return False
 
@@ -345,7 +359,6 @@ def _maybe(accept: str | None, offered: tuple[Format, ...], format_param: str | 
 
 
 def _graph_response(graph: Graph, fmt: Format) -> Response:
-    rdflib_name = {"turtle": "turtle", "jsonld": "json-ld", "nt": "nt"}[fmt.name]
-    return Response(graph.serialize(format=rdflib_name), media_type=fmt.media_type)
+    return Response(graph.serialize(format=fmt.rdflib), media_type=fmt.media_type)
 
 

@@ -7,53 +7,19 @@ the header, as the SPARQL protocol's implementations customarily allow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pyoxigraph as ox
 from werkzeug.datastructures import LanguageAccept, MIMEAccept
 from werkzeug.http import parse_accept_header
 
+from kg.errors import NotAcceptable
+from kg.rdf.formats import GRAPHS, HTML, RESULTS, Format
 
-@dataclass(frozen=True)
-class Format:
-    name: str  # short name for ?format=
-    media_type: str  # what the response says it is
-    aliases: tuple[str, ...] = ()  # other media types a client may ask for
-
-    def offers(self) -> tuple[str, ...]:
-        return (self.media_type, *self.aliases)
+__all__ = ["GRAPHS", "HTML", "PAGES", "RESULTS", "EXTENSIONS", "Format", "NotAcceptable", "choose", "languages"]
 
 
-#: SELECT and ASK results (SPARQL 1.1 Query Results formats); the first is the default.
-RESULTS = (
-    Format("json", "application/sparql-results+json", ("application/json",)),
-    Format("xml", "application/sparql-results+xml", ("application/xml",)),
-    Format("csv", "text/csv"),
-    Format("tsv", "text/tab-separated-values"),
-)
-#: CONSTRUCT and DESCRIBE results, and entity descriptions; the first is the default.
-GRAPHS = (
-    Format("turtle", "text/turtle", ("application/x-turtle",)),
-    Format("jsonld", "application/ld+json", ("application/json",)),
-    Format("nt", "application/n-triples", ("text/plain",)),
-)
-HTML = Format("html", "text/html", ("application/xhtml+xml",))
-
-RESULTS_OX = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-              "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-GRAPHS_OX = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}
-EXTENSIONS = {"html": HTML, "ttl": GRAPHS[0], "jsonld": GRAPHS[1], "nt": GRAPHS[2]}
-
-
-class NotAcceptable(Exception):
-    """None of the formats on offer is acceptable to the client."""
-
-    def __init__(self, offered: tuple[Format, ...]):
-        super().__init__(offered)  # the only argument, so the exception pickles (it crosses processes)
-        self.offered = offered
-
-    def __str__(self) -> str:
-        return "none of the formats this resource has is acceptable: " + ", ".join(f.media_type for f in self.offered)
+#: What an entity's address answers: its page, or its description in an RDF format.
+PAGES = (HTML, *GRAPHS)
+#: ``/doc/…`` with an extension: the format it names.
+EXTENSIONS = {f.extension: f for f in PAGES}
 
 
 def choose(accept: str | None, offered: tuple[Format, ...], format_param: str | None = None) -> Format:

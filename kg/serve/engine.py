@@ -29,8 +29,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from pebble import ProcessExpired, ProcessPool
 
-from kg.serve.conneg import GRAPHS, GRAPHS_OX, RESULTS, RESULTS_OX, NotAcceptable
-from kg.errors import KGError, QueryError
+from kg.rdf.formats import GRAPHS, RESULTS, by_name
+from kg.errors import Busy, KGError, NotAcceptable, QueryError, QueryTimeout, TooManyRequests, WorkerLost
 from kg.rdf.namespaces import PREFIXES
 from kg.serve.protocol import check_query
 
@@ -65,22 +65,6 @@ class Answer:
     count: int  # rows or triples returned
     truncated: bool  # more were found than max_results (or max_bytes) allows
     cut_by_bytes: bool = False  # the cut was made by max_bytes
-
-
-class QueryTimeout(KGError):
-    """The query ran past the time limit and was stopped."""
-
-
-class WorkerLost(KGError):
-    """The worker process evaluating the query died (out of memory, most likely)."""
-
-
-class Busy(KGError):
-    """Every worker is busy and the queue is full."""
-
-
-class TooManyRequests(KGError):
-    """One client has more requests waiting than it may."""
 
 
 # ---------------------------------------------------------------- worker side
@@ -155,12 +139,12 @@ def _solutions(result: ox.QuerySolutions, fmt: str, limit: int, max_bytes: int) 
     body = ('{"head": {"vars": ' + json.dumps(variables, ensure_ascii=False) + '}, "results": {"bindings": ['
             + ", ".join(rows) + "]}}").encode("utf-8")
     if fmt != "json":
-        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=RESULTS_OX[fmt])
+        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=by_name(fmt, RESULTS).oxigraph)
     return Answer(body, _media(fmt), "solutions", len(rows), truncated, by_bytes)
 
 
 def _media(name: str) -> str:
-    return next(f.media_type for f in RESULTS if f.name == name)
+    return by_name(name, RESULTS).media_type
 
 
 def w_query(text: str, results_fmt: str | None, graph_fmt: str | None, limit: int, bindings: dict | None = None,
@@ -219,7 +203,7 @@ def _answer(text, results_fmt, graph_fmt, limit, bindings, default_graphs, named
     if isinstance(result, ox.QueryBoolean):
         if results_fmt is None:
             raise NotAcceptable(RESULTS)
-        return Answer(result.serialize(format=RESULTS_OX[results_fmt]), _media(results_fmt), "boolean", 1, False)
+        return Answer(result.serialize(format=by_name(results_fmt, RESULTS).oxigraph), _media(results_fmt), "boolean", 1, False)
     if isinstance(result, ox.QuerySolutions):
         if results_fmt is None:
             raise NotAcceptable(RESULTS)
@@ -237,8 +221,9 @@ def _answer(text, results_fmt, graph_fmt, limit, bindings, default_graphs, named
         triples.append(t)
     truncated = by_bytes or len(triples) > limit
     triples = triples[:limit]
-    body = ox.serialize(triples, format=GRAPHS_OX[graph_fmt], prefixes=PREFIXES)
-    return Answer(body, GRAPHS_OX[graph_fmt].media_type, "graph", len(triples), truncated, by_bytes)
+    fmt = by_name(graph_fmt, GRAPHS)
+    body = ox.serialize(triples, format=fmt.oxigraph, prefixes=PREFIXES)
+    return Answer(body, fmt.media_type, "graph", len(triples), truncated, by_bytes)
 
 
 # ---------------------------------------------------------------- server side

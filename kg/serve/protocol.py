@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, Namespace
 
 from kg.rdf import sparqltext
-from kg.errors import KGError
+from kg.errors import BadRequest, FederationRefused, TooLarge, UnsupportedMediaType, UpdateRefused
 from kg.rdf.namespaces import BASE, bind_prefixes
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -27,30 +27,6 @@ FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
-
-
-class BadRequest(KGError):
-    """The request does not follow the SPARQL protocol (400)."""
-
-
-class UpdateRefused(KGError):
-    """SPARQL Update sent to the read-only endpoint (403)."""
-
-
-class UnsupportedMediaType(KGError):
-    """A POST body of a type the protocol does not define (415)."""
-
-
-class FederationRefused(KGError):
-    """A query with SERVICE sent to an endpoint that does not federate (403)."""
-
-
-class RequestTimeout(KGError):
-    """The request did not arrive whole in time (408)."""
-
-
-class TooLarge(KGError):
-    """The request body or the query is larger than this server accepts (413)."""
 
 
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted, and nothing was changed"

@@ -24,11 +24,12 @@ import pyoxigraph as ox
 
 from kg.errors import OutputError, QueryError
 from kg.rdf.files import swap_in, through_link
+from kg.rdf.formats import TRIG, TURTLE
 
 #: What the served store holds: file in dist/ -> how it is loaded.
 STORE_FILES = (
-    ("graph-inferred.ttl", ox.RdfFormat.TURTLE),  # the default graph: facts plus OWL 2 RL inferences
-    ("graph.trig", ox.RdfFormat.TRIG),  # one named graph per article, the ontology, the links
+    ("graph-inferred.ttl", TURTLE),  # the default graph: facts plus OWL 2 RL inferences
+    ("graph.trig", TRIG),  # one named graph per article, the ontology, the links
 )
 STAMP = "kg-store.json"
 
@@ -106,7 +107,7 @@ def _fill(dist: Path, location: Path, stamp: dict) -> StoreInfo:
     try:
         store = ox.Store(str(tmp))
         for name, fmt in STORE_FILES:
-            store.bulk_load(path=str(dist / name), format=fmt)
+            store.bulk_load(path=str(dist / name), format=fmt.oxigraph)
         store.optimize()
         store.flush()
         del store

@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 STATIC = Path(__file__).parent / "static"
+QUERIES = Path(__file__).parent / "queries"
 
 ENV = Environment(loader=PackageLoader("kg.site", "templates"), autoescape=select_autoescape(default=True),
                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -18,3 +19,8 @@ ENV = Environment(loader=PackageLoader("kg.site", "templates"), autoescape=selec
 def render(template: str, **context) -> str:
     """One template rendered with ``context``."""
     return ENV.get_template(template).render(**context)
+
+
+def query(name: str) -> str:
+    """The text of one of the pages' own SPARQL queries (kg/site/queries/NAME.rq)."""
+    return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
