@@ -30,10 +30,10 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 def template(dist: Path) -> tuple[list[ox.Triple], set[str], set[str]]:
     """The data triples of the build, the IRIs shared by every copy, and the people."""
-    from kg.errors import QueryError
+    from kg.errors import NotBuilt
 
     if not (dist / "graph.trig").is_file():
-        raise QueryError(f"{dist / 'graph.trig'}: not found; the corpus is made from the build, run `kg build` first")
+        raise NotBuilt(f"{dist / 'graph.trig'}: not found; the corpus is made from the build, run `kg build` first")
     triples, seen = [], set()
     for q in ox.parse(path=str(dist / "graph.trig"), format=ox.RdfFormat.TRIG):
         if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_GRAPH:

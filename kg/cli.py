@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import __version__
-from kg.errors import EXIT_BUG, EXIT_OK, KGError, OutputError, QueryError, UsageError
+from kg.errors import EXIT_BUG, EXIT_OK, KGError, NotBuilt, OutputError, UsageError
 from kg.build.export import FORMATS as EXPORT_FORMATS
 from kg.build.export import serialize
 from kg.rdf.files import write_text_atomic
@@ -143,12 +143,13 @@ def _cmd_validate(args, layout: Layout) -> int:
     return EXIT_OK
 
 
-def _load_graph(path: Path) -> Graph:
+def _load_graph(given: Path | None, layout: Layout) -> Graph:
+    """The graph to query: the file given with --graph, else the built one."""
     from kg.rdf.rdffile import read_graph
 
-    if not path.is_file():
-        raise QueryError(f"{path}: no such graph file; run `kg build` first or pass --graph FILE")
-    return read_graph(path)
+    if given is None and not (layout.dist / "graph-inferred.ttl").is_file():
+        raise NotBuilt(f"{layout.dist / 'graph-inferred.ttl'}: no built graph; run `kg build` first or pass --graph FILE")
+    return read_graph(given or layout.dist / "graph-inferred.ttl")
 
 
 def _cmd_query(args, layout: Layout) -> int:
@@ -158,12 +159,12 @@ def _cmd_query(args, layout: Layout) -> int:
             print(f"{q.name}: {q.title}" + (f"  [{usage}]" if usage else ""))
         return EXIT_OK
     if not args.query:
-        raise QueryError("name a query (see `kg query --list`), give a .rq file, or - to read standard input")
+        raise UsageError("name a query (see `kg query --list`), give a .rq file, or - to read standard input")
     params: dict[str, str] = {}
     for item in args.param:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            raise QueryError(f"--param {item!r}: write NAME=VALUE, e.g. --param place=baku")
+            raise UsageError(f"--param {item!r}: write NAME=VALUE, e.g. --param place=baku")
         params[name.lstrip("?")] = value
     _remote_only(args)
     query = resolve_query(args.query, layout.queries)
@@ -176,7 +177,7 @@ def _cmd_query(args, layout: Layout) -> int:
         result = run_remote(SparqlClient(config), query, params)
         _emit(format_result(result, args.format, bind_prefixes(Graph())))
         return EXIT_OK
-    graph = _load_graph(args.graph or layout.dist / "graph-inferred.ttl")
+    graph = _load_graph(args.graph, layout)
     result = run_query(graph, query, params)
     _emit(format_result(result, args.format, graph))
     return EXIT_OK
@@ -260,7 +261,7 @@ def _cmd_export(args, layout: Layout) -> int:
     result = build(layout)
     if args.format == "trig":
         if args.inferred:
-            raise QueryError("--inferred is not available for TriG: the named graphs hold what each source states")
+            raise UsageError("--inferred is not available for TriG: the named graphs hold what each source states")
         text = serialize(result.dataset, "trig")
     else:
         graph = result.inferred if args.inferred else result.asserted

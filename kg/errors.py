@@ -47,9 +47,8 @@ class KGError(Exception):
 
     def __str__(self) -> str:
         head = super().__str__()
-        if not self.problems:
-            return head
-        return head + "\n" + "\n".join(f"  - {p}" for p in self.problems)
+        lines = [f"  - {p}" for p in self.problems if str(p) != head]  # a lone problem may be the message itself
+        return "\n".join([head, *lines])
 
 
 # ---------------------------------------------------------------- the command line and the inputs

@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.cli import main
-from kg.errors import EXIT_QUERY
+from kg.errors import EXIT_NOT_BUILT, EXIT_QUERY, EXIT_USAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,11 +72,19 @@ def test_query_list(run):
 @pytest.mark.parametrize("args, message", [
     (("no-such-query",), "no query named"),
     (("events-in-place", "--param", "town=baku"), "no parameter 'town'"),
-    (("events-in-place", "--param", "baku"), "NAME=VALUE"),
 ])
 def test_query_errors(run, dist, args, message):
     rc, out, err = run(*q(dist, *args))
     assert rc == EXIT_QUERY and message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args, message", [
+    (("events-in-place", "--param", "baku"), "NAME=VALUE"),
+    ((), "name a query"),
+])
+def test_query_usage_errors(run, dist, args, message):
+    rc, out, err = run(*q(dist, *args))
+    assert rc == EXIT_USAGE and message in err and "Traceback" not in err
 
 
 def test_malformed_query(run, dist, tmp_path):
@@ -87,8 +95,13 @@ def test_malformed_query(run, dist, tmp_path):
 
 
 def test_query_without_a_build(run, tmp_path):
+    rc, _, err = run("--root", str(tmp_path), "query", str(ROOT / "queries" / "timeline.rq"))  # the last --root counts
+    assert rc == EXIT_NOT_BUILT and "run `kg build` first" in err and "Traceback" not in err
+
+
+def test_query_of_a_missing_graph_file(run, tmp_path):
     rc, _, err = run("query", "--graph", str(tmp_path / "none.ttl"), "timeline")
-    assert rc == EXIT_QUERY and "run `kg build` first" in err
+    assert rc == EXIT_QUERY and "no such file" in err
 
 
 @pytest.mark.parametrize("fmt, parse", [("turtle", "turtle"), ("nt", "nt"), ("json-ld", "json-ld"), ("xml", "xml")])

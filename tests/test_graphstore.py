@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, URIRef
 
 from kg.cli import main
-from kg.errors import EXIT_OK, EXIT_QUERY, EXIT_REMOTE
+from kg.errors import EXIT_OK, EXIT_REMOTE, EXIT_USAGE
 from kg.link.publish import graph_url, push
 from kg.query.named import list_queries
 from results import PARAM_VALUES, local_rows, remote_rows
@@ -84,7 +84,7 @@ def test_into_a_named_graph_leaves_the_default_graph_alone(dist, layout, inferre
         remote_rows = _remote(layout, base, "organisations", {}, capsys, "--default-graph", ours)
         assert remote_rows == _local(inferred_graph, layout, "organisations")
     assert main(["--root", str(layout.root), "load", "--dist", str(dist), "--endpoint", "http://127.0.0.1:9/store",
-                 "--default-graph", "https://w3id.org/azdiaspora/graph/ontology"]) == EXIT_QUERY
+                 "--default-graph", "https://w3id.org/azdiaspora/graph/ontology"]) == EXIT_USAGE
 
 
 def _local(inferred_graph, layout, name, params=None):

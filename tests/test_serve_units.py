@@ -8,13 +8,12 @@ import shutil
 import pytest
 from starlette.testclient import TestClient
 
-from kg.errors import NotAcceptable
 from kg.serve.conneg import GRAPHS, HTML, RESULTS, choose, languages
 from kg.serve.engine import Limits
-from kg.errors import KGError
+from kg.errors import EXIT_NOT_BUILT, NotAcceptable, NotBuilt, OutputError
 from kg.site.search import LabelIndex, fold
 from kg.site.timeline import timeline
-from kg.errors import BadRequest, TooLarge, UnsupportedMediaType, UpdateRefused
+from kg.errors import BadRequest, TooLarge, UnsupportedMediaType, UpdateRefused  # noqa: I001
 from kg.serve.protocol import looks_like_update, parse_operation
 from kg.serve.app import Settings, create_app
 from kg.serve.store import fill_store, read_stamp
@@ -38,7 +37,7 @@ def test_a_bad_dist_leaves_the_old_store_whole(dist, tmp_path):
     good = fill_store(own, tmp_path / "store")
     stamp = read_stamp(tmp_path / "store")
     (own / "graph.trig").write_text("this is not trig {", encoding="utf-8")
-    with pytest.raises(KGError, match="graph.trig|does not parse"):
+    with pytest.raises(NotBuilt, match="graph.trig|does not parse"):
         fill_store(own, tmp_path / "store")
     assert read_stamp(tmp_path / "store") == stamp
     assert fill_store(dist, tmp_path / "store").quads == good.quads
@@ -48,14 +47,15 @@ def test_a_bad_dist_leaves_the_old_store_whole(dist, tmp_path):
 def test_store_refuses_a_folder_it_did_not_make(dist, tmp_path):
     (tmp_path / "store").mkdir()
     (tmp_path / "store" / "precious.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(KGError, match="not a store made by"):
+    with pytest.raises(OutputError, match="not a store made by"):
         fill_store(dist, tmp_path / "store")
     assert (tmp_path / "store" / "precious.txt").read_text(encoding="utf-8") == "mine"
 
 
 def test_missing_dist_says_to_build(tmp_path):
-    with pytest.raises(KGError, match="kg build"):
+    with pytest.raises(NotBuilt, match="kg build") as raised:
         fill_store(tmp_path / "nothing", tmp_path / "store")
+    assert (raised.value.exit_code, raised.value.http_status) == (EXIT_NOT_BUILT, 503)
 
 
 @pytest.mark.parametrize("method, ctype, qs, body, error", [

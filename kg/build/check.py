@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kg.errors import DataError
+from kg.problems import Problem
 from kg.layout import Layout
 from kg.build.load import LINE_KEY, RawData, RawRecord, Where, read_article
 from kg.rdf.namespaces import AZD, ID, SCHEMA
@@ -134,10 +135,18 @@ class _Problems:
     """Collects every problem so the user sees them all in one run."""
 
     def __init__(self) -> None:
-        self.items: list[str] = []
+        self.items: list[Problem] = []
 
-    def add(self, where: Where | str, record: str, message: str) -> None:
-        self.items.append(f"{where}: {record}: {message}")
+    def add(self, where: Where | str, about: RawRecord | str, message: str, field: str | None = None,
+            fix: str | None = None) -> None:
+        """A problem at ``where`` (a file and line, or a file) of a record (or of what ``about`` names)."""
+        file, line = (where.file, where.line) if isinstance(where, Where) else (where, None)
+        if isinstance(about, RawRecord):
+            rid = about.fields.get("id") or about.fields.get("entity")
+            record, subject = (rid if isinstance(rid, str) else None), about.name
+        else:
+            record, subject = None, about
+        self.items.append(Problem(message, file, line, record, field, fix=fix, subject=subject))
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -243,13 +252,13 @@ class _Checker:
         for raw in self.raw.records:
             rid = raw.fields.get("id")
             if rid is None:
-                self.problems.add(raw.where, raw.name, "missing field 'id'; give the record a unique id such as first-congress")
+                self.problems.add(raw.where, raw, "missing field 'id'", field="id", fix="give the record a unique id such as first-congress")
                 continue
             if not isinstance(rid, str) or not ID_PATTERN.match(rid):
-                self.problems.add(raw.where, raw.name, f"id {rid!r} must be lower-case words joined by hyphens, e.g. baku or first-congress")
+                self.problems.add(raw.where, raw, f"id {rid!r} must be lower-case words joined by hyphens, e.g. baku or first-congress", field="id")
                 continue
             if rid in self.ids:
-                self.problems.add(raw.where, raw.name, f"duplicate id: {rid!r} is already used at {self.ids[rid].where}; choose another id")
+                self.problems.add(raw.where, raw, f"duplicate id: {rid!r} is already used at {self.ids[rid].where}", field="id", fix="choose another id")
                 continue
             self.ids[rid] = raw
 
@@ -260,12 +269,12 @@ class _Checker:
                 continue
             rel = raw.fields.get("sourceFile")
             if not isinstance(rel, str):
-                self.problems.add(raw.where, raw.name, "a NewsArticle needs sourceFile: the path of its text under data/, e.g. sources/NAME.txt")
+                self.problems.add(raw.where, raw, "a NewsArticle needs sourceFile: the path of its text under data/, e.g. sources/NAME.txt", field="sourceFile")
                 continue
             try:
                 articles[rid] = read_article(self.layout, rel, raw.where)
             except DataError as exc:
-                self.problems.items.append(str(exc))
+                self.problems.items.extend(exc.problems)
         return articles
 
     # -- records ---------------------------------------------------------------
@@ -276,17 +285,17 @@ class _Checker:
             return None  # its id problem is already reported
         type_name = f.get("type")
         if type_name is None:
-            self.problems.add(raw.where, raw.name, "missing field 'type'; name a class of the ontology, e.g. Person, Congress, Law")
+            self.problems.add(raw.where, raw, "missing field 'type'", field="type", fix="name a class of the ontology, e.g. Person, Congress, Law")
             return None
         if not isinstance(type_name, str) or type_name not in self.vocab.classes:
-            self.problems.add(raw.where, raw.name, f"unknown type {type_name!r}.{_suggest(str(type_name), self.vocab.classes)} Known types: {', '.join(sorted(self.vocab.classes))}")
+            self.problems.add(raw.where, raw, f"unknown type {type_name!r}.{_suggest(str(type_name), self.vocab.classes)} Known types: {', '.join(sorted(self.vocab.classes))}", field="type")
             return None
         rec = Record(rid, ID[rid], AZD[type_name], raw.where)
         rec.statements.append((RDF.type, AZD[type_name]))
 
         # labels
         if "label" not in f:
-            self.problems.add(raw.where, raw.name, "missing field 'label'; give its English name, e.g. label: Baku (or label: {en: Baku, az: Bakı})")
+            self.problems.add(raw.where, raw, "missing field 'label'", field="label", fix="give its English name, e.g. label: Baku (or label: {en: Baku, az: Bakı})")
         else:
             try:
                 labels = _language_values(_clean(f["label"]))
@@ -301,19 +310,19 @@ class _Checker:
                     plain_text(text)
                     rec.statements.append((RDFS.label, Literal(text, lang=lang)))
             except ValueError as exc:
-                self.problems.add(raw.where, raw.name, f"label {exc}")
+                self.problems.add(raw.where, raw, f"label {exc}", field="label")
         if "altLabel" in f:
             try:
                 for text, lang in _language_values(_clean(f["altLabel"])):
                     rec.statements.append((SKOS.altLabel, Literal(plain_text(text), lang=lang)))
             except ValueError as exc:
-                self.problems.add(raw.where, raw.name, f"altLabel: {exc}")
+                self.problems.add(raw.where, raw, f"altLabel: {exc}", field="altLabel")
         if "note" in f:
             note = f["note"]
             if not isinstance(note, str) or not note.strip():
-                self.problems.add(raw.where, raw.name, "note must be text")
+                self.problems.add(raw.where, raw, "note must be text", field="note")
             elif CONTROL.search(note):
-                self.problems.add(raw.where, raw.name, "note contains a control character; remove it")
+                self.problems.add(raw.where, raw, "note contains a control character", field="note", fix="remove it")
             else:
                 rec.statements.append((SKOS.editorialNote, Literal(" ".join(note.split()), lang="en")))
 
@@ -326,16 +335,16 @@ class _Checker:
                 continue
             info = self.vocab.properties.get(key)
             if info is None:
-                self.problems.add(raw.where, raw.name, f"unknown field {key!r}.{_suggest(key, set(self.vocab.properties) | RESERVED)} Fields are the ontology's property names (see ontology/azdiaspora.ttl)")
+                self.problems.add(raw.where, raw, f"unknown field {key!r}.{_suggest(key, set(self.vocab.properties) | RESERVED)} Fields are the ontology's property names (see ontology/azdiaspora.ttl)", field=key)
                 continue
             values = value if isinstance(value, list) else [value]
             if not values:
-                self.problems.add(raw.where, raw.name, f"{key}: empty list; remove the field or give a value")
+                self.problems.add(raw.where, raw, f"{key}: empty list", field=key, fix="remove the field or give a value")
             for v in values:
                 try:
                     rec.statements.append((info.iri, self._value(info, _clean(v))))
                 except ValueError as exc:
-                    self.problems.add(raw.where, raw.name, f"{key}: {exc}")
+                    self.problems.add(raw.where, raw, f"{key}: {exc}", field=key)
         return rec
 
     def _value(self, info: PropertyInfo, v: Any) -> Any:
@@ -379,7 +388,7 @@ class _Checker:
     def _evidence(self, raw: RawRecord, rec: Record, articles: dict[str, str]) -> None:
         items = raw.fields.get("evidence")
         if not items:
-            self.problems.add(raw.where, raw.name, "missing evidence: add evidence: [{source: ARTICLE-ID, quote: \"the sentence that states it\"}]")
+            self.problems.add(raw.where, raw, "missing evidence: add evidence: [{source: ARTICLE-ID, quote: \"the sentence that states it\"}]", field="evidence")
             return
         if not isinstance(items, list):
             items = [items]
@@ -387,34 +396,35 @@ class _Checker:
             line = item.get(LINE_KEY, raw.where.line) if isinstance(item, dict) else raw.where.line
             where = Where(raw.where.file, line)
             if not isinstance(item, dict) or not {"source", "quote"} <= set(_clean(item)) <= {"source", "quote", "supports"}:
-                self.problems.add(where, raw.name, f"each evidence item needs source and quote (and may say which fields it supports), found {_clean(item)!r}")
+                self.problems.add(where, raw, f"each evidence item needs source and quote (and may say which fields it supports), found {_clean(item)!r}", field="evidence")
                 continue
             supports = item.get("supports")
             fields = set(raw.fields) - RESERVED
             if supports is not None and (not isinstance(supports, list)
                                          or not all(isinstance(x, str) and x in fields for x in supports)):
-                self.problems.add(where, raw.name, f"supports must list fields of this record ({', '.join(sorted(fields))}), found {supports!r}")
+                self.problems.add(where, raw, f"supports must list fields of this record ({', '.join(sorted(fields))}), found {supports!r}", field="evidence")
                 continue
             source, quote = item["source"], item["quote"]
             if not isinstance(source, str) or source not in articles:
                 known = ", ".join(sorted(articles)) or "none"
-                self.problems.add(where, raw.name, f"evidence source {source!r} is not a NewsArticle record (known articles: {known})")
+                self.problems.add(where, raw, f"evidence source {source!r} is not a NewsArticle record (known articles: {known})", field="evidence")
                 continue
             if not isinstance(quote, str) or not quote.strip():
-                self.problems.add(where, raw.name, "evidence quote must be the non-empty sentence quoted from the article")
+                self.problems.add(where, raw, "evidence quote must be the non-empty sentence quoted from the article", field="evidence")
                 continue
             if quote not in articles[source]:
-                self.problems.add(where, raw.name, f"misquote: {quote!r} does not stand verbatim in {source} ({self.ids[source].fields.get('sourceFile')}).{_closest_sentence(quote, articles[source])}")
+                self.problems.add(where, raw, f"misquote: {quote!r} does not stand verbatim in {source} ({self.ids[source].fields.get('sourceFile')}).{_closest_sentence(quote, articles[source])}", field="evidence")
                 continue
             if not whole_sentences(quote, articles[source]):
-                self.problems.add(where, raw.name, f"the quote {quote!r} is part of a sentence of {source}; quote whole "
-                                                   f"sentences (or a whole line, such as the dateline).{_containing_sentence(quote, articles[source])}")
+                self.problems.add(where, raw, f"the quote {quote!r} is part of a sentence of {source}; quote whole "
+                                                   f"sentences (or a whole line, such as the dateline).{_containing_sentence(quote, articles[source])}",
+                                  field="evidence")
                 continue
             rec.evidence.append(Evidence(source, quote, where, None if supports is None else frozenset(supports)))
         if rec.evidence:
             unsupported = sorted(f for f in set(raw.fields) - RESERVED if not any(e.states(f) for e in rec.evidence))
             if unsupported:
-                self.problems.add(raw.where, raw.name, f"no evidence supports {', '.join(unsupported)}; add it to an evidence item's supports")
+                self.problems.add(raw.where, raw, f"no evidence supports {', '.join(unsupported)}", field="evidence", fix="add it to an evidence item's supports")
 
     # -- links and dataset -----------------------------------------------------
     def _link(self, raw: RawRecord) -> Link | None:
@@ -424,25 +434,25 @@ class _Checker:
         extra = sorted(set(f) - required)
         if missing or extra:
             msg = (f"missing {', '.join(missing)}" if missing else "") + ("; " if missing and extra else "") + (f"unknown field(s) {', '.join(extra)}" if extra else "")
-            self.problems.add(raw.where, raw.name, f"link {msg}; a link has entity, target, match, confidence and confirmedBy")
+            self.problems.add(raw.where, raw, f"link {msg}", fix="a link has entity, target, match, confidence and confirmedBy")
             return None
         entity, target = f["entity"], f["target"]
         ok = True
         if not isinstance(entity, str) or entity not in self.ids:
-            self.problems.add(raw.where, raw.name, f"unknown entity {entity!r}: no record has this id.{_suggest(str(entity), set(self.ids))}")
+            self.problems.add(raw.where, raw, f"unknown entity {entity!r}: no record has this id.{_suggest(str(entity), set(self.ids))}", field="entity")
             ok = False
         dataset = next((name for name, pat in LINK_TARGETS.items() if isinstance(target, str) and pat.match(target)), None)
         if dataset is None:
-            self.problems.add(raw.where, raw.name, f"target {target!r} is not a Wikidata (http://www.wikidata.org/entity/Q…), DBpedia (http://dbpedia.org/resource/…) or GeoNames (https://sws.geonames.org/N/) IRI")
+            self.problems.add(raw.where, raw, f"target {target!r} is not a Wikidata (http://www.wikidata.org/entity/Q…), DBpedia (http://dbpedia.org/resource/…) or GeoNames (https://sws.geonames.org/N/) IRI", field="target")
             ok = False
         if not isinstance(f["match"], str) or f["match"] not in LINK_MATCHES:
-            self.problems.add(raw.where, raw.name, f"match {f['match']!r} must be exactMatch or closeMatch (never owl:sameAs)")
+            self.problems.add(raw.where, raw, f"match {f['match']!r} must be exactMatch or closeMatch (never owl:sameAs)", field="match")
             ok = False
         if not isinstance(f["confidence"], str) or f["confidence"] not in LINK_CONFIDENCE:
-            self.problems.add(raw.where, raw.name, f"confidence {f['confidence']!r} must be one of {', '.join(sorted(LINK_CONFIDENCE))}")
+            self.problems.add(raw.where, raw, f"confidence {f['confidence']!r} must be one of {', '.join(sorted(LINK_CONFIDENCE))}", field="confidence")
             ok = False
         if not isinstance(f["confirmedBy"], str) or not f["confirmedBy"].strip():
-            self.problems.add(raw.where, raw.name, "confirmedBy must say where the identifier was seen next to the entity")
+            self.problems.add(raw.where, raw, "confirmedBy must say where the identifier was seen next to the entity", field="confirmedBy")
             ok = False
         if not ok:
             return None
@@ -453,13 +463,13 @@ class _Checker:
         where = self.layout.relative(self.layout.dataset_file)
         for key in ("title", "version", "modified", "license"):
             if key not in meta:
-                self.problems.add(where, "dataset", f"missing field {key!r}")
+                self.problems.add(where, "dataset", f"missing field {key!r}", field=key)
         if "modified" in meta:
             try:
                 if parse_date(meta["modified"]).datatype != XSD.date:
                     raise ValueError("give the full date YYYY-MM-DD")
             except ValueError as exc:
-                self.problems.add(where, "dataset", f"modified: {exc}")
+                self.problems.add(where, "dataset", f"modified: {exc}", field="modified")
 
 
 _CLOSERS = "\"'”’»)]"

@@ -22,7 +22,7 @@ from kg.build.graph import external_graph
 from kg.rdf.files import write_folder
 from kg.rdf.formats import EXPORTS, by_extension
 from kg.build.check import CheckedData
-from kg.errors import OutputError
+from kg.errors import UsageError
 from kg.site.render import render_pages
 from kg.rdf.namespaces import AZD, BASE, DATASET_IRI, DUMPS_BASE, ELI, ID, ORG, PREFIXES, SCHEMA, bind_prefixes
 
@@ -113,14 +113,14 @@ def to_trig(ds: Dataset) -> str:
 def serialize(graph: Graph | Dataset, fmt: str) -> str:
     """One graph (or dataset, for TriG) in one format, deterministically."""
     if fmt not in FORMATS:
-        raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "nt":
         return to_ntriples(graph)
     if fmt == "json-ld":
         return to_jsonld(graph, context_ref=None)
     if fmt == "trig":
         if not isinstance(graph, Dataset):
-            raise OutputError("TriG needs the dataset with its named graphs")
+            raise UsageError("TriG needs the dataset with its named graphs")
         return to_trig(graph)
     return graph.serialize(format=fmt)
 

@@ -16,6 +16,7 @@ import yaml
 
 from kg.errors import DataError
 from kg.layout import Layout
+from kg.problems import Problem
 from kg.rdf.files import read_text_file
 
 
@@ -191,12 +192,10 @@ def read_yaml(path: Path, layout: Layout) -> Any:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        where = f"{rel}:{mark.line + 1}:{mark.column + 1}" if mark else rel
-        raise DataError(
-            f"{where}: not valid YAML: {exc.problem or exc}"
-            + (f" ({exc.context})" if exc.context else "")
-            + ". Check indentation, quotes and colons on that line."
-        ) from None
+        found = Problem(f"not valid YAML: {exc.problem or exc}" + (f" ({exc.context})" if exc.context else "")
+                        + ". Check indentation, quotes and colons on that line.", rel,
+                        mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        raise DataError(str(found), [found]) from None
     except yaml.YAMLError as exc:
         raise DataError(f"{rel}: not valid YAML: {exc}") from None
     except RecursionError:
@@ -238,10 +237,19 @@ def read_data(layout: Layout) -> RawData:
 
 
 def read_article(layout: Layout, relpath: str, where: Where) -> str:
-    """The text of a source article, from a path relative to data/ that must stay inside data/."""
+    """The text of a source article, from a path relative to data/ that must stay inside data/.
+    A problem is a DataError carrying it as a :class:`~kg.problems.Problem` at ``where``."""
+
+    def problem(message: str, fix: str | None = None) -> DataError:
+        found = Problem(message, where.file, where.line, field="sourceFile", fix=fix)
+        return DataError(str(found), [found])
+
     path = (layout.data / relpath).resolve()
     if not path.is_relative_to(layout.data.resolve()):
-        raise DataError(f"{where}: sourceFile {relpath!r} points outside data/; give a path such as sources/NAME.txt")
+        raise problem(f"sourceFile {relpath!r} points outside data/", "give a path such as sources/NAME.txt")
     if not path.exists():
-        raise DataError(f"{where}: sourceFile {relpath!r} not found under data/")
-    return read_text_file(path, f"{where}: sourceFile {relpath!r}")
+        raise problem(f"sourceFile {relpath!r} not found under data/")
+    try:
+        return read_text_file(path, f"sourceFile {relpath!r}")
+    except DataError as exc:
+        raise problem(str(exc)) from None

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
@@ -21,6 +23,9 @@ from kg.errors import DataError, InconsistencyError, ValidationError
 from kg.build.export import render_dist, write_dist
 from kg.layout import Layout
 from kg.build.load import read_data
+from kg.problems import Problem
+from kg.rdf.files import read_text_file
+from kg.rdf.formats import TURTLE
 from kg.rdf.namespaces import ID, bind_prefixes, evidence_iri, link_iri
 from kg.build.reason import reason
 from kg.build.validate import CheckResult, ShaclResult, require_checks_pass, run_checks, shacl
@@ -40,14 +45,22 @@ class BuildResult:
 
 
 def parse_turtle(path: Path, layout: Layout) -> Graph:
-    """Parse a Turtle file of the project; a syntax error names the file and line."""
+    """Parse a Turtle file of the project; a syntax error names the file, line and column.
+
+    Oxigraph's parser checks the syntax first: it raises one error type (SyntaxError, with the
+    position), where rdflib's raise anything from IndexError to a bare Exception, which could not
+    be told apart from a bug of ours. What rdflib then raises on checked text is a bug."""
+    rel = layout.relative(path)
+    if not path.exists():
+        raise DataError(f"{rel}: file not found")
+    text = read_text_file(path, rel)
+    base = path.resolve().as_uri()
     try:
-        g = Graph().parse(path, format="turtle")
-    except FileNotFoundError:
-        raise DataError(f"{layout.relative(path)}: file not found") from None
-    except Exception as exc:  # rdflib raises BadSyntax / ParserError with the line in its text
-        raise DataError(f"{layout.relative(path)}: not valid Turtle: {exc}") from None
-    return g
+        for _ in ox.parse(text.encode("utf-8"), format=TURTLE.oxigraph, base_iri=base):
+            pass
+    except SyntaxError as exc:
+        raise DataError(f"{rel}: not valid Turtle: {exc}") from None
+    return Graph().parse(data=text, format="turtle", publicID=base)
 
 
 def read_external(layout: Layout) -> Graph | None:
@@ -66,35 +79,38 @@ def load_ontology(layout: Layout) -> Graph:
     return canonical
 
 
-def locator(data: CheckedData, layout: Layout):
-    """A function naming the file, line and record behind an IRI, for error messages."""
-    where: dict[URIRef, str] = {}
+def locator(data: CheckedData, layout: Layout) -> Callable[[URIRef], Problem]:
+    """A function placing an IRI at the file, line and record behind it: a :class:`Problem` with
+    no message yet, for SHACL, the quality checks and reasoning to fill in."""
+    where: dict[URIRef, Problem] = {}
     for rec in data.records.values():
-        where[rec.iri] = f"{rec.where}: record {rec.id!r}"
+        where[rec.iri] = Problem("", rec.where.file, rec.where.line, record=rec.id)
         for ev in rec.evidence:
-            where.setdefault(evidence_iri(ev.source, ev.quote), f"{ev.where}: evidence of record {rec.id!r}")
+            where.setdefault(evidence_iri(ev.source, ev.quote),
+                             Problem("", ev.where.file, ev.where.line, record=rec.id, subject=f"evidence of record {rec.id!r}"))
     for link in data.links:
-        where[link_iri(link.entity, link.target)] = f"{link.where}: link of {link.entity!r}"
+        where[link_iri(link.entity, link.target)] = Problem("", link.where.file, link.where.line, record=link.entity,
+                                                            subject=f"link of {link.entity!r}")
 
-    def locate(iri: URIRef) -> str:
+    def locate(iri: URIRef) -> Problem:
         if iri in where:
             return where[iri]
         if isinstance(iri, URIRef) and str(iri).startswith(str(ID)):
-            return f"record {str(iri)[len(str(ID)):]!r}"
-        return str(iri)
+            return Problem("", record=str(iri)[len(str(ID)):])
+        return Problem("", subject=str(iri))
 
     return locate
 
 
-def _explain(problem: str, asserted: Graph, locate) -> str:
-    """Add to an owlrl message where each entity it names is curated and how it is used."""
+def _explain(problem: str, asserted: Graph, locate) -> Problem:
+    """An owlrl message, with where each entity it names is curated and how it is used."""
     lines = [problem]
     for iri in dict.fromkeys(re.findall(re.escape(str(ID)) + r"[a-z0-9-]+", problem)):
         entity = URIRef(iri)
         uses = sorted(f"{asserted.namespace_manager.normalizeUri(p)} of {locate(s)}" for s, p in asserted.subject_predicates(entity)
                       if isinstance(s, URIRef))
         lines.append(f"    {locate(entity)}" + (f"; used as {', '.join(uses[:5])}" if uses else ""))
-    return "\n".join(lines)
+    return Problem("\n".join(lines), check="reasoning")
 
 
 def build(layout: Layout, engine: str = "fast") -> BuildResult:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from collections.abc import Callable
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.errors import QueryError, ValidationError
+from kg.problems import Problem
+from kg.rdf.files import read_text_file
 from kg.rdf.namespaces import SH
+from kg.rdf.terms import to_oxigraph, to_rdflib
 from kg.query.named import header_field
 
 
@@ -19,7 +23,7 @@ from kg.query.named import header_field
 class ShaclResult:
     conforms: bool
     report: Graph
-    problems: list[str]
+    problems: list[Problem]
 
 
 def _short(term, graph: Graph) -> str:
@@ -29,7 +33,7 @@ def _short(term, graph: Graph) -> str:
         return str(term)
 
 
-def shacl(data: Graph, shapes: Graph, locate: Callable[[URIRef], str] | None = None) -> ShaclResult:
+def shacl(data: Graph, shapes: Graph, locate: Callable[[URIRef], Problem] | None = None) -> ShaclResult:
     """Validate ``data`` (already reasoned) against ``shapes``; each problem names its record."""
     # do_owl_imports=False: an owl:imports in the data or the shapes is never fetched
     conforms, report, _text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False,
@@ -40,15 +44,13 @@ def shacl(data: Graph, shapes: Graph, locate: Callable[[URIRef], str] | None = N
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
         value = report.value(result, SH.value)
-        where = locate(focus) if locate else _short(focus, data)
-        parts = [where]
-        if path is not None:
-            parts.append(_short(path, data))
+        where = locate(focus) if locate else Problem("", subject=_short(focus, data))
+        field = _short(path, data) if path is not None else None
         text = str(message) if message is not None else "violates a shape"
         if value is not None:
             text += f" (value: {_short(value, data)})"
-        problems.append(": ".join(parts + [text]))
-    return ShaclResult(bool(conforms), report, sorted(problems))
+        problems.append(replace(where, message=f"{field}: {text}" if field else text, field=field, check="shacl"))
+    return ShaclResult(bool(conforms), report, sorted(problems, key=str))
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,6 @@ class CheckResult:
 def _store(graph: Graph):
     """The graph in an in-memory Oxigraph store; triples no RDF store can hold (a literal
     subject, owlrl junk) are left out: the checks that look for them say `# engine: rdflib`."""
-    import pyoxigraph as ox
-
-    from kg.rdf.terms import to_oxigraph
-
     store = ox.Store()
     store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph
                       if not isinstance(s, Literal) and isinstance(p, URIRef))
@@ -78,18 +76,17 @@ def run_check(path: Path, graph: Graph, store=None) -> CheckResult:
     engine needs minutes for them at 100,000 triples (BENCHMARKS.md). A check whose header says
     `# engine: rdflib` runs on rdflib, for what only rdflib can hold (literal subjects).
     """
-    from kg.rdf.terms import to_rdflib
-
-    text = path.read_text(encoding="utf-8")
+    text = read_text_file(path, str(path), QueryError)
     try:
-        if header_field(text, "engine") == "rdflib":
-            rows = [tuple(r) for r in graph.query(text)]
-        else:
-            solutions = (store if store is not None else _store(graph)).query(text)
-            names = [v.value for v in solutions.variables]
-            rows = [tuple(None if sol[n] is None else to_rdflib(sol[n]) for n in names) for sol in solutions]
-    except Exception as exc:  # a syntax error from either engine
+        ox.Store().query(text)  # the syntax, by Oxigraph's parser, whichever engine runs the check
+    except SyntaxError as exc:
         raise QueryError(f"{path.name}: the check does not run: {exc}") from None
+    if header_field(text, "engine") == "rdflib":
+        rows = [tuple(r) for r in graph.query(text)]
+    else:
+        solutions = (store if store is not None else _store(graph)).query(text)
+        names = [v.value for v in solutions.variables]
+        rows = [tuple(None if sol[n] is None else to_rdflib(sol[n]) for n in names) for sol in solutions]
     return CheckResult(path.stem, header_field(text, "title") or path.stem, sorted(rows, key=str))
 
 
@@ -100,11 +97,18 @@ def run_checks(graph: Graph, checks_dir: Path) -> list[CheckResult]:
     return [run_check(path, graph, store) for path in paths]
 
 
-def require_checks_pass(results: list[CheckResult], graph: Graph, locate: Callable[[URIRef], str] | None = None) -> None:
+def check_problems(results: list[CheckResult], graph: Graph, locate: Callable[[URIRef], Problem] | None = None) -> list[Problem]:
+    """One problem per row a quality check returns (``?entity ?property ?value``)."""
     problems = []
     for res in results:
         for entity, prop, value in res.rows:
-            where = locate(entity) if locate and isinstance(entity, URIRef) else _short(entity, graph)
-            problems.append(f"{where}: check {res.name!r} ({res.title}): {_short(prop, graph)} = {_short(value, graph)}")
+            where = locate(entity) if locate and isinstance(entity, URIRef) else Problem("", subject=_short(entity, graph))
+            problems.append(replace(where, message=f"check {res.name!r} ({res.title}): {_short(prop, graph)} = {_short(value, graph)}",
+                                    field=_short(prop, graph), check=f"check:{res.name}"))
+    return problems
+
+
+def require_checks_pass(results: list[CheckResult], graph: Graph, locate: Callable[[URIRef], Problem] | None = None) -> None:
+    problems = check_problems(results, graph, locate)
     if problems:
         raise ValidationError(f"{len(problems)} quality check failure(s)", problems)

@@ -20,7 +20,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.errors import QueryError, RemoteError
+from kg.errors import NotBuilt, RemoteError, UsageError
 from kg.rdf.formats import NTRIPLES, TRIG, TURTLE
 from kg.link.client import Credentials, redact, server_says
 
@@ -50,7 +50,7 @@ def split_graphs(trig: Path, folder: Path) -> dict[str, tuple[Path, int]]:
             handles[name].write(f"{quad.triple} .\n".encode())  # a pyoxigraph term prints as N-Triples
             files[name] = (files[name][0], files[name][1] + 1)
     except SyntaxError as exc:
-        raise QueryError(f"{trig}: does not parse ({exc}); run `kg build` again") from None
+        raise NotBuilt(f"{trig}: does not parse ({exc}); run `kg build` again") from None
     finally:
         for h in handles.values():
             h.close()
@@ -115,9 +115,9 @@ def push(dist: Path, endpoint: str, credentials: Credentials | None = None, time
     trig, inferred = dist / "graph.trig", dist / "graph-inferred.ttl"
     for f in (trig, inferred):
         if not f.is_file():
-            raise QueryError(f"{f}: not found; run `kg build` first")
+            raise NotBuilt(f"{f}: not found; run `kg build` first")
     if default_graph is not None and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$", default_graph):
-        raise QueryError(f"--default-graph {default_graph!r}: not an absolute IRI")
+        raise UsageError(f"--default-graph {default_graph!r}: not an absolute IRI")
     endpoint, credentials = Credentials.from_url(endpoint, credentials)
     done: list[Pushed] = []
     with tempfile.TemporaryDirectory() as tmp, httpx.Client(auth=credentials and credentials.httpx(), timeout=timeout,
@@ -126,7 +126,7 @@ def push(dist: Path, endpoint: str, credentials: Credentials | None = None, time
             _digest_handshake(client, endpoint)
         graphs = split_graphs(trig, Path(tmp))
         if default_graph in graphs:
-            raise QueryError(f"--default-graph {default_graph}: one of the graphs the build writes; choose another IRI")
+            raise UsageError(f"--default-graph {default_graph}: one of the graphs the build writes; choose another IRI")
         status = _put(client, endpoint, default_graph, inferred, TURTLE.media_type)
         done.append(Pushed(default_graph or "default",
                            sum(1 for _ in ox.parse(path=str(inferred), format=TURTLE.oxigraph)), status))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import OutputError, QueryError
+from kg.errors import NotBuilt, OutputError
 from kg.rdf.files import swap_in, through_link
 from kg.rdf.formats import TRIG, TURTLE
 
@@ -48,7 +48,7 @@ def dist_stamp(dist: Path) -> dict[str, str]:
     for name, _fmt in STORE_FILES:
         path = dist / name
         if not path.is_file():
-            raise QueryError(f"{path}: not found; run `kg build` (or `make build`) before serving or loading")
+            raise NotBuilt(f"{path}: not found; run `kg build` (or `make build`) before serving or loading")
         digest = hashlib.sha256()
         with path.open("rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
@@ -117,7 +117,7 @@ def _fill(dist: Path, location: Path, stamp: dict) -> StoreInfo:
         swap_in(tmp, location)
     except SyntaxError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise QueryError(f"{dist}: a built file does not parse ({exc}); run `kg build` again") from None
+        raise NotBuilt(f"{dist}: a built file does not parse ({exc}); run `kg build` again") from None
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise OutputError(f"{location}: cannot write the store: {exc}") from None
