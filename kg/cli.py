@@ -1,131 +1,103 @@
 """The ``kg`` command: parses arguments, calls the library, maps errors to exit codes.
 
-Exit codes: 0 success; 1 internal error (a bug: please report it);
-2 command-line usage; 3 input data error; 4 SHACL or quality-check failure;
-5 OWL inconsistency; 6 query error; 7 output cannot be written;
-8 an external SPARQL endpoint failed (down, timeout, refusal, malformed answer).
+Each command is declared once, with its arguments and its function together (:func:`command`).
+Errors are caught here only: a :class:`~kg.errors.KGError` exits with the code its class states
+(README "Errors"); anything else is a bug, shown as one (exit code 1, with the trace).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 
 from kg import __version__
-from kg.errors import EXIT_BUG, EXIT_OK, KGError, NotBuilt, OutputError, UsageError
-from kg.build.export import FORMATS as EXPORT_FORMATS
-from kg.build.export import serialize
-from kg.rdf.files import write_text_atomic
+from kg.errors import EXIT_BUG, EXIT_OK, KGError, NotBuilt, OutputError, UsageError, ValidationError
 from kg.layout import Layout
+from kg.problems import Problem, Severity
+from kg.query.named import list_queries, resolve_query, run_query
+from kg.query.results import FORMATS as QUERY_FORMATS
+from kg.query.results import format_result
+from kg.rdf.formats import EXPORTS
 from kg.rdf.namespaces import bind_prefixes
-from kg.query.named import FORMATS as QUERY_FORMATS
-from kg.query.named import format_result, list_queries, resolve_query, run_query
+
+# ---------------------------------------------------------------- declaring commands
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kg", description="Build, validate, query and export the Azerbaijani diaspora policy knowledge graph.")
-    p.add_argument("--version", action="version", version=f"kg {__version__}")
-    p.add_argument("--root", type=Path, default=Path("."), help="project folder holding data/, ontology/, queries/ (default: current folder)")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+@dataclass(frozen=True)
+class Arg:
+    """One argument of a command, as argparse's add_argument takes it."""
 
-    b = sub.add_parser("build", help="load, check, reason, validate and write dist/")
-    b.add_argument("--out", type=Path, help="output folder (default: ROOT/dist)")
+    flags: tuple[str, ...]
+    options: dict
 
-    sub.add_parser("validate", help="run every check of the build without writing anything")
-
-    q = sub.add_parser("query", help="run a named query (queries/NAME.rq), a .rq file, or - for stdin")
-    q.add_argument("query", nargs="?", help="query name, file, or -")
-    q.add_argument("--list", action="store_true", help="list the named queries and their parameters")
-    q.add_argument("--graph", type=Path, help="RDF file to query (default: ROOT/dist/graph-inferred.ttl)")
-    q.add_argument("--format", "-f", choices=QUERY_FORMATS, default="table", help="result format (default: table)")
-    q.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
-    q.add_argument("--endpoint", help="run the query at this SPARQL endpoint (e.g. one filled by `kg load --endpoint`) "
-                                      "instead of on the local graph file")
-    q.add_argument("--default-graph", metavar="IRI", help="with --endpoint: the graph to query as the default graph "
-                                                          "(sent as default-graph-uri; see `kg load --default-graph`)")
-
-    sv = sub.add_parser("serve", help="serve the SPARQL endpoint, the Linked Data pages and the web view")
-    sv.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1, this machine only)")
-    sv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    sv.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run before it is stopped (default: 10)")
-    sv.add_argument("--max-results", type=int, default=10_000, help="rows or triples per answer at most (default: 10000)")
-    sv.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 2), help="queries evaluated at once (default: CPUs)")
-    sv.add_argument("--queue", type=int, default=64, help="requests waiting for a worker before 503 Busy (default: 64)")
-    sv.add_argument("--max-body", type=int, default=1_000_000, help="largest request body in bytes (default: 1000000)")
-    sv.add_argument("--per-client", type=int, default=0, help="queries one client may run at once (default: all workers but one)")
-    sv.add_argument("--client-queue", type=int, default=16, help="queries one client may have waiting before 429 (default: 16)")
-    sv.add_argument("--forwarded-allow-ips", default="127.0.0.1",
-                    help="proxies whose X-Forwarded-For names the client (default: 127.0.0.1; '' for none)")
-    sv.add_argument("--federate", action="append", default=[], metavar="ENDPOINT",
-                    help="allow SERVICE calls to this endpoint (repeatable; by default federation is off)")
-    sv.add_argument("--max-bytes", type=int, default=16_000_000, help="bytes of one answer at most (default: 16000000)")
-    sv.add_argument("--max-sending", type=int, default=256_000_000,
-                    help="bytes of answers being sent to clients at once; past it new queries get 503 (default: 256000000)")
-    sv.add_argument("--worker-memory", type=int, default=2048, help="MB one query's worker may allocate (default: 2048; 0: no limit)")
-    sv.add_argument("--max-connections", type=int, default=1000,
-                    help="open connections at most, kept below the open-file limit (default: 1000)")
-    sv.add_argument("--header-timeout", type=float, default=10.0, help="seconds a request head may take (default: 10)")
-    sv.add_argument("--body-timeout", type=float, default=10.0, help="seconds a request body may take (default: 10)")
-    sv.add_argument("--send-timeout", type=float, default=30.0, help="seconds a client may take to read an answer (default: 30)")
-    sv.add_argument("--public-url", help="the address clients reach this server at, as the service description names it "
-                                         "(default: http://HOST:PORT)")
-
-    ld = sub.add_parser("load", help="load dist/ into the embedded store, or push it to a triple store (Graph Store Protocol)")
-    ld.add_argument("--endpoint", help="Graph Store Protocol URL of another store (e.g. http://host:7878/store, "
-                                       "http://host:3030/ds/data); without it, the embedded store is filled")
-    ld.add_argument("--default-graph", metavar="IRI", help="with --endpoint: put the reasoned graph into this named "
-                                                           "graph instead of the store's default graph")
-    ld.add_argument("--force", action="store_true", help="re-load the embedded store even if dist/ is unchanged")
-    for sp in (q, ld):
-        sp.add_argument("--user", help="with --endpoint: user name for HTTP authentication (password from the "
-                                       "KG_STORE_PASSWORD variable; never on the command line)")
-        sp.add_argument("--auth", choices=["basic", "digest"], default="basic",
-                        help="HTTP authentication scheme the store asks for (default: basic; Virtuoso: digest)")
-    for sp in (sv, ld):
-        sp.add_argument("--dist", type=Path, help="the built graph to serve (default: ROOT/dist)")
-        sp.add_argument("--store", type=Path, help="folder of the embedded Oxigraph store (default: ROOT/.cache/store)")
-
-    e = sub.add_parser("export", help="write the graph in one RDF format")
-    e.add_argument("--format", "-f", choices=list(EXPORT_FORMATS), default="turtle")
-    e.add_argument("--inferred", action="store_true", help="include the OWL 2 RL inferences")
-    e.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
-
-    sub.add_parser("stats", help="count triples, entities by class, facts by source, links by dataset")
-
-    sy = sub.add_parser("synth", help="write a synthetic corpus shaped like the data, of any size (for benchmarks)")
-    sy.add_argument("--triples", type=int, required=True, help="data triples to write")
-    sy.add_argument("--seed", type=int, default=1, help="the same seed gives the same corpus (default: 1)")
-    sy.add_argument("--dist", type=Path, help="the build whose data is the template (default: ROOT/dist)")
-    sy.add_argument("--output", "-o", type=Path, required=True, help="N-Triples file to write")
-
-    rs = sub.add_parser("reason", help="write the cleaned OWL 2 RL closure of any RDF files (ontology and data together)")
-    rs.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="RDF files (.ttl, .nt, .nq, .trig, .rdf, .jsonld)")
-    rs.add_argument("--output", "-o", type=Path, help="file to write, format from its name (default: N-Triples to standard output)")
-    rs.add_argument("--engine", choices=["fast", "owlrl"], default="fast", help="fast (default) or owlrl, the reference")
-
-    lk = sub.add_parser("link", help="propose Wikidata links for unlinked entities (data/review/wikidata-links.yaml)")
-    lk.add_argument("--apply", action="store_true", help="turn accepted proposals into link records (no network)")
-    en = sub.add_parser("enrich", help="fetch named Wikidata facts about linked entities (data/external/wikidata.ttl)")
-    for sp in (lk, en):
-        sp.add_argument("--endpoint", help="SPARQL endpoint (default: data/linker.yaml, the Wikidata Query Service)")
-        sp.add_argument("--cache", type=Path, help="response cache folder (default: ROOT/.cache/sparql)")
-        sp.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default: 30)")
-        sp.add_argument("--retries", type=int, default=4, help="retries on HTTP 429/503 (default: 4)")
-        sp.add_argument("--max-requests", type=int, default=200, help="request cap per run (default: 200)")
-    e.add_argument("--with-external", action="store_true", help="add the Wikidata facts fetched by `kg enrich`")
-    return p
+    def add_to(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(*self.flags, **self.options)
 
 
-def _cmd_build(args, layout: Layout) -> int:
+def arg(*flags: str, **options) -> Arg:
+    return Arg(flags, options)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    arguments: tuple[Arg, ...]
+    run: Callable[[argparse.Namespace, Layout], int]
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, help: str, *arguments: Arg):
+    """Declare a command: its name, its help, its arguments and (decorated) its function."""
+
+    def declare(run: Callable[[argparse.Namespace, Layout], int]):
+        COMMANDS[name] = Command(name, help, tuple(arguments), run)
+        return run
+
+    return declare
+
+
+#: Arguments several commands share, declared once.
+REMOTE_AUTH = (
+    arg("--user", help="with --endpoint: user name for HTTP authentication (password from the KG_STORE_PASSWORD "
+                       "variable; never on the command line)"),
+    arg("--auth", choices=["basic", "digest"], default="basic",
+        help="HTTP authentication scheme the store asks for (default: basic; Virtuoso: digest)"),
+)
+BUILT = (
+    arg("--dist", type=Path, help="the built graph to serve (default: ROOT/dist)"),
+    arg("--store", type=Path, help="folder of the embedded Oxigraph store (default: ROOT/.cache/store)"),
+)
+POLITE_CLIENT = (
+    arg("--endpoint", help="SPARQL endpoint (default: data/linker.yaml, the Wikidata Query Service)"),
+    arg("--cache", type=Path, help="response cache folder (default: ROOT/.cache/sparql)"),
+    arg("--timeout", type=float, default=30.0, help="seconds per request (default: 30)"),
+    arg("--retries", type=int, default=4, help="retries on HTTP 429/503 (default: 4)"),
+    arg("--max-requests", type=int, default=200, help="request cap per run (default: 200)"),
+)
+
+
+# ---------------------------------------------------------------- build and check
+
+
+@command("build", "load, check, reason, validate and write dist/",
+         arg("--out", type=Path, help="output folder (default: ROOT/dist)"))
+def _build(args, layout: Layout) -> int:
     from kg.build.pipeline import build_and_write
 
     out = args.out or layout.dist
     result = build_and_write(layout, out)
+    _print_warnings(_review_warnings(layout, result.data))
     total = sum(result.timings.values())
     print(f"built {out}: {len(result.asserted)} asserted triples, {len(result.inferred)} with inferences; "
           f"{len(result.data.records)} records, {len(result.data.links)} links; SHACL conforms; "
@@ -134,140 +106,91 @@ def _cmd_build(args, layout: Layout) -> int:
     return EXIT_OK
 
 
-def _cmd_validate(args, layout: Layout) -> int:
+@command("validate", "run every check of the build without writing anything",
+         arg("--format", "-f", choices=["text", "json"], default="text",
+             help="text for people (default), or json: every problem with its file, line, record, field, severity, "
+                  "message and fix, for tools and editors"),
+         arg("--fail-on", choices=["error", "warning"], default="error",
+             help="error (default): warnings are printed and kept in the report; warning: they fail too (exit 4)"))
+def _validate(args, layout: Layout) -> int:
     from kg.build.pipeline import build
 
-    result = build(layout)
-    print(f"valid: {len(result.data.records)} records, {len(result.data.links)} links, "
-          f"{len(result.inferred)} triples after reasoning; SHACL conforms; {len(result.checks)} quality checks pass")
+    try:
+        result = build(layout)
+    except KGError as exc:
+        if args.format == "json":
+            _emit(_json_report(exc.exit_code, str(exc.args[0]), _as_problems(exc)))
+        raise
+    warnings = _review_warnings(layout, result.data)
+    fatal = args.fail_on == "warning" and warnings
+    summary = (f"valid: {len(result.data.records)} records, {len(result.data.links)} links, "
+               f"{len(result.inferred)} triples after reasoning; SHACL conforms; {len(result.checks)} quality checks pass")
+    if fatal:
+        summary = f"{len(warnings)} warning(s), fatal with --fail-on warning"
+    if args.format == "json":
+        _emit(_json_report(ValidationError.exit_code if fatal else EXIT_OK, summary, warnings))
+        return ValidationError.exit_code if fatal else EXIT_OK
+    if fatal:
+        raise ValidationError(summary, warnings)
+    _print_warnings(warnings)
+    print(summary)
     return EXIT_OK
 
 
-def _load_graph(given: Path | None, layout: Layout) -> Graph:
-    """The graph to query: the file given with --graph, else the built one."""
-    from kg.rdf.rdffile import read_graph
+def _review_warnings(layout: Layout, data) -> list[Problem]:
+    from kg.link.review import review_problems
 
-    if given is None and not (layout.dist / "graph-inferred.ttl").is_file():
-        raise NotBuilt(f"{layout.dist / 'graph-inferred.ttl'}: no built graph; run `kg build` first or pass --graph FILE")
-    return read_graph(given or layout.dist / "graph-inferred.ttl")
+    return review_problems(layout, data)
 
 
-def _cmd_query(args, layout: Layout) -> int:
-    if args.list:
-        for q in list_queries(layout.queries):
-            usage = " ".join(f"--param {p.name}=<{p.kind}>" for p in q.params)
-            print(f"{q.name}: {q.title}" + (f"  [{usage}]" if usage else ""))
-        return EXIT_OK
-    if not args.query:
-        raise UsageError("name a query (see `kg query --list`), give a .rq file, or - to read standard input")
-    params: dict[str, str] = {}
-    for item in args.param:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise UsageError(f"--param {item!r}: write NAME=VALUE, e.g. --param place=baku")
-        params[name.lstrip("?")] = value
-    _remote_only(args)
-    query = resolve_query(args.query, layout.queries)
-    if args.endpoint:
-        from kg.query.named import run_remote
-        from kg.link.client import RemoteConfig, SparqlClient
-
-        config = RemoteConfig(endpoint=args.endpoint, max_requests=10, credentials=_credentials(args),
-                              default_graphs=(args.default_graph,) if args.default_graph else ())
-        result = run_remote(SparqlClient(config), query, params)
-        _emit(format_result(result, args.format, bind_prefixes(Graph())))
-        return EXIT_OK
-    graph = _load_graph(args.graph, layout)
-    result = run_query(graph, query, params)
-    _emit(format_result(result, args.format, graph))
-    return EXIT_OK
+def _print_warnings(warnings: list[Problem]) -> None:
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
 
 
-def _remote_only(args) -> None:
-    """--user and --default-graph speak of a remote store: without --endpoint they would be ignored."""
-    for option, value in (("--user", args.user), ("--default-graph", args.default_graph)):
-        if value and not args.endpoint:
-            raise UsageError(f"{option} is for a remote store: give --endpoint URL too")
+def _as_problems(exc: KGError) -> list[Problem]:
+    """The problems an error carries; an error without any is one problem, its message."""
+    if exc.problems:
+        return [p if isinstance(p, Problem) else Problem(str(p)) for p in exc.problems]
+    return [Problem(str(exc), severity=Severity.ERROR, check=type(exc).__name__)]
 
 
-def _credentials(args):
-    """--user with the password from KG_STORE_PASSWORD (a password on the command line would show in `ps`)."""
-    from kg.link.client import Credentials
-
-    return Credentials(args.user, os.environ.get("KG_STORE_PASSWORD", ""), args.auth) if args.user else None
-
-
-def _store_paths(args, layout: Layout) -> tuple[Path, Path]:
-    return args.dist or layout.dist, args.store or layout.store
+def _json_report(exit_code: int, summary: str, problems: list[Problem]) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    return json.dumps({"valid": exit_code == EXIT_OK, "exit_code": exit_code, "summary": summary, "errors": errors,
+                       "warnings": len(problems) - errors, "problems": [p.to_json() for p in problems]},
+                      indent=2, ensure_ascii=False) + "\n"
 
 
-def _cmd_load(args, layout: Layout) -> int:
-    dist, store = _store_paths(args, layout)
-    _remote_only(args)
-    if args.endpoint:
-        from kg.link.publish import push
-
-        from kg.link.client import redact
-
-        pushed = push(dist, args.endpoint, _credentials(args), default_graph=args.default_graph)
-        for p in pushed:
-            print(f"PUT {p.graph}: {p.triples} triples (HTTP {p.status})")
-        print(f"loaded {len(pushed)} graphs into {redact(args.endpoint)}")
-        return EXIT_OK
-    from kg.serve.store import fill_store
-
-    info = fill_store(dist, store, force=args.force)
-    print(f"{'unchanged' if info.reused else 'loaded'}: {store} holds {info.quads} quads in the default graph and "
-          f"{info.graphs} named graphs")
-    return EXIT_OK
-
-
-def _cmd_serve(args, layout: Layout) -> int:
-    import logging
-
-    import uvicorn
-
-    from kg.serve.connections import BACKLOG, descriptor_budget, limit_logging, protocol
-    from kg.serve.engine import Limits
-    from kg.serve.app import Settings, create_app
-    from kg.serve.store import fill_store
-
-    dist, store = _store_paths(args, layout)
-    info = fill_store(dist, store)
-    connections = descriptor_budget(args.max_connections, args.workers)
-    http = protocol(connections, args.header_timeout, args.send_timeout)
-    limits = Limits(timeout=args.timeout, max_results=args.max_results, workers=args.workers, queue=args.queue,
-                    per_client=args.per_client, client_queue=args.client_queue, max_bytes=args.max_bytes,
-                    worker_memory=args.worker_memory, federate=tuple(args.federate))
-    settings = Settings(dist=dist, store=store, queries=layout.queries, limits=limits, max_body_bytes=args.max_body,
-                        body_timeout=args.body_timeout, max_sending=args.max_sending, sending=http.buffered,
-                        public_url=args.public_url or f"http://{args.host}:{args.port}")
-    print(f"store {store}: {info.quads} quads ({'re-used' if info.reused else 'loaded from ' + str(dist)})", flush=True)
-    print(f"serving http://{args.host}:{args.port}/  (SPARQL: /sparql; at most {connections} connections; "
-          "stop with Ctrl-C)", flush=True)
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, log_level="warning", server_header=False,
-                            date_header=True, timeout_graceful_shutdown=5, proxy_headers=bool(args.forwarded_allow_ips),
-                            forwarded_allow_ips=args.forwarded_allow_ips or None,
-                            http=http, backlog=BACKLOG)
-    limit_logging()  # after uvicorn has set up its loggers
-    uvicorn.Server(config).run()
-    return EXIT_OK
-
-
-def _cmd_export(args, layout: Layout) -> int:
+@command("stats", "count triples, entities by class, facts by source, links by dataset")
+def _stats(args, layout: Layout) -> int:
     from kg.build.pipeline import build
+    from kg.build.stats import stats
 
-    result = build(layout)
+    for line in stats(build(layout, validate=False)):
+        print(line)
+    return EXIT_OK
+
+
+@command("export", "write the graph in one RDF format",
+         arg("--format", "-f", choices=list(EXPORTS), default="turtle"),
+         arg("--inferred", action="store_true", help="include the OWL 2 RL inferences"),
+         arg("--with-external", action="store_true", help="add the Wikidata facts fetched by `kg enrich`"),
+         arg("--output", "-o", type=Path, help="file to write (default: standard output)"))
+def _export(args, layout: Layout) -> int:
+    from kg.build.export import serialize
+    from kg.build.graph import external_graph
+    from kg.build.pipeline import build
+    from kg.rdf.files import write_text_atomic
+
+    if args.format == "trig" and args.inferred:
+        raise UsageError("--inferred is not available for TriG: the named graphs hold what each source states")
+    result = build(layout, infer=args.inferred, validate=False)
     if args.format == "trig":
-        if args.inferred:
-            raise UsageError("--inferred is not available for TriG: the named graphs hold what each source states")
         text = serialize(result.dataset, "trig")
     else:
         graph = result.inferred if args.inferred else result.asserted
         if args.with_external:
-            from kg.build.graph import external_graph
-
             graph = graph + external_graph(result.dataset)
         text = serialize(graph, args.format)
     if args.output:
@@ -277,7 +200,11 @@ def _cmd_export(args, layout: Layout) -> int:
     return EXIT_OK
 
 
-def _cmd_reason(args, layout: Layout) -> int:
+@command("reason", "write the cleaned OWL 2 RL closure of any RDF files (ontology and data together)",
+         arg("inputs", nargs="+", type=Path, metavar="INPUT", help="RDF files (.ttl, .nt, .nq, .trig, .rdf, .jsonld)"),
+         arg("--output", "-o", type=Path, help="file to write, format from its name (default: N-Triples to standard output)"),
+         arg("--engine", choices=["fast", "owlrl"], default="fast", help="fast (default) or owlrl, the reference"))
+def _reason(args, layout: Layout) -> int:
     from kg.build.reason import reason_files
 
     result = reason_files(args.inputs, args.output, args.engine, out=None if args.output else sys.stdout.buffer)
@@ -287,7 +214,12 @@ def _cmd_reason(args, layout: Layout) -> int:
     return EXIT_OK
 
 
-def _cmd_synth(args, layout: Layout) -> int:
+@command("synth", "write a synthetic corpus shaped like the data, of any size (for benchmarks; bench/synth.py)",
+         arg("--triples", type=int, required=True, help="data triples to write"),
+         arg("--seed", type=int, default=1, help="the same seed gives the same corpus (default: 1)"),
+         arg("--dist", type=Path, help="the build whose data is the template (default: ROOT/dist)"),
+         arg("--output", "-o", type=Path, required=True, help="N-Triples file to write"))
+def _synth(args, layout: Layout) -> int:
     from kg.rdf.files import write_bytes_atomic
 
     generate = _bench_tool("synth").generate
@@ -312,12 +244,198 @@ def _bench_tool(name: str):
     return module
 
 
-def _cmd_stats(args, layout: Layout) -> int:
-    from kg.build.pipeline import build
-    from kg.build.stats import stats
+# ---------------------------------------------------------------- query
 
-    for line in stats(build(layout)):
-        print(line)
+
+@command("query", "run a named query (queries/NAME.rq), a .rq file, or - for stdin",
+         arg("query", nargs="?", help="query name, file, or -"),
+         arg("--list", action="store_true", help="list the named queries and their parameters"),
+         arg("--graph", type=Path, help="RDF file to query (default: ROOT/dist/graph-inferred.ttl)"),
+         arg("--format", "-f", choices=QUERY_FORMATS, default="table", help="result format (default: table)"),
+         arg("--param", "-p", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)"),
+         arg("--endpoint", help="run the query at this SPARQL endpoint (e.g. one filled by `kg load --endpoint`) "
+                                "instead of on the local graph file"),
+         arg("--default-graph", metavar="IRI", help="with --endpoint: the graph to query as the default graph "
+                                                    "(sent as default-graph-uri; see `kg load --default-graph`)"),
+         *REMOTE_AUTH)
+def _query(args, layout: Layout) -> int:
+    if args.list:
+        for q in list_queries(layout.queries):
+            usage = " ".join(f"--param {p.name}=<{p.kind}>" for p in q.params)
+            print(f"{q.name}: {q.title}" + (f"  [{usage}]" if usage else ""))
+        return EXIT_OK
+    if not args.query:
+        raise UsageError("name a query (see `kg query --list`), give a .rq file, or - to read standard input")
+    params: dict[str, str] = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param {item!r}: write NAME=VALUE, e.g. --param place=baku")
+        params[name.lstrip("?")] = value
+    _remote_only(args)
+    query = resolve_query(args.query, layout.queries)
+    if args.endpoint:
+        from kg.link.client import RemoteConfig, SparqlClient
+        from kg.query.named import run_remote
+
+        config = RemoteConfig(endpoint=args.endpoint, max_requests=10, credentials=_credentials(args),
+                              default_graphs=(args.default_graph,) if args.default_graph else ())
+        result = run_remote(SparqlClient(config), query, params)
+        _emit(format_result(result, args.format, bind_prefixes(Graph())))
+        return EXIT_OK
+    graph = _load_graph(args.graph, layout)
+    result = run_query(graph, query, params)
+    _emit(format_result(result, args.format, graph))
+    return EXIT_OK
+
+
+def _load_graph(given: Path | None, layout: Layout) -> Graph:
+    """The graph to query: the file given with --graph, else the built one."""
+    from kg.rdf.rdffile import read_graph
+
+    if given is None and not (layout.dist / "graph-inferred.ttl").is_file():
+        raise NotBuilt(f"{layout.dist / 'graph-inferred.ttl'}: no built graph; run `kg build` first or pass --graph FILE")
+    return read_graph(given or layout.dist / "graph-inferred.ttl")
+
+
+def _remote_only(args) -> None:
+    """--user and --default-graph speak of a remote store: without --endpoint they would be ignored."""
+    for option, value in (("--user", args.user), ("--default-graph", args.default_graph)):
+        if value and not args.endpoint:
+            raise UsageError(f"{option} is for a remote store: give --endpoint URL too")
+
+
+def _credentials(args):
+    """--user with the password from KG_STORE_PASSWORD (a password on the command line would show in `ps`)."""
+    from kg.link.client import Credentials
+
+    return Credentials(args.user, os.environ.get("KG_STORE_PASSWORD", ""), args.auth) if args.user else None
+
+
+# ---------------------------------------------------------------- store and serve
+
+
+@command("load", "load dist/ into the embedded store, or push it to a triple store (Graph Store Protocol)",
+         arg("--endpoint", help="Graph Store Protocol URL of another store (e.g. http://host:7878/store, "
+                                "http://host:3030/ds/data); without it, the embedded store is filled"),
+         arg("--default-graph", metavar="IRI", help="with --endpoint: put the reasoned graph into this named graph "
+                                                    "instead of the store's default graph"),
+         arg("--force", action="store_true", help="re-load the embedded store even if dist/ is unchanged"),
+         *REMOTE_AUTH, *BUILT)
+def _load(args, layout: Layout) -> int:
+    dist, store = args.dist or layout.dist, args.store or layout.store
+    _remote_only(args)
+    if args.endpoint:
+        from kg.link.client import redact
+        from kg.link.publish import push
+
+        pushed = push(dist, args.endpoint, _credentials(args), default_graph=args.default_graph)
+        for p in pushed:
+            print(f"PUT {p.graph}: {p.triples} triples (HTTP {p.status})")
+        print(f"loaded {len(pushed)} graphs into {redact(args.endpoint)}")
+        return EXIT_OK
+    from kg.serve.store import fill_store
+
+    info = fill_store(dist, store, force=args.force)
+    print(f"{'unchanged' if info.reused else 'loaded'}: {store} holds {info.quads} quads in the default graph and "
+          f"{info.graphs} named graphs")
+    return EXIT_OK
+
+
+@command("serve", "serve the SPARQL endpoint, the Linked Data pages and the web view",
+         arg("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1, this machine only)"),
+         arg("--port", type=int, default=8000, help="port (default: 8000)"),
+         arg("--timeout", type=float, default=10.0, help="seconds a query may run before it is stopped (default: 10)"),
+         arg("--max-results", type=int, default=10_000, help="rows or triples per answer at most (default: 10000)"),
+         arg("--workers", type=int, default=max(2, os.cpu_count() or 2), help="queries evaluated at once (default: CPUs)"),
+         arg("--queue", type=int, default=64, help="requests waiting for a worker before 503 Busy (default: 64)"),
+         arg("--max-body", type=int, default=1_000_000, help="largest request body in bytes (default: 1000000)"),
+         arg("--per-client", type=int, default=0, help="queries one client may run at once (default: all workers but one)"),
+         arg("--client-queue", type=int, default=16, help="queries one client may have waiting before 429 (default: 16)"),
+         arg("--forwarded-allow-ips", default="127.0.0.1",
+             help="proxies whose X-Forwarded-For names the client (default: 127.0.0.1; '' for none)"),
+         arg("--federate", action="append", default=[], metavar="ENDPOINT",
+             help="allow SERVICE calls to this endpoint (repeatable; by default federation is off)"),
+         arg("--max-bytes", type=int, default=16_000_000, help="bytes of one answer at most (default: 16000000)"),
+         arg("--max-sending", type=int, default=256_000_000,
+             help="bytes of answers being sent to clients at once; past it new queries get 503 (default: 256000000)"),
+         arg("--worker-memory", type=int, default=2048, help="MB one query's worker may allocate (default: 2048; 0: no limit)"),
+         arg("--max-connections", type=int, default=1000,
+             help="open connections at most, kept below the open-file limit (default: 1000)"),
+         arg("--header-timeout", type=float, default=10.0, help="seconds a request head may take (default: 10)"),
+         arg("--body-timeout", type=float, default=10.0, help="seconds a request body may take (default: 10)"),
+         arg("--send-timeout", type=float, default=30.0, help="seconds a client may take to read an answer (default: 30)"),
+         arg("--public-url", help="the address clients reach this server at, as the service description names it "
+                                  "(default: http://HOST:PORT)"),
+         *BUILT)
+def _serve(args, layout: Layout) -> int:
+    import logging
+
+    import uvicorn
+
+    from kg.serve.app import Settings, create_app
+    from kg.serve.connections import BACKLOG, descriptor_budget, limit_logging, protocol
+    from kg.serve.engine import Limits
+    from kg.serve.store import fill_store
+
+    dist, store = args.dist or layout.dist, args.store or layout.store
+    info = fill_store(dist, store)
+    connections = descriptor_budget(args.max_connections, args.workers)
+    http = protocol(connections, args.header_timeout, args.send_timeout)
+    limits = Limits(timeout=args.timeout, max_results=args.max_results, workers=args.workers, queue=args.queue,
+                    per_client=args.per_client, client_queue=args.client_queue, max_bytes=args.max_bytes,
+                    worker_memory=args.worker_memory, federate=tuple(args.federate))
+    settings = Settings(dist=dist, store=store, queries=layout.queries, limits=limits, max_body_bytes=args.max_body,
+                        body_timeout=args.body_timeout, max_sending=args.max_sending, sending=http.buffered,
+                        public_url=args.public_url or f"http://{args.host}:{args.port}")
+    print(f"store {store}: {info.quads} quads ({'re-used' if info.reused else 'loaded from ' + str(dist)})", flush=True)
+    print(f"serving http://{args.host}:{args.port}/  (SPARQL: /sparql; at most {connections} connections; "
+          "stop with Ctrl-C)", flush=True)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, log_level="warning", server_header=False,
+                            date_header=True, timeout_graceful_shutdown=5, proxy_headers=bool(args.forwarded_allow_ips),
+                            forwarded_allow_ips=args.forwarded_allow_ips or None,
+                            http=http, backlog=BACKLOG)
+    limit_logging()  # after uvicorn has set up its loggers
+    uvicorn.Server(config).run()
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- link
+
+
+@command("link", "propose Wikidata links for unlinked entities (data/review/wikidata-links.yaml)",
+         arg("--apply", action="store_true", help="turn accepted proposals into link records (no network)"),
+         *POLITE_CLIENT)
+def _link(args, layout: Layout) -> int:
+    from kg.link.candidates import propose
+    from kg.link.review import Decision, apply_accepted, write_review
+
+    data = _checked(layout)
+    settings, endpoint, client = _client(args, layout)
+    if args.apply:
+        applied = apply_accepted(data, layout, endpoint)
+        print(f"applied {len(applied)} accepted proposal(s) to {layout.relative(layout.link_records)}")
+        return EXIT_OK
+    report = propose(data, layout, settings, client)
+    path = write_review(layout, report.proposals)
+    pending = [p for p in report.proposals if p.decision is Decision.PENDING]
+    suggested = [p for p in pending if p.suggestion == "accept"]
+    print(f"looked up {len(report.looked_up)} unlinked entities ({len(report.skipped_linked)} already linked); "
+          f"{len(pending)} proposals, {len(suggested)} suggested for acceptance; "
+          f"{report.requests} requests, {report.cache_hits} from cache; review: {layout.relative(path)}")
+    return EXIT_OK
+
+
+@command("enrich", "fetch named Wikidata facts about linked entities (data/external/wikidata.ttl)", *POLITE_CLIENT)
+def _enrich(args, layout: Layout) -> int:
+    from kg.link.enrich import enrich, write_external
+
+    data = _checked(layout)
+    _settings, endpoint, client = _client(args, layout)
+    graph = enrich(data, client, endpoint)
+    path = write_external(layout, graph)
+    print(f"wrote {len(graph)} triples to {layout.relative(path)} ({client.requests} requests, {client.cache_hits} from cache)")
     return EXIT_OK
 
 
@@ -340,39 +458,19 @@ def _checked(layout: Layout):
     return check(read_data(layout), load_ontology(layout), layout)
 
 
-def _cmd_link(args, layout: Layout) -> int:
-    from kg.link.candidates import apply_accepted, propose, write_review
-
-    data = _checked(layout)
-    settings, endpoint, client = _client(args, layout)
-    if args.apply:
-        applied = apply_accepted(data, layout, endpoint)
-        print(f"applied {len(applied)} accepted proposal(s) to data/links/links.yaml")
-        return EXIT_OK
-    report = propose(data, layout, settings, client)
-    path = write_review(layout, report.proposals)
-    pending = [p for p in report.proposals if p["decision"] == "pending"]
-    suggested = [p for p in pending if p["suggestion"] == "accept"]
-    print(f"looked up {len(report.looked_up)} unlinked entities ({len(report.skipped_linked)} already linked); "
-          f"{len(pending)} proposals, {len(suggested)} suggested for acceptance; "
-          f"{report.requests} requests, {report.cache_hits} from cache; review: {layout.relative(path)}")
-    return EXIT_OK
+# ---------------------------------------------------------------- the edge
 
 
-def _cmd_enrich(args, layout: Layout) -> int:
-    from kg.link.enrich import enrich, write_external
-
-    data = _checked(layout)
-    _settings, endpoint, client = _client(args, layout)
-    graph = enrich(data, client, endpoint)
-    path = write_external(layout, graph)
-    print(f"wrote {len(graph)} triples to {layout.relative(path)} ({client.requests} requests, {client.cache_hits} from cache)")
-    return EXIT_OK
-
-
-COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "export": _cmd_export, "stats": _cmd_stats,
-            "link": _cmd_link, "enrich": _cmd_enrich, "serve": _cmd_serve, "load": _cmd_load,
-            "reason": _cmd_reason, "synth": _cmd_synth}
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description="Build, validate, query and export the Azerbaijani diaspora policy knowledge graph.")
+    p.add_argument("--version", action="version", version=f"kg {__version__}")
+    p.add_argument("--root", type=Path, default=Path("."), help="project folder holding data/, ontology/, queries/ (default: current folder)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for cmd in COMMANDS.values():
+        sp = sub.add_parser(cmd.name, help=cmd.help)
+        for a in cmd.arguments:
+            a.add_to(sp)
+    return p
 
 
 class _StdoutFailed(Exception):
@@ -417,12 +515,12 @@ def _quiet_stdout() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     layout = Layout(args.root)
     real = sys.stdout
     sys.stdout = _Stdout(real)
     try:
-        code = COMMANDS[args.command](args, layout)
+        code = COMMANDS[args.command].run(args, layout)
         sys.stdout.flush()  # what print() left in the buffer, while errors can still be said
         return code
     except _StdoutFailed as exc:

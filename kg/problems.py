@@ -11,7 +11,7 @@ editors (``kg validate --format json``).
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass
+from dataclasses import KW_ONLY, asdict, dataclass
 
 
 class Severity(enum.Enum):
@@ -22,6 +22,7 @@ class Severity(enum.Enum):
 @dataclass(frozen=True)
 class Problem:
     message: str  # what is wrong
+    _: KW_ONLY
     file: str | None = None  # relative to the project root
     line: int | None = None
     column: int | None = None

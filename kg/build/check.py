@@ -146,7 +146,7 @@ class _Problems:
             record, subject = (rid if isinstance(rid, str) else None), about.name
         else:
             record, subject = None, about
-        self.items.append(Problem(message, file, line, record, field, fix=fix, subject=subject))
+        self.items.append(Problem(message, file=file, line=line, record=record, field=field, fix=fix, subject=subject))
 
     def raise_if_any(self) -> None:
         if self.items:

@@ -193,8 +193,8 @@ def read_yaml(path: Path, layout: Layout) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         found = Problem(f"not valid YAML: {exc.problem or exc}" + (f" ({exc.context})" if exc.context else "")
-                        + ". Check indentation, quotes and colons on that line.", rel,
-                        mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+                        + ". Check indentation, quotes and colons on that line.", file=rel,
+                        line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
         raise DataError(str(found), [found]) from None
     except yaml.YAMLError as exc:
         raise DataError(f"{rel}: not valid YAML: {exc}") from None
@@ -241,7 +241,7 @@ def read_article(layout: Layout, relpath: str, where: Where) -> str:
     A problem is a DataError carrying it as a :class:`~kg.problems.Problem` at ``where``."""
 
     def problem(message: str, fix: str | None = None) -> DataError:
-        found = Problem(message, where.file, where.line, field="sourceFile", fix=fix)
+        found = Problem(message, file=where.file, line=where.line, field="sourceFile", fix=fix)
         return DataError(str(found), [found])
 
     path = (layout.data / relpath).resolve()

@@ -37,8 +37,8 @@ class BuildResult:
     ontology: Graph
     dataset: Dataset
     asserted: Graph
-    inferred: Graph
-    shacl: ShaclResult
+    inferred: Graph | None  # None when built without reasoning
+    shacl: ShaclResult | None  # None when built without validation
     checks: list[CheckResult]
     removed_junk: int = 0  # owlrl triples dropped by the cleaning
     timings: dict[str, float] = field(default_factory=dict)
@@ -84,12 +84,12 @@ def locator(data: CheckedData, layout: Layout) -> Callable[[URIRef], Problem]:
     no message yet, for SHACL, the quality checks and reasoning to fill in."""
     where: dict[URIRef, Problem] = {}
     for rec in data.records.values():
-        where[rec.iri] = Problem("", rec.where.file, rec.where.line, record=rec.id)
+        where[rec.iri] = Problem("", file=rec.where.file, line=rec.where.line, record=rec.id)
         for ev in rec.evidence:
             where.setdefault(evidence_iri(ev.source, ev.quote),
-                             Problem("", ev.where.file, ev.where.line, record=rec.id, subject=f"evidence of record {rec.id!r}"))
+                             Problem("", file=ev.where.file, line=ev.where.line, record=rec.id, subject=f"evidence of record {rec.id!r}"))
     for link in data.links:
-        where[link_iri(link.entity, link.target)] = Problem("", link.where.file, link.where.line, record=link.entity,
+        where[link_iri(link.entity, link.target)] = Problem("", file=link.where.file, line=link.where.line, record=link.entity,
                                                             subject=f"link of {link.entity!r}")
 
     def locate(iri: URIRef) -> Problem:
@@ -113,8 +113,12 @@ def _explain(problem: str, asserted: Graph, locate) -> Problem:
     return Problem("\n".join(lines), check="reasoning")
 
 
-def build(layout: Layout, engine: str = "fast") -> BuildResult:
-    """Load, check, build, reason and validate, in memory. Raises a KGError on bad input."""
+def build(layout: Layout, engine: str = "fast", *, infer: bool = True, validate: bool = True) -> BuildResult:
+    """Load, check, build, reason and validate, in memory. Raises a KGError on bad input.
+
+    ``infer=False`` stops after the asserted graph (``inferred`` is None); ``validate=False`` skips
+    SHACL and the quality checks (for serialising or counting what is already built and checked:
+    ``kg export``, ``kg stats``). The curated data is always checked."""
     timings: dict[str, float] = {}
 
     def step(name, fn, *args):
@@ -124,23 +128,29 @@ def build(layout: Layout, engine: str = "fast") -> BuildResult:
         return out
 
     ontology = step("load ontology", load_ontology, layout)
-    shapes = step("load shapes", parse_turtle, layout.shapes, layout)
+    shapes = step("load shapes", parse_turtle, layout.shapes, layout) if validate else None
     raw = step("load data", read_data, layout)
     data = step("check", check, raw, ontology, layout)
     external = step("load external facts", read_external, layout)
     ds = step("build graph", build_dataset, data, ontology, external)
     asserted = step("union", union_graph, ds)
+    result = BuildResult(data, ontology, ds, asserted, None, None, [], 0, timings)
+    if not (infer or validate):
+        return result
     locate = locator(data, layout)
     try:
         reasoned = step(f"reason ({engine})", reason, asserted, layout.rules, engine)
     except InconsistencyError as exc:
         raise InconsistencyError(exc.args[0], [_explain(p, asserted, locate) for p in exc.problems]) from None
-    result = step("validate (SHACL)", shacl, reasoned.graph, shapes, locate)
-    if not result.conforms:
-        raise ValidationError(f"the graph does not conform to {layout.relative(layout.shapes)}", result.problems)
-    checks = step("quality checks", run_checks, reasoned.graph, layout.checks)
-    require_checks_pass(checks, reasoned.graph, locate)
-    return BuildResult(data, ontology, ds, asserted, reasoned.graph, result, checks, reasoned.removed_junk, timings)
+    result.inferred, result.removed_junk = reasoned.graph, reasoned.removed_junk
+    if not validate:
+        return result
+    result.shacl = step("validate (SHACL)", shacl, reasoned.graph, shapes, locate)
+    if not result.shacl.conforms:
+        raise ValidationError(f"the graph does not conform to {layout.relative(layout.shapes)}", result.shacl.problems)
+    result.checks = step("quality checks", run_checks, reasoned.graph, layout.checks)
+    require_checks_pass(result.checks, reasoned.graph, locate)
+    return result
 
 
 def build_and_write(layout: Layout, out_dir: Path | None = None) -> BuildResult:

@@ -14,33 +14,28 @@ candidate:
   acting (chairing, speaking, holding a post) -3; an organisation whose
   inception (P571) equals our founding date +2, differs by over a year -2.
 
-Proposals go to data/review/wikidata-links.yaml. A curator sets each
-``decision`` to accept or reject; ``kg link --apply`` turns accepted ones into
-link records in data/links/links.yaml. Decisions are never overwritten and a
-rejected candidate is never proposed again. Nothing in data/ changes unless the
-whole run succeeds.
+Proposals go to data/review/wikidata-links.yaml (:mod:`kg.link.review`: the
+curator's decisions, typed). Decisions are never overwritten and a rejected
+candidate is never proposed again. Nothing in data/ changes unless the whole run
+succeeds.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from kg.build.check import CheckedData, Record
 from kg.errors import DataError
-from kg.rdf.files import write_text_atomic
 from kg.layout import Layout
 from kg.build.load import LINE_KEY, read_yaml
 from kg.rdf.namespaces import AZD, WD
 from kg.link.client import SparqlClient
+from kg.link.review import Decision, Proposal, read_review
 
-DECISIONS = ("pending", "accept", "reject")
 ACTING = (AZD.chairedBy, AZD.performer, AZD.holder, AZD.initiatedBy)
 
 
@@ -193,44 +188,23 @@ def _collect(rows: list[dict[str, Any]]) -> dict[URIRef, Candidate]:
 
 @dataclass
 class LinkReport:
-    proposals: list[dict[str, Any]]
+    proposals: list[Proposal]
     looked_up: list[str]
     skipped_linked: list[str]
     requests: int
     cache_hits: int
 
 
-def read_review(layout: Layout) -> list[dict[str, Any]]:
-    path = layout.review
-    if not path.exists():
-        return []
-    doc = read_yaml(path, layout) or []
-    rel = layout.relative(path)
-    if not isinstance(doc, list):
-        raise DataError(f"{rel}: expected a list of proposals")
-    out = []
-    for i, item in enumerate(doc, start=1):
-        if not isinstance(item, dict) or not {"entity", "candidate", "decision"} <= set(item):
-            raise DataError(f"{rel}: proposal {i} needs entity, candidate and decision")
-        line = item.pop(LINE_KEY, "?")
-        if not isinstance(item["entity"], str) or not isinstance(item["candidate"], str):
-            raise DataError(f"{rel}:{line}: proposal {i}: entity and candidate must be text")
-        if not isinstance(item["decision"], str) or item["decision"] not in DECISIONS:
-            raise DataError(f"{rel}:{line}: proposal for {item['entity']!r}: decision must be one of {', '.join(DECISIONS)}")
-        out.append(item)
-    return out
-
-
 def propose(data: CheckedData, layout: Layout, settings: LinkerSettings, client: SparqlClient) -> LinkReport:
     """Query the endpoint for every unlinked entity and return the new review list (nothing written)."""
     review = read_review(layout)
-    decided = [p for p in review if p["decision"] != "pending"]
-    decided_pairs = {(p["entity"], p["candidate"]) for p in decided}
-    accepted = {p["entity"] for p in decided if p["decision"] == "accept"}  # awaiting `kg link --apply`
+    decided = [p for p in review if p.decision is not Decision.PENDING]
+    decided_pairs = {(p.entity, p.candidate) for p in decided}
+    accepted = {p.entity for p in decided if p.decision is Decision.ACCEPT}  # awaiting `kg link --apply`
     linked = {link.entity for link in data.links if link.dataset == "Wikidata"}
     our_countries = {link.target for link in data.links
                      if link.dataset == "Wikidata" and data.records[link.entity].type == AZD.Country}
-    proposals: list[dict[str, Any]] = []
+    proposals: list[Proposal] = []
     looked_up, skipped = [], []
     for rec in sorted(data.records.values(), key=lambda r: r.id):
         kind = str(rec.type)[len(str(AZD)):]
@@ -247,50 +221,6 @@ def propose(data: CheckedData, layout: Layout, settings: LinkerSettings, client:
         for i, c in enumerate(ranked):
             nxt = ranked[i + 1].score if i + 1 < len(ranked) else 0.0
             suggestion = "accept" if i == 0 and c.score >= settings.accept and c.score - nxt >= settings.margin else "review"
-            proposals.append({
-                "entity": rec.id, "candidate": str(c.item), "label": c.label, "description": c.description,
-                "score": round(c.score, 2), "reasons": c.reasons, "suggestion": suggestion, "decision": "pending",
-            })
+            proposals.append(Proposal(rec.id, str(c.item), c.label, c.description, round(c.score, 2), tuple(c.reasons),
+                                      suggestion))
     return LinkReport(decided + proposals, looked_up, skipped, client.requests, client.cache_hits)
-
-
-REVIEW_HEADER = """# Link proposals of `kg link` (Wikidata). Set each decision to accept or reject,
-# then run `kg link --apply`: accepted proposals become records in
-# data/links/links.yaml. Decisions are kept on every re-run, and a rejected
-# candidate is not proposed again. Suggestion "accept" means the score is high
-# and clearly ahead of the next candidate; the curator decides in every case.
-"""
-
-
-def write_review(layout: Layout, proposals: list[dict[str, Any]]) -> Path:
-    path = layout.review
-    body = yaml.safe_dump(proposals, allow_unicode=True, sort_keys=False, width=100) if proposals else "[]\n"
-    write_text_atomic(path, REVIEW_HEADER + body)
-    return path
-
-
-def apply_accepted(data: CheckedData, layout: Layout, endpoint: str) -> list[dict[str, Any]]:
-    """Append a curated link record for each accepted proposal not yet in links.yaml."""
-    review = read_review(layout)
-    existing = {(link.entity, str(link.target)) for link in data.links}
-    unknown = [p["entity"] for p in review if p["decision"] == "accept" and p["entity"] not in data.records]
-    if unknown:
-        raise DataError(f"{layout.relative(layout.review)}: accepted proposals name unknown records: {', '.join(unknown)}")
-    new = [p for p in review if p["decision"] == "accept" and (p["entity"], p["candidate"]) not in existing]
-    if not new:
-        return []
-    today = dt.date.today().isoformat()
-    lines = []
-    for p in new:
-        reasons = "; ".join(p.get("reasons") or [])
-        confirmed = (f"kg link proposal (score {p.get('score')}: {reasons}) from {endpoint}, "
-                     f"label {p.get('label')!r}, accepted by a curator on {today}")
-        record = {"entity": p["entity"], "target": p["candidate"], "match": "exactMatch",
-                  "confidence": "likely", "confirmedBy": confirmed}
-        lines.append("- " + yaml.safe_dump(record, allow_unicode=True, default_flow_style=True, width=10_000).strip())
-    path = layout.link_records
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if text and not text.endswith("\n"):
-        text += "\n"
-    write_text_atomic(path, text + "\n".join(lines) + "\n")
-    return new
