@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from kg.rdf.namespaces import ID
 from kg.build.validate import run_check, run_checks
+from kg.query.named import header_field
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = sorted((ROOT / "queries" / "checks").glob("*.rq"))
@@ -31,7 +32,15 @@ def test_check_gives_the_same_rows_on_rdflib(check):
     fixture = next(FIXTURES.glob(check.stem + ".*"))
     g = Graph().parse(fixture, format="n3" if fixture.suffix == ".n3" else "turtle")
     result = run_check(check, g)
-    assert sorted(map(str, result.rows)) == sorted(str(tuple(r)) for r in g.query(check.read_text(encoding="utf-8")))
+    text = check.read_text(encoding="utf-8")
+    if header_field(text, "engine") == "rdflib":
+        # the check runs on rdflib itself: its rows are held against the graph's own triples
+        assert check.stem == "literal-subject"
+        expected = [str((s, p, o)) for s, p, o in g if isinstance(s, Literal)]
+        assert expected, "the fixture has no literal subject"
+    else:
+        expected = [str(tuple(r)) for r in g.query(text)]
+    assert sorted(map(str, result.rows)) == sorted(expected)
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda p: p.stem)
