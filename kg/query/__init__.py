@@ -1,0 +1,3 @@
+"""Named SPARQL queries (queries/*.rq): loading, parameters, running (locally or at a remote
+endpoint) and result formats.
+"""
