@@ -85,7 +85,7 @@ def _names(rec: Record) -> list[Literal]:
 
 def candidate_query(names: list[Literal], classes: list[str]) -> str:
     """The SELECT sent to the endpoint. Values are written as RDF terms (``Literal.n3()``
-    escapes them), never pasted as raw text: SPARQLWrapper has no initBindings."""
+    escapes them), never pasted as raw text: a remote endpoint takes query text, and has no initBindings."""
     values = " ".join(n.n3() for n in names)
     class_values = " ".join(URIRef(WD + q).n3() for q in classes)
     return f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

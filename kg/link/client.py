@@ -1,23 +1,26 @@
-"""A polite SPARQL client for public endpoints (SPARQLWrapper underneath).
+"""The one HTTP client for remote endpoints, and a polite SPARQL client on it.
 
-Polite: a descriptive User-Agent (the Wikidata Query Service answers 403 without
-one), a timeout, retries with exponential back-off on 429/503 that honour
-Retry-After, a cap on requests per run, and a response cache on disk so that a
-re-run is offline and fast. Every failure is a :class:`RemoteError` with a
-message saying what went wrong and what to do.
+httpx is the HTTP client of every remote call: SPARQL queries here, Graph Store Protocol uploads in
+:mod:`kg.link.publish`. It streams request bodies from files (a graph larger than memory), speaks
+basic and digest authentication with them, reads answers in chunks under a byte cap, and has
+timeouts of its own; SPARQLWrapper, used here before, does none of the uploads and reads whole
+answers through urllib, so the project had two clients with two sets of errors. A SPARQL query
+over HTTP is a form POST (SPARQL 1.1 Protocol, 2.1.2), a few lines on httpx.
+
+Polite: a descriptive User-Agent (the Wikidata Query Service answers 403 without one), a timeout,
+retries with exponential back-off on 429/503 that honour Retry-After, a cap on requests per run,
+and a response cache on disk so that a re-run is offline and fast. Every failure is a
+:class:`RemoteError` with a message saying what went wrong and what to do.
 """
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import html
 import io
 import json
 import re
-import socket
 import time
-import urllib.error
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -25,16 +28,17 @@ from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 from collections.abc import Callable
 
+import httpx
 from rdflib import BNode, Literal, URIRef
-from SPARQLWrapper import BASIC, DIGEST, JSON, POST, TURTLE, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg import __version__
 from kg.errors import RemoteError
 from kg.rdf.files import write_text_atomic
+from kg.rdf.formats import RESULTS, TURTLE
+from kg.rdf.sparqltext import Ambiguous, form
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
-USER_AGENT = f"azdiaspora-kg/{__version__} (+https://w3id.org/azdiaspora/; knowledge-graph linker; python SPARQLWrapper)"
+USER_AGENT = f"azdiaspora-kg/{__version__} (+https://w3id.org/azdiaspora/; knowledge-graph linker; python httpx)"
 RETRY_STATUS = {429, 503}
 JSON_TYPES = {"application/sparql-results+json", "application/json"}
 
@@ -91,10 +95,14 @@ class Credentials:
             return bare, given
         return bare, Credentials(unquote(parts.username or ""), unquote(parts.password or ""))
 
-    def httpx(self):
-        import httpx
-
+    def httpx(self) -> httpx.Auth:
         return (httpx.DigestAuth if self.scheme == "digest" else httpx.BasicAuth)(self.user, self.password)
+
+
+def http_client(credentials: Credentials | None, timeout: float, user_agent: str = USER_AGENT) -> httpx.Client:
+    """The HTTP client of every remote call: our User-Agent, a timeout, the credentials' scheme."""
+    return httpx.Client(auth=credentials.httpx() if credentials else None, timeout=timeout,
+                        headers={"User-Agent": user_agent})
 
 
 @dataclass
@@ -113,37 +121,18 @@ class RemoteConfig:
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
 
 
-#: SPARQLWrapper's exceptions for the answers it does not retry, said in words
+#: What an answer that is not retried means, in words
 REFUSALS = {
-    "QueryBadFormed": "HTTP 400: the endpoint says the query is malformed",
-    "Unauthorized": "HTTP 401: not authorised; give --user, with the password in KG_STORE_PASSWORD",
-    "EndPointNotFound": "HTTP 404: no SPARQL endpoint at this URL",
-    "URITooLong": "HTTP 414: the request is too long for the endpoint",
-    "EndPointInternalError": "HTTP 500: the endpoint failed",
+    400: "the endpoint says the query is malformed",
+    401: "not authorised; give --user, with the password in KG_STORE_PASSWORD",
+    404: "no SPARQL endpoint at this URL",
+    414: "the request is too long for the endpoint",
+    500: "the endpoint failed",
 }
 
 
-def _said(exc: urllib.error.HTTPError) -> str:
-    try:
-        return server_says(exc.read(4096))
-    except OSError:
-        return ""
-
-
-def _wrapper_said(exc: SPARQLWrapperException) -> str:
-    # SPARQLWrapper keeps the server's answer only inside its message, as the repr of the bytes
-    _, sep, tail = str(exc).partition("Response:\n")
-    if not sep:
-        return ""
-    try:
-        body = ast.literal_eval(tail.strip())
-    except (ValueError, SyntaxError):
-        return ""
-    return server_says(body) if isinstance(body, (bytes, str)) else ""
-
-
-def _retry_after(exc: urllib.error.HTTPError) -> float | None:
-    value = exc.headers.get("Retry-After") if exc.headers else None
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
     if not value:
         return None
     try:
@@ -221,79 +210,89 @@ class SparqlClient:
 
     def result(self, query: str):
         """Any query's answer as an rdflib Result (SELECT/ASK from SPARQL JSON, CONSTRUCT/DESCRIBE from Turtle),
-        uncached: for running the named queries against a store that may have just been loaded."""
+        uncached: for running the named queries against a store that may have just been loaded. The
+        answer's syntax is judged by Oxigraph's parsers first (one error type), then rdflib reads it."""
+        import pyoxigraph as ox
         from rdflib import Graph
         from rdflib.query import Result
 
-        raw, kind = self._fetch(query, raw=True)
+        raw, graph = self._fetch(query, raw=True)
         try:
-            if kind in ("CONSTRUCT", "DESCRIBE"):
-                out = Result(kind)
-                out.graph = Graph().parse(data=raw, format="turtle")
-                return out
-            return Result.parse(source=io.BytesIO(raw), format="json")
-        except Exception as exc:  # noqa: BLE001 - whatever the parser says, the answer is not what we asked for
+            if graph:
+                for _ in ox.parse(raw, format=TURTLE.oxigraph):
+                    pass
+            else:
+                ox.parse_query_results(raw, format=RESULTS[0].oxigraph)
+        except SyntaxError as exc:
             raise RemoteError(f"{self.shown}: malformed response: {exc}") from None
+        if graph:
+            out = Result("CONSTRUCT")
+            out.graph = Graph().parse(data=raw, format="turtle")
+            return out
+        return Result.parse(source=io.BytesIO(raw), format="json")
 
     def _fetch(self, query: str, raw: bool = False) -> Any:
+        """POST the query (SPARQL 1.1 Protocol); retry on 429/503. The parsed JSON answer, or with
+        ``raw`` the answer's bytes and whether it is a graph (CONSTRUCT/DESCRIBE, asked as Turtle)."""
         cfg = self.config
+        try:
+            graph = raw and form(query) in ("construct", "describe")
+        except Ambiguous:
+            graph = False  # the endpoint's parser will say what is wrong with it
+        accept = TURTLE.media_type if graph else RESULTS[0].media_type
+        body = {"query": query, "default-graph-uri": list(cfg.default_graphs)}
         wait = cfg.backoff
-        for attempt in range(cfg.retries + 1):
-            if self.requests >= cfg.max_requests:
-                raise RemoteError(
-                    f"{self.shown}: request cap of {cfg.max_requests} reached; what was fetched is cached, "
-                    "run again to continue (or raise --max-requests)")
-            self.requests += 1
-            sparql = SPARQLWrapper(cfg.endpoint, agent=cfg.user_agent)
-            if cfg.credentials is not None:
-                sparql.setHTTPAuth(DIGEST if cfg.credentials.scheme == "digest" else BASIC)
-                sparql.setCredentials(cfg.credentials.user, cfg.credentials.password)
-            for graph in cfg.default_graphs:
-                sparql.addDefaultGraph(graph)
-            sparql.setQuery(query)
-            sparql.setMethod(POST)
-            sparql.setReturnFormat(TURTLE if raw and sparql.queryType in ("CONSTRUCT", "DESCRIBE") else JSON)
-            sparql.setTimeout(int(max(1, cfg.timeout)))
-            try:
-                response = sparql.query().response
-                body = response.read(cfg.max_bytes + 1)
-                if len(body) > cfg.max_bytes:
-                    raise RemoteError(f"{self.shown}: the answer is larger than {cfg.max_bytes} bytes; not read further")
+        with http_client(cfg.credentials, cfg.timeout, cfg.user_agent) as http:
+            for attempt in range(cfg.retries + 1):
+                if self.requests >= cfg.max_requests:
+                    raise RemoteError(
+                        f"{self.shown}: request cap of {cfg.max_requests} reached; what was fetched is cached, "
+                        "run again to continue (or raise --max-requests)")
+                self.requests += 1
+                status, response, answer = self._post(http, body, accept)
+                if status in RETRY_STATUS:
+                    delay = _retry_after(response)
+                    delay = wait if delay is None else delay
+                    if attempt == cfg.retries:
+                        raise RemoteError(
+                            f"{self.shown}: still HTTP {status} after {cfg.retries + 1} tries; the service is "
+                            "overloaded or rate-limiting us, try again later")
+                    if delay > cfg.max_wait:
+                        raise RemoteError(f"{self.shown}: HTTP {status} asks us to wait {delay:.0f}s "
+                                          f"(more than {cfg.max_wait:.0f}s); try again later")
+                    cfg.sleep(delay)
+                    wait *= 2
+                    continue
+                if status >= 400:
+                    why = f"HTTP {status}" + (f": {REFUSALS[status]}" if status in REFUSALS else "")
+                    raise RemoteError(f"{self.shown}: the endpoint refused the query ({why}){server_says(answer)}")
                 if raw:
-                    return body, sparql.queryType
-                # Only JSON is read: SPARQLWrapper would parse an XML answer with a DOM parser, and an
-                # endpoint that answers XML to a request for JSON gets no parser of ours to attack.
+                    return answer, graph
+                # Only SPARQL JSON is read: an endpoint that answers XML to a request for JSON gets no
+                # XML parser of ours to attack.
                 ctype = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
                 if ctype not in JSON_TYPES:
                     raise RemoteError(f"{self.shown}: malformed response: answered {ctype or 'no content type'}, "
                                       "not SPARQL JSON results")
-                return json.loads(body)
-            except urllib.error.HTTPError as exc:
-                if exc.code not in RETRY_STATUS:
-                    raise RemoteError(f"{self.shown}: HTTP {exc.code} {exc.reason}{_said(exc)}") from None
-                delay = _retry_after(exc)
-                delay = wait if delay is None else delay
-                if attempt == cfg.retries:
-                    raise RemoteError(
-                        f"{self.shown}: still HTTP {exc.code} after {cfg.retries + 1} tries; the service is "
-                        "overloaded or rate-limiting us, try again later") from None
-                if delay > cfg.max_wait:
-                    raise RemoteError(f"{self.shown}: HTTP {exc.code} asks us to wait {delay:.0f}s "
-                                      f"(more than {cfg.max_wait:.0f}s); try again later") from None
-                cfg.sleep(delay)
-                wait *= 2
-            except SPARQLWrapperException as exc:
-                why = REFUSALS.get(type(exc).__name__, str(exc).splitlines()[0])
-                raise RemoteError(f"{self.shown}: the endpoint refused the query ({why}){_wrapper_said(exc)}") from None
-            except TimeoutError:
-                raise RemoteError(f"{self.shown}: no answer within {cfg.timeout:g}s (timeout)") from None
-            except urllib.error.URLError as exc:
-                reason = exc.reason
-                if isinstance(reason, (socket.timeout, TimeoutError)):
-                    raise RemoteError(f"{self.shown}: no answer within {cfg.timeout:g}s (timeout)") from None
-                raise RemoteError(f"{self.shown}: cannot reach the endpoint ({reason})") from None
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                raise RemoteError(f"{self.shown}: malformed response (not JSON: {exc})") from None
-            except (ConnectionError, OSError) as exc:
-                raise RemoteError(f"{self.shown}: connection failed ({exc})") from None
+                try:
+                    return json.loads(answer)
+                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                    raise RemoteError(f"{self.shown}: malformed response (not JSON: {exc})") from None
         raise AssertionError("unreachable")
+
+    def _post(self, http: httpx.Client, body: dict, accept: str) -> tuple[int, httpx.Response, bytes]:
+        """One request: its status, the response (headers) and its body, read up to the byte cap."""
+        cfg = self.config
+        try:
+            with http.stream("POST", cfg.endpoint, data=body, headers={"Accept": accept}) as response:
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > cfg.max_bytes:
+                        raise RemoteError(f"{self.shown}: the answer is larger than {cfg.max_bytes} bytes; not read further")
+                    chunks.append(chunk)
+                return response.status_code, response, b"".join(chunks)
+        except httpx.TimeoutException:
+            raise RemoteError(f"{self.shown}: no answer within {cfg.timeout:g}s (timeout)") from None
+        except httpx.HTTPError as exc:
+            raise RemoteError(f"{self.shown}: cannot reach the endpoint ({redact(str(exc))})") from None

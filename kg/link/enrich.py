@@ -33,7 +33,8 @@ FACTS = {
 
 
 def enrich_query(items: list[URIRef]) -> str:
-    """Values are written as RDF terms (``URIRef.n3()``); SPARQLWrapper has no initBindings."""
+    """Values are written as RDF terms (``URIRef.n3()``), never pasted as raw text: a remote endpoint
+    takes query text, and has no initBindings."""
     values = " ".join(i.n3() for i in items)
     props = " ".join(WDT[p].n3() for p in FACTS)
     return f"""SELECT ?item ?property ?value WHERE {{

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import NotBuilt, RemoteError, UsageError
 from kg.rdf.formats import NTRIPLES, TRIG, TURTLE
-from kg.link.client import Credentials, redact, server_says
+from kg.link.client import Credentials, http_client, redact, server_says
 
 USER_AGENT = f"azdiaspora-kg/{__version__} (graph store upload)"
 
@@ -120,8 +120,7 @@ def push(dist: Path, endpoint: str, credentials: Credentials | None = None, time
         raise UsageError(f"--default-graph {default_graph!r}: not an absolute IRI")
     endpoint, credentials = Credentials.from_url(endpoint, credentials)
     done: list[Pushed] = []
-    with tempfile.TemporaryDirectory() as tmp, httpx.Client(auth=credentials and credentials.httpx(), timeout=timeout,
-                                                             headers={"User-Agent": USER_AGENT}) as client:
+    with tempfile.TemporaryDirectory() as tmp, http_client(credentials, timeout, USER_AGENT) as client:
         if credentials is not None and credentials.scheme == "digest":
             _digest_handshake(client, endpoint)
         graphs = split_graphs(trig, Path(tmp))
