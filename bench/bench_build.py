@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from kg.build.export import render_dist, write_dist
-from kg.layout import Layout
 from kg.build.pipeline import build
+from kg.layout import Layout
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -42,9 +42,9 @@ def run_steps(files: list[str], out) -> None:
 
     from kg.build.export import to_ntriples
     from kg.build.materialise import materialise, oxigraph_terms
+    from kg.build.validate import shacl
     from kg.rdf.namespaces import bind_prefixes
     from kg.rdf.terms import to_rdflib
-    from kg.build.validate import shacl
 
     def done(step, t0):
         out.put((step, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))

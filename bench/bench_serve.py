@@ -28,8 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from kg.query.named import list_queries  # noqa: E402
 from servers import free_port, kg_server, oxigraph_binary, wait_for  # noqa: E402
+
+from kg.query.named import list_queries  # noqa: E402
 
 
 def client(url: str, queries: list[str], seconds: float, offset: int, out) -> None:

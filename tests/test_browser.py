@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from servers import kg_server
 
 pytestmark = pytest.mark.enable_socket

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 
-from kg.rdf.namespaces import ID
 from kg.build.validate import run_check, run_checks
 from kg.query.named import header_field
+from kg.rdf.namespaces import ID
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = sorted((ROOT / "queries" / "checks").glob("*.rq"))

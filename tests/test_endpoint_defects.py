@@ -14,7 +14,6 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 from rdflib import Dataset, URIRef
-
 from servers import Misbehaving, kg_server
 
 pytestmark = pytest.mark.enable_socket

@@ -47,8 +47,8 @@ def test_the_readme_table_matches_the_classes():
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_the_server_answers_with_the_status_and_headers_the_class_states(name):
-    from kg.serve.app import kg_error
     from kg.rdf.formats import GRAPHS
+    from kg.serve.app import kg_error
 
     cls = _classes()[name]
     exc = cls(GRAPHS) if name == "NotAcceptable" else cls("what went wrong")

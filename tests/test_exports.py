@@ -13,8 +13,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, VOID
 
-from kg.rdf.namespaces import LINKS_GRAPH, ONTOLOGY_GRAPH
-from kg.rdf.namespaces import GRAPH, ID, PROV
+from kg.rdf.namespaces import GRAPH, ID, LINKS_GRAPH, ONTOLOGY_GRAPH, PROV
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.build.check import check, parse_date
-from kg.errors import DataError, QueryError
-from kg.layout import Layout
 from kg.build.load import read_data
 from kg.build.pipeline import load_ontology
+from kg.errors import DataError, QueryError
+from kg.layout import Layout
 from kg.query.named import Param, convert_param
 
 ROOT = Path(__file__).resolve().parent.parent

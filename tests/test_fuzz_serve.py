@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
+from servers import kg_server
 
+from kg.query.named import list_queries
+from kg.rdf.namespaces import AZD, ID
 from kg.site.env import ENV
 from kg.site.render import Renderer
-from kg.rdf.namespaces import AZD, ID
-from kg.query.named import list_queries
-from servers import kg_server
 
 EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,

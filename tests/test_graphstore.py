@@ -4,17 +4,16 @@ named query there with every parameter, answering as the local graph does."""
 
 from __future__ import annotations
 
-
 import httpx
 import pytest
 from rdflib import Dataset, URIRef
+from results import PARAM_VALUES, local_rows, remote_rows
+from servers import AuthProxy, Misbehaving, oxigraph_writable
 
 from kg.cli import main
 from kg.errors import EXIT_OK, EXIT_REMOTE, EXIT_USAGE
 from kg.link.publish import graph_url, push
 from kg.query.named import list_queries
-from results import PARAM_VALUES, local_rows, remote_rows
-from servers import AuthProxy, Misbehaving, oxigraph_writable
 
 pytestmark = pytest.mark.enable_socket
 

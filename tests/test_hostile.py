@@ -13,13 +13,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from kg.cli import main
-from kg.errors import EXIT_DATA, EXIT_OK, EXIT_QUERY
-from kg.errors import RemoteError
-from kg.build.pipeline import build_and_write
-from kg.link.client import RemoteConfig, SparqlClient
 from servers import Misbehaving, kg_server
+
+from kg.build.pipeline import build_and_write
+from kg.cli import main
+from kg.errors import EXIT_DATA, EXIT_OK, EXIT_QUERY, RemoteError
+from kg.link.client import RemoteConfig, SparqlClient
 
 pytestmark = pytest.mark.enable_socket
 SECRET = "TOP-SECRET-6f1d2c"

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.site.render import render_pages
 from kg.rdf.namespaces import AZD, ID
+from kg.site.render import render_pages
 
 
 class Text(HTMLParser):

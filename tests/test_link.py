@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 from rdflib import Graph, Literal, URIRef
+from servers import Misbehaving, free_port, oxigraph_server
 
 from kg.build.check import check
-from kg.cli import main
-from kg.errors import EXIT_REMOTE, RemoteError
 from kg.build.load import read_data
 from kg.build.pipeline import load_ontology
+from kg.cli import main
+from kg.errors import EXIT_REMOTE, RemoteError
 from kg.link.client import RemoteConfig, SparqlClient
-
-from servers import Misbehaving, free_port, oxigraph_server
 
 pytestmark = pytest.mark.enable_socket
 

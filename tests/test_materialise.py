@@ -12,9 +12,9 @@ from rdflib import BNode, Graph, Literal, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
+from kg.build.reason import apply_rules, reason
 from kg.cli import main
 from kg.errors import EXIT_DATA, EXIT_INCONSISTENT, EXIT_OK, InconsistencyError
-from kg.build.reason import apply_rules, reason
 
 EX = Namespace("http://example.org/")
 CLASSES = [EX[f"C{i}"] for i in range(5)]

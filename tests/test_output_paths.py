@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.build.export import write_dist
 from kg.cli import main
 from kg.errors import EXIT_OK, EXIT_OUTPUT, OutputError
-from kg.build.export import write_dist
 from kg.rdf.files import swap_in, write_text_atomic
 
 

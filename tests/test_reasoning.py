@@ -6,9 +6,9 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
+from kg.build.reason import reason
 from kg.errors import InconsistencyError
 from kg.rdf.namespaces import AZD, ID, ORG, SCHEMA
-from kg.build.reason import reason
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,6 @@ def test_closure_is_cleaned_of_owlrl_junk(built):
 
 def test_raw_owlrl_produces_the_junk_we_clean(built):
     import owlrl
-
     import rdflib.term
 
     g = Graph()

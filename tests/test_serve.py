@@ -16,11 +16,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
-
-from kg.rdf.namespaces import ID
-from kg.query.named import list_queries, run_query
 from results import comparable_rows
 from servers import Misbehaving, kg_server
+
+from kg.query.named import list_queries, run_query
+from kg.rdf.namespaces import ID
 
 pytestmark = pytest.mark.enable_socket
 

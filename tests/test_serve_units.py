@@ -8,15 +8,23 @@ import shutil
 import pytest
 from starlette.testclient import TestClient
 
+from kg.errors import (
+    EXIT_NOT_BUILT,
+    BadRequest,
+    NotAcceptable,
+    NotBuilt,
+    OutputError,
+    TooLarge,
+    UnsupportedMediaType,
+    UpdateRefused,
+)
+from kg.serve.app import Settings, create_app
 from kg.serve.conneg import GRAPHS, HTML, RESULTS, choose, languages
 from kg.serve.engine import Limits
-from kg.errors import EXIT_NOT_BUILT, NotAcceptable, NotBuilt, OutputError
+from kg.serve.protocol import looks_like_update, parse_operation
+from kg.serve.store import fill_store, read_stamp
 from kg.site.search import LabelIndex, fold
 from kg.site.timeline import timeline
-from kg.errors import BadRequest, TooLarge, UnsupportedMediaType, UpdateRefused  # noqa: I001
-from kg.serve.protocol import looks_like_update, parse_operation
-from kg.serve.app import Settings, create_app
-from kg.serve.store import fill_store, read_stamp
 
 
 def test_store_is_loaded_once_and_reloaded_when_dist_changes(dist, tmp_path):

@@ -8,8 +8,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.rdf.namespaces import AZD, ID
 from kg.build.validate import shacl
+from kg.rdf.namespaces import AZD, ID
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "shacl" / "valid.ttl"
 EV = URIRef("https://w3id.org/azdiaspora/evidence/q")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from results import PARAM_VALUES, local_rows, remote_rows
+from servers import virtuoso_server
 
 from kg.cli import main
 from kg.errors import EXIT_OK, EXIT_REMOTE
-from results import PARAM_VALUES, local_rows, remote_rows
-from servers import virtuoso_server
 
 pytestmark = pytest.mark.enable_socket
 

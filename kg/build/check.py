@@ -12,16 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from kg.build.load import LINE_KEY, read_article
+from kg.build.model import CheckedData, Evidence, Link, RawData, RawRecord, Record, Where
 from kg.errors import DataError
-from kg.problems import Problem
 from kg.layout import Layout
-from kg.build.load import LINE_KEY, RawData, RawRecord, Where, read_article
+from kg.problems import Problem
 from kg.rdf.namespaces import AZD, ID, SCHEMA
 
 RESERVED = {"id", "type", "label", "altLabel", "note", "evidence"}
@@ -81,54 +82,6 @@ def _kind(ptype: URIRef, range_: Any) -> str:
         XSD.duration: "duration",
         RDF.langString: "text",
     }.get(range_, "string")
-
-
-@dataclass(frozen=True)
-class Evidence:
-    source: str  # id of the article record
-    quote: str
-    where: Where
-    supports: frozenset[str] | None = None  # the fields this quote states; None: all of them
-
-    def states(self, field_name: str) -> bool:
-        return self.supports is None or field_name in self.supports
-
-
-@dataclass
-class Record:
-    """A checked record: its IRI, classes, statements (predicate, object) and evidence."""
-
-    id: str
-    iri: URIRef
-    type: URIRef
-    where: Where
-    statements: list[tuple[URIRef, Any]] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-
-    @property
-    def sources(self) -> list[str]:
-        """Ids of the articles this record's evidence cites, in order, without repeats."""
-        return list(dict.fromkeys(e.source for e in self.evidence))
-
-
-@dataclass(frozen=True)
-class Link:
-    entity: str
-    iri: URIRef
-    target: URIRef
-    match: URIRef
-    confidence: str
-    confirmed_by: str
-    dataset: str
-    where: Where
-
-
-@dataclass
-class CheckedData:
-    records: dict[str, Record]
-    links: list[Link]
-    articles: dict[str, str]  # article id -> text
-    dataset: dict[str, Any]
 
 
 class _Problems:

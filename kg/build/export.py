@@ -19,13 +19,12 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from kg.build.graph import external_graph
+from kg.build.model import CheckedData
+from kg.errors import UsageError
 from kg.rdf.files import write_folder
 from kg.rdf.formats import EXPORTS, by_extension
-from kg.build.check import CheckedData
-from kg.errors import UsageError
-from kg.site.render import render_pages
 from kg.rdf.namespaces import AZD, BASE, DATASET_IRI, DUMPS_BASE, ELI, ID, ORG, PREFIXES, SCHEMA, bind_prefixes
-
+from kg.site.render import render_pages
 
 #: Export formats of `kg export` (rdflib's names); nt, trig and json-ld are written by our own deterministic functions.
 FORMATS = EXPORTS

@@ -17,9 +17,21 @@ from __future__ import annotations
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg.build.check import CheckedData, Evidence, Link, Record
-from kg.rdf.namespaces import (AZD, EXTERNAL_GRAPH, GRAPH, ID, LINKS_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI, SCHEMA, WDT,
-                               bind_prefixes, evidence_iri, link_iri)
+from kg.build.model import CheckedData, Evidence, Link, Record
+from kg.rdf.namespaces import (
+    AZD,
+    EXTERNAL_GRAPH,
+    GRAPH,
+    ID,
+    LINKS_GRAPH,
+    ONTOLOGY_GRAPH,
+    ONTOLOGY_IRI,
+    SCHEMA,
+    WDT,
+    bind_prefixes,
+    evidence_iri,
+    link_iri,
+)
 
 
 def _short(text: str, n: int = 80) -> str:

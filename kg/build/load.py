@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kg.build.model import RawData, RawRecord, Where
 from kg.errors import DataError
 from kg.layout import Layout
 from kg.problems import Problem
@@ -150,38 +150,6 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-
-
-@dataclass(frozen=True)
-class Where:
-    """Where a record stands: file (relative to the project) and line."""
-
-    file: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
-
-
-@dataclass
-class RawRecord:
-    """A record as read from YAML, before checking."""
-
-    where: Where
-    fields: dict[str, Any]
-
-    @property
-    def name(self) -> str:
-        """How to name the record in a message."""
-        rid = self.fields.get("id") or self.fields.get("entity")
-        return f"record {rid!r}" if rid else "record"
-
-
-@dataclass
-class RawData:
-    records: list[RawRecord] = field(default_factory=list)
-    links: list[RawRecord] = field(default_factory=list)
-    dataset: dict[str, Any] = field(default_factory=dict)
 
 
 def read_yaml(path: Path, layout: Layout) -> Any:

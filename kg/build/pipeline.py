@@ -17,18 +17,19 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
-from kg.build.graph import build_dataset, union_graph
-from kg.build.check import CheckedData, check
-from kg.errors import DataError, InconsistencyError, ValidationError
+from kg.build.check import check
 from kg.build.export import render_dist, write_dist
-from kg.layout import Layout
+from kg.build.graph import build_dataset, union_graph
 from kg.build.load import read_data
+from kg.build.model import CheckedData
+from kg.build.reason import reason
+from kg.build.validate import CheckResult, ShaclResult, require_checks_pass, run_checks, shacl
+from kg.errors import DataError, InconsistencyError, ValidationError
+from kg.layout import Layout
 from kg.problems import Problem
 from kg.rdf.files import read_text_file
 from kg.rdf.formats import TURTLE
 from kg.rdf.namespaces import ID, bind_prefixes, evidence_iri, link_iri
-from kg.build.reason import reason
-from kg.build.validate import CheckResult, ShaclResult, require_checks_pass, run_checks, shacl
 
 
 @dataclass

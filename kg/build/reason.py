@@ -20,8 +20,9 @@ from rdflib.namespace import RDF
 from kg.errors import DataError, InconsistencyError
 from kg.rdf.formats import NTRIPLES, by_extension
 from kg.rdf.formats import RDF as RDF_FORMATS
-from kg.rdf.terms import to_oxigraph, to_rdflib
 from kg.rdf.namespaces import bind_prefixes
+from kg.rdf.terms import to_oxigraph, to_rdflib
+
 
 @dataclass
 class Reasoned:

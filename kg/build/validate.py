@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from collections.abc import Callable
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
@@ -13,10 +13,10 @@ from rdflib.namespace import RDF
 
 from kg.errors import QueryError, ValidationError
 from kg.problems import Problem
+from kg.query.named import header_field
 from kg.rdf.files import read_text_file
 from kg.rdf.namespaces import SH
 from kg.rdf.terms import to_oxigraph, to_rdflib
-from kg.query.named import header_field
 
 
 @dataclass

@@ -28,13 +28,13 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from kg.build.check import CheckedData, Record
+from kg.build.load import LINE_KEY, read_yaml
+from kg.build.model import CheckedData, Record
 from kg.errors import DataError
 from kg.layout import Layout
-from kg.build.load import LINE_KEY, read_yaml
-from kg.rdf.namespaces import AZD, WD
 from kg.link.client import SparqlClient
 from kg.link.review import Decision, Proposal, read_review
+from kg.rdf.namespaces import AZD, WD
 
 ACTING = (AZD.chairedBy, AZD.performer, AZD.holder, AZD.initiatedBy)
 

@@ -21,12 +21,12 @@ import io
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
-from collections.abc import Callable
 
 import httpx
 from rdflib import BNode, Literal, URIRef

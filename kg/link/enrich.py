@@ -16,10 +16,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from kg.build.check import CheckedData
-from kg.rdf.files import write_text_atomic
+from kg.build.model import CheckedData
 from kg.layout import Layout
 from kg.link.client import SparqlClient
+from kg.rdf.files import write_text_atomic
 from kg.rdf.namespaces import EXTERNAL_GRAPH, WDT, bind_prefixes
 
 #: The named facts fetched: Wikidata property -> what it is.

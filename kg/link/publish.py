@@ -21,8 +21,8 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import NotBuilt, RemoteError, UsageError
-from kg.rdf.formats import NTRIPLES, TRIG, TURTLE
 from kg.link.client import Credentials, http_client, redact, server_says
+from kg.rdf.formats import NTRIPLES, TRIG, TURTLE
 
 USER_AGENT = f"azdiaspora-kg/{__version__} (graph store upload)"
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from kg.build.check import CheckedData
 from kg.build.load import LINE_KEY, read_yaml
+from kg.build.model import CheckedData
 from kg.errors import DataError
 from kg.layout import Layout
 from kg.problems import Problem, Severity

@@ -42,9 +42,10 @@ def remote_contexts(doc) -> list[str]:
 
 
 def _refuse_entities(path: Path) -> None:
+    from xml.sax.handler import ContentHandler
+
     from defusedxml import DefusedXmlException
     from defusedxml.sax import parse
-    from xml.sax.handler import ContentHandler
 
     try:
         parse(str(path), ContentHandler(), forbid_dtd=False, forbid_entities=True, forbid_external=True)

@@ -17,8 +17,8 @@ at both decoded, as the SPARQL grammar says, and as written, and a finding in ei
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 # Order matters: long strings before short ones, IRIs before the '<' operator, prefixed names before words.
 _TOKEN = re.compile(r"""

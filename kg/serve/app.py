@@ -19,8 +19,8 @@ import asyncio
 import json
 import logging
 import re
-from contextlib import asynccontextmanager
 from collections.abc import Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +35,17 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg import __version__
-from kg.errors import BadRequest, Busy, FederationRefused, KGError, NotAcceptable, QueryError, RequestTimeout, TooLarge, UpdateRefused
+from kg.errors import (
+    BadRequest,
+    Busy,
+    FederationRefused,
+    KGError,
+    NotAcceptable,
+    QueryError,
+    RequestTimeout,
+    TooLarge,
+    UpdateRefused,
+)
 from kg.query.named import list_queries
 from kg.rdf.formats import TURTLE
 from kg.rdf.namespaces import BASE, ID, bind_prefixes

@@ -29,8 +29,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from pebble import ProcessExpired, ProcessPool
 
-from kg.rdf.formats import GRAPHS, RESULTS, by_name
 from kg.errors import Busy, KGError, NotAcceptable, QueryError, QueryTimeout, TooManyRequests, WorkerLost
+from kg.rdf.formats import GRAPHS, RESULTS, by_name
 from kg.rdf.namespaces import PREFIXES
 from kg.serve.protocol import check_query
 

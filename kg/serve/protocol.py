@@ -18,8 +18,8 @@ from urllib.parse import parse_qsl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, Namespace
 
-from kg.rdf import sparqltext
 from kg.errors import BadRequest, FederationRefused, TooLarge, UnsupportedMediaType, UpdateRefused
+from kg.rdf import sparqltext
 from kg.rdf.namespaces import BASE, bind_prefixes
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
