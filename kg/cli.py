@@ -452,8 +452,7 @@ def _client(args, layout: Layout):
 
 def _checked(layout: Layout):
     from kg.build.check import check
-    from kg.build.load import read_data
-    from kg.build.pipeline import load_ontology
+    from kg.build.load import load_ontology, read_data
 
     return check(read_data(layout), load_ontology(layout), layout)
 

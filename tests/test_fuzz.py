@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.build.check import check, parse_date
-from kg.build.load import read_data
-from kg.build.pipeline import load_ontology
+from kg.build.load import load_ontology, read_data
 from kg.errors import DataError, QueryError
 from kg.layout import Layout
 from kg.query.named import Param, convert_param

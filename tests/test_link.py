@@ -12,8 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from servers import Misbehaving, free_port, oxigraph_server
 
 from kg.build.check import check
-from kg.build.load import read_data
-from kg.build.pipeline import load_ontology
+from kg.build.load import load_ontology, read_data
 from kg.cli import main
 from kg.errors import EXIT_REMOTE, RemoteError
 from kg.link.client import RemoteConfig, SparqlClient

@@ -1,4 +1,5 @@
-"""Read the curated files: YAML records, link records, dataset metadata, article texts.
+"""Read the curated files: YAML records, link records, dataset metadata, article texts, and the
+project's Turtle (the ontology, the shapes, the fetched external facts).
 
 Only reading happens here (with YAML's safe loader: no object construction, no
 code); what the records mean is checked in :mod:`kg.check`.
@@ -11,13 +12,18 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import yaml
+from rdflib import Graph
+from rdflib.compare import to_canonical_graph
 
 from kg.build.model import RawData, RawRecord, Where
 from kg.errors import DataError
 from kg.layout import Layout
 from kg.problems import Problem
 from kg.rdf.files import read_text_file
+from kg.rdf.formats import TURTLE
+from kg.rdf.namespaces import bind_prefixes
 
 
 class _Loader(yaml.SafeLoader):
@@ -221,3 +227,38 @@ def read_article(layout: Layout, relpath: str, where: Where) -> str:
         return read_text_file(path, f"sourceFile {relpath!r}")
     except DataError as exc:
         raise problem(str(exc)) from None
+
+
+def parse_turtle(path: Path, layout: Layout) -> Graph:
+    """Parse a Turtle file of the project; a syntax error names the file, line and column.
+
+    Oxigraph's parser checks the syntax first: it raises one error type (SyntaxError, with the
+    position), where rdflib's raise anything from IndexError to a bare Exception, which could not
+    be told apart from a bug of ours. What rdflib then raises on checked text is a bug."""
+    rel = layout.relative(path)
+    if not path.exists():
+        raise DataError(f"{rel}: file not found")
+    text = read_text_file(path, rel)
+    base = path.resolve().as_uri()
+    try:
+        for _ in ox.parse(text.encode("utf-8"), format=TURTLE.oxigraph, base_iri=base):
+            pass
+    except SyntaxError as exc:
+        raise DataError(f"{rel}: not valid Turtle: {exc}") from None
+    return Graph().parse(data=text, format="turtle", publicID=base)
+
+
+def read_external(layout: Layout) -> Graph | None:
+    """The facts fetched by `kg enrich` (Wikidata's, kept apart from ours), if it has been run."""
+    path = layout.external_facts
+    if not path.exists():
+        return None
+    return parse_turtle(path, layout)
+
+
+def load_ontology(layout: Layout) -> Graph:
+    """The ontology, with canonical blank-node labels so every export is deterministic."""
+    canonical = bind_prefixes(Graph())
+    for t in to_canonical_graph(parse_turtle(layout.ontology, layout)):
+        canonical.add(t)
+    return canonical

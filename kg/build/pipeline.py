@@ -1,4 +1,4 @@
-"""The build, step by step: load -> check -> build -> reason -> validate -> export.
+"""The build, step by step: load -> check -> graph -> reason -> validate -> export.
 
 Each step is a function of the previous step's result; :func:`build` runs
 them in memory and returns everything, :func:`build_and_write` also writes
@@ -13,23 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
-from rdflib.compare import to_canonical_graph
 
 from kg.build.check import check
 from kg.build.export import render_dist, write_dist
 from kg.build.graph import build_dataset, union_graph
-from kg.build.load import read_data
+from kg.build.load import load_ontology, parse_turtle, read_data, read_external
 from kg.build.model import CheckedData
 from kg.build.reason import reason
 from kg.build.validate import CheckResult, ShaclResult, require_checks_pass, run_checks, shacl
-from kg.errors import DataError, InconsistencyError, ValidationError
+from kg.errors import InconsistencyError, ValidationError
 from kg.layout import Layout
 from kg.problems import Problem
-from kg.rdf.files import read_text_file
-from kg.rdf.formats import TURTLE
-from kg.rdf.namespaces import ID, bind_prefixes, evidence_iri, link_iri
+from kg.rdf.namespaces import ID, evidence_iri, link_iri
 
 
 @dataclass
@@ -43,41 +39,6 @@ class BuildResult:
     checks: list[CheckResult]
     removed_junk: int = 0  # owlrl triples dropped by the cleaning
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def parse_turtle(path: Path, layout: Layout) -> Graph:
-    """Parse a Turtle file of the project; a syntax error names the file, line and column.
-
-    Oxigraph's parser checks the syntax first: it raises one error type (SyntaxError, with the
-    position), where rdflib's raise anything from IndexError to a bare Exception, which could not
-    be told apart from a bug of ours. What rdflib then raises on checked text is a bug."""
-    rel = layout.relative(path)
-    if not path.exists():
-        raise DataError(f"{rel}: file not found")
-    text = read_text_file(path, rel)
-    base = path.resolve().as_uri()
-    try:
-        for _ in ox.parse(text.encode("utf-8"), format=TURTLE.oxigraph, base_iri=base):
-            pass
-    except SyntaxError as exc:
-        raise DataError(f"{rel}: not valid Turtle: {exc}") from None
-    return Graph().parse(data=text, format="turtle", publicID=base)
-
-
-def read_external(layout: Layout) -> Graph | None:
-    """The facts fetched by `kg enrich` (Wikidata's, kept apart from ours), if it has been run."""
-    path = layout.external_facts
-    if not path.exists():
-        return None
-    return parse_turtle(path, layout)
-
-
-def load_ontology(layout: Layout) -> Graph:
-    """The ontology, with canonical blank-node labels so every export is deterministic."""
-    canonical = bind_prefixes(Graph())
-    for t in to_canonical_graph(parse_turtle(layout.ontology, layout)):
-        canonical.add(t)
-    return canonical
 
 
 def locator(data: CheckedData, layout: Layout) -> Callable[[URIRef], Problem]:
