@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import rdflib.plugins.sparql
+from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
@@ -153,7 +154,11 @@ def run_query(graph: Graph, query: NamedQuery, params: dict[str, str] | None = N
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     try:
         prepared = prepareQuery(query.text)
-    except Exception as exc:  # pyparsing.ParseException, or rdflib's "Unknown namespace prefix"
+    except ParseException as exc:
+        raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from None
+    except Exception as exc:
+        if not str(exc).startswith("Unknown namespace prefix"):  # rdflib raises a bare Exception for it
+            raise  # anything else is a bug, not the user's query
         raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from None
     try:
         result = graph.query(prepared, initBindings=init)
