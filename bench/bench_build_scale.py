@@ -6,12 +6,12 @@ The curated-data steps (YAML load and check) are not repeated here: a synthetic 
 already RDF. Each remaining step of `kg build` is timed on ontology + corpus:
 
 - parse: read the files (pyoxigraph);
-- reason: the fast engine (kg.materialise) and the cleaning;
+- reason: the fast engine (kg.build.materialise) and the cleaning;
 - to rdflib: the closure as an rdflib Graph, which SHACL, the checks and the exports use;
 - SHACL: pySHACL with ontology/shapes.ttl;
 - checks (rdflib): queries/checks/*.rq with rdflib's SPARQL engine, as the build runs them;
 - checks (Oxigraph): the same queries on an in-memory Oxigraph store (the alternative), load included;
-- export: Turtle and sorted N-Triples with rdflib (kg.export), as `dist/` is written.
+- export: Turtle and sorted N-Triples with rdflib (kg.build.export), as `dist/` is written.
 
 A step past --limit seconds is stopped, and the steps after it at that size are not run.
 Writes bench/results/build-scale.json and build-scale.md.

@@ -5,7 +5,7 @@
 Each size is our ontology plus a synthetic corpus (`kg synth`, kg/synth.py) of that many triples in all.
 Each engine runs in its own process, so that its peak memory (ru_maxrss) is its own:
 
-- fast: `kg reason` (kg.materialise), parse + reason + clean + write N-Triples;
+- fast: `kg reason` (kg.build.materialise), parse + reason + clean + write N-Triples;
 - owlrl: `kg reason --engine owlrl`, the same with owlrl (rdflib parse, owlrl, cleaning, write);
   skipped where the size before took over a minute (ten times the data would pass ten minutes);
 - reasonable: the Rust reasoner (PyPI `reasonable`): load + reason, no cleaning, nothing written.

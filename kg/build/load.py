@@ -2,7 +2,7 @@
 project's Turtle (the ontology, the shapes, the fetched external facts).
 
 Only reading happens here (with YAML's safe loader: no object construction, no
-code); what the records mean is checked in :mod:`kg.check`.
+code); what the records mean is checked in :mod:`kg.build.check`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""OWL 2 RL reasoning, with the fast engine (kg.materialise) or owlrl, cleaned of owlrl's known junk.
+"""OWL 2 RL reasoning, with the fast engine (kg.build.materialise) or owlrl, cleaned of owlrl's known junk.
 
 owlrl writes into the closure triples no user wants: literal subjects,
 reflexive owl:sameAs, axiomatic triples about RDF/RDFS/OWL/XSD built-ins,
@@ -48,7 +48,7 @@ INCONSISTENT = "the graph is logically inconsistent (OWL 2 RL); fix the records 
 def reason(asserted: Graph, rules_dir: Path | None = None, engine: str = "fast") -> Reasoned:
     """OWL 2 RL closure of ``asserted`` (plus the CONSTRUCT rules), cleaned.
 
-    ``engine`` "fast" is kg.materialise (the same answers, measured in BENCHMARKS.md);
+    ``engine`` "fast" is kg.build.materialise (the same answers, measured in BENCHMARKS.md);
     "owlrl" is the reference reasoner. Raises InconsistencyError listing the problems
     when the graph is inconsistent (e.g. an entity typed with two disjoint classes).
     """

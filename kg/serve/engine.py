@@ -154,7 +154,7 @@ def w_query(text: str, results_fmt: str | None, graph_fmt: str | None, limit: in
 
     The query's text is checked first, here in the worker (under the time limit and the fair gate,
     never in the server's own process): nesting, ambiguous tokens and SERVICE clauses
-    (:func:`kg.protocol.check_query`), before Oxigraph's parser sees it.
+    (:func:`kg.serve.protocol.check_query`), before Oxigraph's parser sees it.
     ``bindings`` (variable -> IRI) are substituted into the parsed query by Oxigraph, never into its text.
     """
     check_query(text, federate, max_depth)

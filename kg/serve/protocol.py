@@ -108,7 +108,7 @@ def check_query(text: str, allowed: tuple[str, ...], max_depth: int) -> None:
     """Refuse, before Oxigraph's parser sees it, a query that nests deeper than ``max_depth`` (400:
     the parser's stack), whose tokens could be read two ways (400), or that would call an endpoint
     not in ``allowed`` in SERVICE (403; by default federation is off). Lexical, linear in the text,
-    thread-safe and free of recursion (see :mod:`kg.sparqltext`); nothing is cached. The server runs
+    thread-safe and free of recursion (see :mod:`kg.rdf.sparqltext`); nothing is cached. The server runs
     it in the query's worker process, so a long query costs its own worker's time, not everyone's.
 
     Most queries need no tokens at all: text with fewer opening brackets than ``max_depth`` cannot
