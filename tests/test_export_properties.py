@@ -17,7 +17,7 @@ from kg.rdf.namespaces import AZD, ID, bind_prefixes
 names = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 iris = names.map(lambda n: ID[n])
 # Curated text holds no control characters but tab and newline, and is never empty
-# (kg.check rejects both; rdflib's JSON-LD writer drops empty strings).
+# (kg.build.check rejects both; rdflib's JSON-LD writer drops empty strings).
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\t\n"),
                min_size=1, max_size=40).filter(str.strip)
 literals = st.one_of(
