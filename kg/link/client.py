@@ -40,7 +40,7 @@ from kg.rdf.sparqltext import Ambiguous, form
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = f"azdiaspora-kg/{__version__} (+https://w3id.org/azdiaspora/; knowledge-graph linker; python httpx)"
 RETRY_STATUS = {429, 503}
-JSON_TYPES = {"application/sparql-results+json", "application/json"}
+JSON_TYPES = set(RESULTS[0].offers())  # what a SPARQL JSON answer may say it is
 
 
 _SECRET_PARAM = re.compile(r"(?i)([?&](?:access[-_]?token|token|api[-_]?key|key|password|passwd|secret)=)[^&#\s]*")

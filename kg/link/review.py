@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -105,7 +106,7 @@ REVIEW_HEADER = """# Link proposals of `kg link` (Wikidata). Set each decision t
 """
 
 
-def write_review(layout: Layout, proposals: list[Proposal]):
+def write_review(layout: Layout, proposals: list[Proposal]) -> Path:
     path = layout.review
     docs = [p.to_yaml() for p in proposals]
     body = yaml.safe_dump(docs, allow_unicode=True, sort_keys=False, width=100) if docs else "[]\n"
