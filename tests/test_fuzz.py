@@ -11,6 +11,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rdflib.namespace import XSD
 
 from kg.build.check import check, parse_date
 from kg.build.load import load_ontology, read_data
@@ -97,7 +98,7 @@ def test_any_file_content_is_data_or_a_clear_error(fuzz_root, ontology, text):
 
 
 @given(text=st.text(max_size=12))
-def test_parse_date_accepts_only_calendar_dates_and_years(text):
+def test_parse_date_accepts_only_calendar_dates_months_and_years(text):
     try:
         lit = parse_date(text)
     except ValueError:
@@ -105,6 +106,8 @@ def test_parse_date_accepts_only_calendar_dates_and_years(text):
     value = str(lit)
     if len(value.lstrip("-")) == 4:
         assert value.lstrip("-").isdigit()
+    elif len(value) == 7:
+        assert lit.datatype == XSD.gYearMonth and value[:4].isdigit() and 1 <= int(value[5:]) <= 12
     else:
         dt.date.fromisoformat(value)
 

@@ -31,6 +31,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", re.ASCII)
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$", re.ASCII)
 YEAR_PATTERN = re.compile(r"^-?\d{4}$", re.ASCII)
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+MONTH_PATTERN = re.compile(r"^\d{4}-\d{2}$", re.ASCII)
 MONTH_DAY_PATTERN = re.compile(r"^--(\d{2})-(\d{2})$", re.ASCII)
 DURATION_PATTERN = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$", re.ASCII)
 
@@ -122,12 +123,17 @@ def _clean(value: Any) -> Any:
 
 
 def parse_date(value: Any) -> Literal:
-    """YYYY-MM-DD -> xsd:date; YYYY -> xsd:gYear. Raises ValueError with a user message."""
+    """YYYY-MM-DD -> xsd:date; YYYY-MM -> xsd:gYearMonth; YYYY -> xsd:gYear: the precision the
+    source gives. Raises ValueError with a user message."""
     text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
     if text is None:
         raise ValueError(f"expected a date YYYY-MM-DD or a year YYYY, found {value!r}")
     if YEAR_PATTERN.match(text):
         return Literal(text, datatype=XSD.gYear)
+    if MONTH_PATTERN.match(text):
+        if not 1 <= int(text[5:7]) <= 12:
+            raise ValueError(f"{text!r} is not a month of the calendar; write YYYY-MM with a month from 01 to 12")
+        return Literal(text, datatype=XSD.gYearMonth)
     if DATE_PATTERN.match(text):
         try:
             dt.date.fromisoformat(text)

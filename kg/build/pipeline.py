@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from kg.build import temporal
 from kg.build.check import check
 from kg.build.export import render_dist, write_dist
 from kg.build.graph import build_dataset, union_graph
@@ -104,15 +105,24 @@ def build(layout: Layout, engine: str = "fast", *, infer: bool = True, validate:
         reasoned = step(f"reason ({engine})", reason, asserted, layout.rules, engine)
     except InconsistencyError as exc:
         raise InconsistencyError(exc.args[0], [_explain(p, asserted, locate) for p in exc.problems]) from None
+    step("time-aware rules", _add, reasoned.graph, temporal.derive)
     result.inferred, result.removed_junk = reasoned.graph, reasoned.removed_junk
     if not validate:
         return result
+    clashes = step("time checks", temporal.problems, reasoned.graph, locate)
+    if clashes:
+        raise ValidationError(f"{len(clashes)} fact(s) that cannot hold at one time", clashes)
     result.shacl = step("validate (SHACL)", shacl, reasoned.graph, shapes, locate)
     if not result.shacl.conforms:
         raise ValidationError(f"the graph does not conform to {layout.relative(layout.shapes)}", result.shacl.problems)
     result.checks = step("quality checks", run_checks, reasoned.graph, layout.checks)
     require_checks_pass(result.checks, reasoned.graph, locate)
     return result
+
+
+def _add(graph: Graph, rule: Callable[[Graph], Graph]) -> None:
+    for t in rule(graph):
+        graph.add(t)
 
 
 def build_and_write(layout: Layout, out_dir: Path | None = None) -> BuildResult:

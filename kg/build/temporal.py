@@ -1,0 +1,128 @@
+"""Time-aware rules after reasoning: who held a post when, and what follows from it only then.
+
+OWL 2 RL has no time. A property chain from a post to its holders (``org:heldBy``) would hold for
+all time, and a query would make the president of 2025 the issuer of a decree of 1993. Here a
+post's holdings are intervals, to the precision the sources give, and a rule fires only when it
+is certain:
+
+- a date is a span: ``1993`` is 1993-01-01 to 1993-12-31, ``2018-04`` is April 2018;
+- a holding covers from its start (``azd:validFrom``, else its first ``azd:asOf``) to its end
+  (``azd:validUntil``, else its last ``azd:asOf``): what a source says, nothing beyond it;
+- a holding *certainly covers* a date when it has certainly begun by the date's first day and
+  not ended before its last day.
+
+:func:`derive` adds ``azd:issuedBy`` (and the premise, ``azd:issuedUnder``) for an act passed by a
+post whose holding certainly covers the act's date. :func:`problems` is the time-aware
+single-value check: two holders of one post whose holdings certainly overlap.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from kg.problems import Problem
+from kg.rdf.namespaces import AZD
+
+
+def span(value: Literal) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a date of the given precision may mean; None for anything else."""
+    text = str(value)
+    try:
+        if value.datatype == XSD.date:
+            day = dt.date.fromisoformat(text)
+            return day, day
+        if value.datatype == XSD.gYearMonth:
+            year, month = int(text[:4]), int(text[5:7])
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        if value.datatype == XSD.gYear:
+            year = int(text)
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A post holding as an interval: it began between ``start`` spans and ended between ``end`` spans."""
+
+    iri: URIRef
+    post: URIRef
+    holder: URIRef
+    start: tuple[dt.date, dt.date]  # the earliest and latest day it may have begun
+    end: tuple[dt.date, dt.date]  # the earliest and latest day it may have ended
+
+    def covers(self, when: tuple[dt.date, dt.date]) -> bool:
+        """Whether it certainly held over the whole of ``when``."""
+        return self.start[1] <= when[0] and when[1] <= self.end[0]
+
+    def overlaps(self, other: Holding) -> bool:
+        """Whether the two certainly held at one instant at least."""
+        return max(self.start[1], other.start[1]) <= min(self.end[0], other.end[0])
+
+
+def holdings(graph: Graph) -> list[Holding]:
+    """Every post holding with a post, a holder and at least one date, as an interval."""
+    out = []
+    for h in sorted(graph.subjects(RDF.type, AZD.PostHolding)):
+        post, holder = graph.value(h, AZD.post), graph.value(h, AZD.holder)
+        seen = sorted(s for s in (span(x) for x in graph.objects(h, AZD.asOf) if isinstance(x, Literal)) if s)
+        start = _one(graph, h, AZD.validFrom) or (seen[0] if seen else None)
+        end = _one(graph, h, AZD.validUntil) or (seen[-1] if seen else start)
+        if isinstance(post, URIRef) and isinstance(holder, URIRef) and start and end:
+            out.append(Holding(h, post, holder, start, end))
+    return out
+
+
+def _one(graph: Graph, node, prop) -> tuple[dt.date, dt.date] | None:
+    value = graph.value(node, prop)
+    return span(value) if isinstance(value, Literal) else None
+
+
+def derive(graph: Graph) -> Graph:
+    """What the time-aware rules add to the reasoned ``graph``: ``act azd:issuedBy person`` and
+    ``act azd:issuedUnder holding``, where a holding of the post that passed the act certainly
+    covers the act's date."""
+    added = Graph()
+    by_post: dict[URIRef, list[Holding]] = {}
+    for h in holdings(graph):
+        by_post.setdefault(h.post, []).append(h)
+    for act, post in sorted(graph.subject_objects(AZD.passedBy)):
+        date = graph.value(act, AZD.legislationDate)
+        when = span(date) if isinstance(date, Literal) else None
+        if when is None:
+            continue
+        for h in by_post.get(post, []):
+            if h.covers(when):
+                added.add((act, AZD.issuedBy, h.holder))
+                added.add((act, AZD.issuedUnder, h.iri))
+    return added
+
+
+def problems(graph: Graph, locate: Callable[[URIRef], Problem] | None = None) -> list[Problem]:
+    """The time-aware single-value check: a post has one holder at any instant. Two holdings of one
+    post by different people that certainly overlap are an error, named by both records."""
+    found = []
+    by_post: dict[URIRef, list[Holding]] = {}
+    for h in holdings(graph):
+        by_post.setdefault(h.post, []).append(h)
+    for post, hs in sorted(by_post.items()):
+        for i, a in enumerate(hs):
+            for b in hs[i + 1:]:
+                if a.holder != b.holder and a.overlaps(b):
+                    where = locate(b.iri) if locate else Problem("", subject=str(b.iri))
+                    found.append(replace(where, message=f"{_local(b.holder)} and {_local(a.holder)} both hold "
+                                                        f"{_local(post)} at one time ({_local(a.iri)} overlaps it)",
+                                         field="holder", check="time",
+                                         fix="correct the dates of one holding, or its post"))
+    return found
+
+
+def _local(iri: URIRef) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
