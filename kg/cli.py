@@ -185,7 +185,8 @@ def _export(args, layout: Layout) -> int:
 
     if args.format == "trig" and args.inferred:
         raise UsageError("--inferred is not available for TriG: the named graphs hold what each source states")
-    result = build(layout, infer=args.inferred, validate=False)
+    # the TriG holds the inferred triples too, in their own graph (graph:inferred)
+    result = build(layout, infer=args.inferred or args.format == "trig", validate=False)
     if args.format == "trig":
         text = serialize(result.dataset, "trig")
     else:

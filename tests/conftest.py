@@ -14,12 +14,13 @@ from kg.layout import Layout
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-#: Modules whose tests start servers, drive a browser, or run property-based searches: left out of
+#: Modules whose tests start servers, drive a browser, run property-based searches or build many
+#: broken copies of the project (each build a second or so): left out of
 #: the quick loop (`pytest -m "not slow"`), run by `make test` and CI.
 SLOW_MODULES = {"test_browser", "test_endpoint_defects", "test_fuzz", "test_fuzz_serve", "test_graphstore", "test_hostile",
                 "test_link", "test_materialise", "test_serve", "test_bad_input", "test_export_properties",
-                "test_virtuoso"}
-SLOW_TESTS = {"test_who_did_what", "test_rebuild_is_byte_identical"}
+                "test_virtuoso", "test_report", "test_temporal", "test_output_paths"}
+SLOW_TESTS = {"test_who_did_what", "test_rebuild_is_byte_identical", "test_raw_owlrl_produces_the_junk_we_clean"}
 
 
 def pytest_collection_modifyitems(items):

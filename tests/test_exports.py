@@ -13,7 +13,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, VOID
 
-from kg.rdf.namespaces import GRAPH, ID, LINKS_GRAPH, ONTOLOGY_GRAPH, PROV
+from kg.rdf.namespaces import GRAPH, ID, INFERRED_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, PROV
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -45,10 +45,14 @@ def test_jsonld_reads_back_to_the_turtle_without_network(dist, turtle):
 
 def test_trig_reads_back_to_the_turtle_and_has_one_graph_per_article(dist, turtle):
     ds = Dataset().parse(dist / "graph.trig", format="trig")
-    union = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
+    union, inferred = Graph(), Graph()
+    for s, p, o, c in ds.quads((None, None, None, None)):
+        (inferred if c == INFERRED_GRAPH else union).add((s, p, o))
     assert isomorphic(union, turtle)
+    # the inferred graph holds what reasoning added, and only that: nothing inferred reads as stated
+    closure = Graph().parse(dist / "graph-inferred.ttl")
+    assert len(inferred) > 0 and not [t for t in inferred if t in turtle]
+    assert isomorphic(closure, union + inferred)
     names = {g.identifier for g in ds.graphs() if len(g)}
     articles = {GRAPH["article-2025-12-24-lets-be-one"], GRAPH["article-2025-12-31-day-of-solidarity"]}
     assert articles | {ONTOLOGY_GRAPH, LINKS_GRAPH} <= names

@@ -67,8 +67,8 @@ class Vocabulary:
         props: dict[str, PropertyInfo] = {}
         for ptype in (OWL.ObjectProperty, OWL.DatatypeProperty):
             for p in ontology.subjects(RDF.type, ptype):
-                if not str(p).startswith(ns):
-                    continue
+                if not str(p).startswith(ns) or (p, AZD.builtOnly, Literal(True)) in ontology:
+                    continue  # another vocabulary's, or one the build writes (statements, derived facts)
                 props[str(p)[len(ns):]] = PropertyInfo(p, _kind(ptype, ontology.value(p, RDFS.range)))
         return cls(frozenset(classes), props, frozenset(concepts))
 

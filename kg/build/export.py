@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
@@ -22,8 +23,9 @@ from kg.build.graph import external_graph
 from kg.build.model import CheckedData
 from kg.errors import UsageError
 from kg.rdf.files import write_folder
-from kg.rdf.formats import EXPORTS, by_extension
+from kg.rdf.formats import EXPORTS, TRIG, TURTLE, by_extension
 from kg.rdf.namespaces import AZD, BASE, DATASET_IRI, DUMPS_BASE, ELI, ID, ORG, PREFIXES, SCHEMA, bind_prefixes
+from kg.rdf.terms import to_oxigraph
 from kg.site.render import render_pages
 
 #: Export formats of `kg export` (rdflib's names); nt, trig and json-ld are written by our own deterministic functions.
@@ -87,26 +89,32 @@ def to_jsonld(graph: Graph, context_ref: str | None = "context.jsonld") -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def to_trig(ds: Dataset) -> str:
-    """TriG with the graphs in a fixed order (default graph first, then by IRI).
+def _written(rows: list, fmt) -> str:
+    """Rows (sorted by the caller) written by Oxigraph under our prefixes, the prefix lines sorted:
+    the same graph gives the same bytes. (rdflib's Turtle and TriG writers take three times as long,
+    and its TriG writer orders graphs by a hash-ordered set.)"""
+    lines = ox.serialize(rows, format=fmt.oxigraph, prefixes=PREFIXES).decode("utf-8").split("\n")
+    head = sorted(line for line in lines if line.startswith("@prefix "))
+    body = [line for line in lines if not line.startswith("@prefix ")]
+    return "\n".join(head) + "\n\n" + "\n".join(body).strip("\n") + "\n"
 
-    rdflib's TriG serializer orders graphs by its store's hash-ordered set, so the
-    file would change from run to run; each graph is serialised on its own by
-    rdflib and the blocks are joined in sorted order under one prefix header.
-    """
+
+def to_turtle(graph: Graph) -> str:
+    """Turtle of ``graph``, its triples in sorted order (subjects together), deterministically."""
+    rows = sorted((ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph), key=str)
+    return _written(rows, TURTLE)
+
+
+def to_trig(ds: Dataset) -> str:
+    """TriG with the graphs in a fixed order (default graph first, then by IRI), each graph's
+    triples sorted, deterministically."""
     default_id = ds.default_graph.identifier
-    contexts = sorted((c for c in ds.graphs() if len(c)), key=lambda c: (c.identifier != default_id, str(c.identifier)))
-    prefixes: set[str] = set()
-    blocks: list[str] = []
-    for ctx in contexts:
-        one = bind_prefixes(Dataset())
-        target = one.default_graph if ctx.identifier == default_id else one.graph(ctx.identifier)
-        for t in ctx:
-            target.add(t)
-        lines = one.serialize(format="trig").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        blocks.append("\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n"))
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(blocks) + "\n"
+    rows = []
+    for s, p, o, c in ds.quads((None, None, None, None)):
+        graph = ox.DefaultGraph() if c == default_id else to_oxigraph(c)
+        rows.append(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph))
+    rows.sort(key=lambda q: ("" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name), str(q.triple)))
+    return _written(rows, TRIG)
 
 
 def serialize(graph: Graph | Dataset, fmt: str) -> str:
@@ -192,8 +200,8 @@ def render_dist(data: CheckedData, ds: Dataset, ontology: Graph, asserted: Graph
     """Every file of dist/, as text, keyed by path relative to dist/."""
     files = {
         "ontology.ttl": ontology.serialize(format="turtle"),
-        "graph.ttl": asserted.serialize(format="turtle"),
-        "graph-inferred.ttl": inferred.serialize(format="turtle"),
+        "graph.ttl": to_turtle(asserted),
+        "graph-inferred.ttl": to_turtle(inferred),
         "graph.nt": to_ntriples(asserted),
         "graph.trig": to_trig(ds),
         "graph.jsonld": to_jsonld(asserted),

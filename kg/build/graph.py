@@ -23,6 +23,7 @@ from kg.rdf.namespaces import (
     EXTERNAL_GRAPH,
     GRAPH,
     ID,
+    INFERRED_GRAPH,
     LINKS_GRAPH,
     ONTOLOGY_GRAPH,
     ONTOLOGY_IRI,
@@ -31,6 +32,7 @@ from kg.rdf.namespaces import (
     bind_prefixes,
     evidence_iri,
     link_iri,
+    statement_iri,
 )
 
 
@@ -53,22 +55,41 @@ def _evidence_triples(rec: Record, ev: Evidence) -> list[tuple]:
     return triples
 
 
-IDENTITY = {RDF.type, RDFS.label, SKOS.altLabel, SKOS.editorialNote}
+NAMES = {RDFS.label, SKOS.altLabel}
+CURATORS = {SKOS.editorialNote}  # the curator's words, stated by no source: no statement node
 
 
-def _stating(rec: Record, predicate: URIRef) -> list[str]:
-    """The articles that state one of a record's statements.
+def _support(rec: Record, predicate: URIRef, value, texts: dict[str, str]) -> list[Evidence]:
+    """The evidence items that state one fact of a record.
 
-    What the entity is and is called goes with every article the record cites;
-    a field goes with the articles whose evidence supports it (an evidence item
-    may name the fields it supports; without that, it supports all of them).
+    A field's value rests on the items that support the field (an item may name the fields it
+    supports; without that, it supports all of them). A name rests on the items of the articles
+    that use it, when any does (so a name one article uses goes into that article's graph only);
+    what the entity is rests on all of the record's evidence.
     """
-    if not rec.evidence:
-        return [rec.id]  # an article record: its own graph
-    if predicate in IDENTITY or not str(predicate).startswith(str(AZD)):
-        return rec.sources
+    if predicate in NAMES:
+        using = {a for a in rec.sources if str(value).casefold() in texts.get(a, "").casefold()}
+        return [e for e in rec.evidence if e.source in using] or rec.evidence
+    if predicate == RDF.type or not str(predicate).startswith(str(AZD)):
+        return rec.evidence
     name = str(predicate)[len(str(AZD)):]
-    return list(dict.fromkeys(e.source for e in rec.evidence if e.states(name))) or rec.sources
+    return [e for e in rec.evidence if e.states(name)] or rec.evidence
+
+
+def _statement_triples(subject: URIRef, predicate: URIRef, value, source: URIRef | None, support: list[URIRef]) -> list[tuple]:
+    """The statement node of one fact as one source states it (see azd:Statement)."""
+    node = statement_iri(subject, predicate, value)
+    triples = [
+        (node, RDF.type, AZD.Statement),
+        (node, RDF.subject, subject),
+        (node, RDF.predicate, predicate),
+        (node, RDF.object, value),
+        (node, AZD.rank, AZD.NormalRank),
+    ]
+    if source is not None:
+        triples.append((node, AZD.statedIn, source))
+    triples += [(node, AZD.supportedBy, s) for s in support]
+    return triples
 
 
 def _link_triples(link: Link, labels: dict[str, str]) -> list[tuple]:
@@ -102,6 +123,9 @@ def build_dataset(data: CheckedData, ontology: Graph, external: Graph | None = N
     meta.add((ONTOLOGY_GRAPH, RDF.type, PROV.Entity))
     meta.add((ONTOLOGY_GRAPH, RDFS.label, Literal("The azdiaspora ontology", lang="en")))
     meta.add((ONTOLOGY_GRAPH, PROV.wasDerivedFrom, URIRef(ONTOLOGY_IRI)))
+    meta.add((INFERRED_GRAPH, RDF.type, PROV.Entity))
+    meta.add((INFERRED_GRAPH, RDFS.label, Literal("Inferred by OWL 2 RL reasoning and the time-aware rules: stated by no source", lang="en")))
+    meta.add((INFERRED_GRAPH, PROV.wasDerivedFrom, ONTOLOGY_GRAPH))
 
     for article_id in data.articles:
         g = GRAPH[article_id]
@@ -112,8 +136,18 @@ def build_dataset(data: CheckedData, ontology: Graph, external: Graph | None = N
 
     for rec in data.records.values():
         for p, o in rec.statements:
-            for article_id in _stating(rec, p):
-                ds.graph(GRAPH[article_id]).add((rec.iri, p, o))
+            if p in CURATORS:
+                for article_id in rec.sources:
+                    ds.graph(GRAPH[article_id]).add((rec.iri, p, o))
+                continue
+            by_article: dict[str, list[Evidence]] = {}
+            for ev in _support(rec, p, o, data.articles):
+                by_article.setdefault(ev.source, []).append(ev)
+            for article_id, items in by_article.items():
+                g = ds.graph(GRAPH[article_id])
+                g.add((rec.iri, p, o))
+                for tr in _statement_triples(rec.iri, p, o, ID[article_id], [evidence_iri(e.source, e.quote) for e in items]):
+                    g.add(tr)
         for ev in rec.evidence:
             g = ds.graph(GRAPH[ev.source])
             for t in _evidence_triples(rec, ev):
@@ -127,6 +161,10 @@ def build_dataset(data: CheckedData, ontology: Graph, external: Graph | None = N
         for link in data.links:
             for t in _link_triples(link, labels):
                 links.add(t)
+            facts = [(link.iri, link.match, link.target)] + ([(link.iri, SCHEMA.sameAs, link.target)] if link.match == SKOS.exactMatch else [])
+            for s, p, o in facts:
+                for t in _statement_triples(s, p, o, None, [link_iri(link.entity, link.target)]):
+                    links.add(t)
     if external is not None and len(external):
         ext = ds.graph(EXTERNAL_GRAPH)
         for t in external:
@@ -134,11 +172,20 @@ def build_dataset(data: CheckedData, ontology: Graph, external: Graph | None = N
     return ds
 
 
+def add_inferred(ds: Dataset, asserted: Graph, inferred: Graph) -> None:
+    """Put what reasoning added (``inferred`` less ``asserted``) in a named graph of its own,
+    ``graph:inferred``, so that nothing inferred is ever read as a source's statement."""
+    g = ds.graph(INFERRED_GRAPH)
+    for t in inferred:
+        if t not in asserted:
+            g.add(t)
+
+
 def union_graph(ds: Dataset) -> Graph:
-    """Our own facts: every graph of the dataset but the external one, as one graph."""
+    """Our own asserted facts: every graph of the dataset but the external and the inferred ones, as one graph."""
     g = bind_prefixes(Graph())
     for s, p, o, c in ds.quads((None, None, None, None)):
-        if c != EXTERNAL_GRAPH:
+        if c not in (EXTERNAL_GRAPH, INFERRED_GRAPH):
             g.add((s, p, o))
     return g
 

@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph, URIRef
 from kg.build import temporal
 from kg.build.check import check
 from kg.build.export import render_dist, write_dist
-from kg.build.graph import build_dataset, union_graph
+from kg.build.graph import add_inferred, build_dataset, union_graph
 from kg.build.load import load_ontology, parse_turtle, read_data, read_external
 from kg.build.model import CheckedData
 from kg.build.reason import reason
@@ -107,6 +107,7 @@ def build(layout: Layout, engine: str = "fast", *, infer: bool = True, validate:
         raise InconsistencyError(exc.args[0], [_explain(p, asserted, locate) for p in exc.problems]) from None
     step("time-aware rules", _add, reasoned.graph, temporal.derive)
     result.inferred, result.removed_junk = reasoned.graph, reasoned.removed_junk
+    step("inferred graph", add_inferred, ds, asserted, reasoned.graph)
     if not validate:
         return result
     clashes = step("time checks", temporal.problems, reasoned.graph, locate)

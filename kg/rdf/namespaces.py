@@ -10,6 +10,7 @@ import hashlib
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, VANN, VOID, XSD
+from rdflib.term import Node
 
 #: Persistent base of every IRI the project mints (w3id.org redirect).
 BASE = "https://w3id.org/azdiaspora/"
@@ -17,6 +18,7 @@ BASE = "https://w3id.org/azdiaspora/"
 AZD = Namespace(BASE + "ontology#")  # classes and properties
 ID = Namespace(BASE + "id/")  # entities: people, events, acts, ...
 EVIDENCE = Namespace(BASE + "evidence/")  # quoted sentences
+STATEMENT = Namespace(BASE + "statement/")  # one fact with its sources (azd:Statement)
 GRAPH = Namespace(BASE + "graph/")  # named graphs of the TriG export
 DATASET = Namespace(BASE + "dataset/")  # the dataset and its dumps (VoID/DCAT)
 ONTOLOGY_IRI = BASE + "ontology"
@@ -27,6 +29,7 @@ DUMPS_BASE = BASE + "dist/"  # where the files of dist/ are published
 ONTOLOGY_GRAPH = GRAPH.ontology
 LINKS_GRAPH = GRAPH.links
 EXTERNAL_GRAPH = GRAPH["external-wikidata"]  # written by `kg enrich`, never merged into graph.ttl
+INFERRED_GRAPH = GRAPH.inferred  # what reasoning adds: stated by no source
 
 SCHEMA = SDO  # https://schema.org/
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
@@ -36,13 +39,14 @@ DBR = Namespace("http://dbpedia.org/resource/")
 GN = Namespace("https://sws.geonames.org/")
 
 __all__ = ["AZD", "BASE", "DATASET", "DATASET_IRI", "DBR", "DUMPS_BASE", "ELI", "EVIDENCE", "EXTERNAL_GRAPH", "GN", "GRAPH",
-           "ID", "LINKS_GRAPH", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI", "ORG", "PREFIXES", "PROV", "SCHEMA", "SH", "VANN", "WD",
-           "WDT", "bind_prefixes", "evidence_iri", "link_iri"]
+           "ID", "INFERRED_GRAPH", "LINKS_GRAPH", "STATEMENT", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI", "ORG", "PREFIXES", "PROV", "SCHEMA", "SH", "VANN", "WD",
+           "WDT", "bind_prefixes", "evidence_iri", "link_iri", "statement_iri"]
 
 PREFIXES: dict[str, str] = {
     "azd": str(AZD),
     "id": str(ID),
     "ev": str(EVIDENCE),
+    "st": str(STATEMENT),
     "graph": str(GRAPH),
     "schema": str(SCHEMA),
     "eli": str(ELI),
@@ -74,6 +78,12 @@ def evidence_iri(source: str, quote: str) -> URIRef:
     """One IRI per (article, sentence): the same quote backing many facts is one node."""
     digest = hashlib.sha256(f"{source}\n{quote}".encode()).hexdigest()[:16]
     return EVIDENCE[f"{source}/{digest}"]
+
+
+def statement_iri(subject: Node, predicate: Node, value: Node) -> URIRef:
+    """One IRI per fact (subject, property, value): the node that ties it to its sources."""
+    digest = hashlib.sha256(f"{subject.n3()} {predicate.n3()} {value.n3()}".encode()).hexdigest()[:16]
+    return STATEMENT[digest]
 
 
 def link_iri(entity: str, target: str) -> URIRef:
