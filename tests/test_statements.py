@@ -24,7 +24,8 @@ FACT = """?s ?p ?o . FILTER(STRSTARTS(STR(?s), "https://w3id.org/azdiaspora/id/"
           FILTER(?p NOT IN (azd:evidence, prov:wasDerivedFrom, skos:editorialNote))"""
 ONE_PATTERN = "?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; azd:supportedBy ?ev ."
 #: The evidence is a quoted sentence with its article, or a curated link record with how it was confirmed.
-GROUNDED = "{ ?ev prov:value ?quote ; azd:quotedFrom ?article } UNION { ?ev azd:confirmedBy ?how }"
+GROUNDED = ("{ ?ev prov:value ?quote ; azd:quotedFrom ?article } UNION { ?ev azd:cites ?report ; a azd:Citation } "
+            "UNION { ?ev azd:confirmedBy ?how }")
 
 
 def _count(graph, where: str) -> int:
@@ -67,7 +68,7 @@ def test_a_name_goes_only_into_the_graphs_of_the_articles_that_use_it(built):
         for p, name in rec.statements:
             if p not in (RDFS.label, SKOS.altLabel):
                 continue
-            using = {a for a in rec.sources if str(name).casefold() in data.articles[a].casefold()}
+            using = {a for a in rec.sources if str(name).casefold() in data.articles.get(a, "").casefold()}
             expected = using or set(rec.sources)
             holding = {a for a in rec.sources if (rec.iri, p, name) in ds.graph(GRAPH[a])}
             assert holding == expected, (rec.id, str(name))

@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kg.build.load import LINE_KEY, read_article
-from kg.build.model import CheckedData, Evidence, Link, RawData, RawRecord, Record, Where
+from kg.build.model import RANKS, CheckedData, Evidence, Link, Qualified, RawData, RawRecord, Record, Where
 from kg.errors import DataError
 from kg.layout import Layout
 from kg.problems import Problem
@@ -81,6 +81,7 @@ def _kind(ptype: URIRef, range_: Any) -> str:
         XSD.integer: "integer",
         XSD.gMonthDay: "gMonthDay",
         XSD.duration: "duration",
+        XSD.anyURI: "uri",
         RDF.langString: "text",
     }.get(range_, "string")
 
@@ -192,6 +193,7 @@ class _Checker:
         self.layout = layout
         self.problems = _Problems()
         self.ids: dict[str, RawRecord] = {}
+        self.reports: dict[str, str] = {}  # cited reports: id -> headline
 
     def run(self) -> CheckedData:
         self._collect_ids()
@@ -204,7 +206,7 @@ class _Checker:
         links = [link for raw in self.raw.links if (link := self._link(raw)) is not None]
         self._check_dataset()
         self.problems.raise_if_any()
-        return CheckedData(records, links, articles, dict(self.raw.dataset))
+        return CheckedData(records, links, articles, dict(self.raw.dataset), dict(self.reports))
 
     # -- ids and articles ------------------------------------------------------
     def _collect_ids(self) -> None:
@@ -224,6 +226,8 @@ class _Checker:
     def _read_articles(self) -> dict[str, str]:
         articles: dict[str, str] = {}
         for rid, raw in self.ids.items():
+            if raw.fields.get("type") == "WebReport":
+                self.reports[rid] = str(raw.fields.get("headline") or raw.fields.get("label") or rid)
             if raw.fields.get("type") != "NewsArticle":
                 continue
             rel = raw.fields.get("sourceFile")
@@ -300,11 +304,48 @@ class _Checker:
             if not values:
                 self.problems.add(raw.where, raw, f"{key}: empty list", field=key, fix="remove the field or give a value")
             for v in values:
+                if isinstance(v, dict) and "value" in v:
+                    self._long_value(raw, rec, key, info, v, articles)
+                    continue
                 try:
                     rec.statements.append((info.iri, self._value(info, _clean(v))))
                 except ValueError as exc:
                     self.problems.add(raw.where, raw, f"{key}: {exc}", field=key)
         return rec
+
+    LONG_FORM = {"value", "evidence", "rank", "obtained", "validFrom", "validUntil", "asOf", "note"}
+
+    def _long_value(self, raw: RawRecord, rec: Record, key: str, info: PropertyInfo, item: dict, articles: dict[str, str]) -> None:
+        """A value in its long form: ``{value, evidence, rank, obtained, validFrom, validUntil, asOf, note}``."""
+        where = Where(raw.where.file, item.get(LINE_KEY, raw.where.line))
+        fields = set(_clean(item))
+        if not fields <= self.LONG_FORM:
+            self.problems.add(where, raw, f"{key}: unknown part(s) {', '.join(sorted(fields - self.LONG_FORM))} of a value",
+                              field=key, fix=f"a value in its long form has {', '.join(sorted(self.LONG_FORM))}")
+            return
+        try:
+            value = self._value(info, _clean(item["value"]))
+            rank = item.get("rank", "normal")
+            if rank not in RANKS:
+                raise ValueError(f"rank {rank!r} must be one of {', '.join(RANKS)}")
+            obtained = item.get("obtained", "stated")
+            if obtained not in ("stated", "context"):
+                raise ValueError(f"obtained {obtained!r} must be stated (the source says it) or context (read from its context)")
+            note = item.get("note")
+            if note is not None and (not isinstance(note, str) or not note.strip() or CONTROL.search(note)):
+                raise ValueError("note must be text")
+            if rank != "normal" and note is None:
+                raise ValueError(f"a {rank} value needs a note saying why")
+            qualifiers = tuple((q, parse_date(item[q])) for q in ("validFrom", "validUntil", "asOf") if q in item)
+        except ValueError as exc:
+            self.problems.add(where, raw, f"{key}: {exc}", field=key)
+            return
+        items = item.get("evidence") or []
+        evidence = [e for e in (self._evidence_item(x, raw, articles, set(raw.fields) - RESERVED) for x in
+                                (items if isinstance(items, list) else [items])) if e is not None]
+        rec.statements.append((info.iri, value))
+        rec.qualified[(info.iri, value)] = Qualified(tuple(evidence), rank, obtained, qualifiers,
+                                                     " ".join(note.split()) if note else None)
 
     def _value(self, info: PropertyInfo, v: Any) -> Any:
         if isinstance(v, (dict, list)):
@@ -326,6 +367,10 @@ class _Checker:
             return Literal(" ".join(text.split()), lang="en")
         if info.kind == "gMonthDay":
             return parse_month_day(text)
+        if info.kind == "uri":
+            if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", text):
+                raise ValueError(f"{text!r} is not an http(s) address")
+            return Literal(text, datatype=XSD.anyURI)
         if info.kind == "duration":
             # checked here, not by rdflib, which logs a traceback for a bad lexical form
             if not DURATION_PATTERN.match(text):
@@ -347,43 +392,69 @@ class _Checker:
     def _evidence(self, raw: RawRecord, rec: Record, articles: dict[str, str]) -> None:
         items = raw.fields.get("evidence")
         if not items:
-            self.problems.add(raw.where, raw, "missing evidence: add evidence: [{source: ARTICLE-ID, quote: \"the sentence that states it\"}]", field="evidence")
+            if not self._evidenced_by_values(raw):
+                self.problems.add(raw.where, raw, "missing evidence: add evidence: [{source: ARTICLE-ID, quote: \"the sentence that states it\"}]", field="evidence")
             return
         if not isinstance(items, list):
             items = [items]
-        for item in items:
-            line = item.get(LINE_KEY, raw.where.line) if isinstance(item, dict) else raw.where.line
-            where = Where(raw.where.file, line)
-            if not isinstance(item, dict) or not {"source", "quote"} <= set(_clean(item)) <= {"source", "quote", "supports"}:
-                self.problems.add(where, raw, f"each evidence item needs source and quote (and may say which fields it supports), found {_clean(item)!r}", field="evidence")
-                continue
-            supports = item.get("supports")
-            fields = set(raw.fields) - RESERVED
-            if supports is not None and (not isinstance(supports, list)
-                                         or not all(isinstance(x, str) and x in fields for x in supports)):
-                self.problems.add(where, raw, f"supports must list fields of this record ({', '.join(sorted(fields))}), found {supports!r}", field="evidence")
-                continue
-            source, quote = item["source"], item["quote"]
-            if not isinstance(source, str) or source not in articles:
-                known = ", ".join(sorted(articles)) or "none"
-                self.problems.add(where, raw, f"evidence source {source!r} is not a NewsArticle record (known articles: {known})", field="evidence")
-                continue
-            if not isinstance(quote, str) or not quote.strip():
-                self.problems.add(where, raw, "evidence quote must be the non-empty sentence quoted from the article", field="evidence")
-                continue
-            if quote not in articles[source]:
-                self.problems.add(where, raw, f"misquote: {quote!r} does not stand verbatim in {source} ({self.ids[source].fields.get('sourceFile')}).{_closest_sentence(quote, articles[source])}", field="evidence")
-                continue
-            if not whole_sentences(quote, articles[source]):
-                self.problems.add(where, raw, f"the quote {quote!r} is part of a sentence of {source}; quote whole "
-                                                   f"sentences (or a whole line, such as the dateline).{_containing_sentence(quote, articles[source])}",
-                                  field="evidence")
-                continue
-            rec.evidence.append(Evidence(source, quote, where, None if supports is None else frozenset(supports)))
+        fields = set(raw.fields) - RESERVED
+        rec.evidence.extend(e for e in (self._evidence_item(item, raw, articles, fields) for item in items) if e is not None)
         if rec.evidence:
-            unsupported = sorted(f for f in set(raw.fields) - RESERVED if not any(e.states(f) for e in rec.evidence))
+            unsupported = sorted(f for f in fields if not any(e.states(f) for e in rec.evidence) and not self._evidenced_by_values(raw, f))
             if unsupported:
                 self.problems.add(raw.where, raw, f"no evidence supports {', '.join(unsupported)}", field="evidence", fix="add it to an evidence item's supports")
+
+    @staticmethod
+    def _evidenced_by_values(raw: RawRecord, only: str | None = None) -> bool:
+        """Whether every value of a field (of any field, without ``only``) carries its own evidence."""
+        names = [only] if only else [k for k in raw.fields if k not in RESERVED]
+        for name in names:
+            values = raw.fields.get(name)
+            values = values if isinstance(values, list) else [values]
+            if not values or not all(isinstance(v, dict) and v.get("evidence") for v in values):
+                return False
+        return bool(names)
+
+    def _evidence_item(self, item: Any, raw: RawRecord, articles: dict[str, str], fields: set[str]) -> Evidence | None:
+        """One evidence item: a sentence quoted from a held article (``{source, quote}``), checked
+        verbatim, or a citation of a report the project does not hold (``{source}``, no quote)."""
+        line = item.get(LINE_KEY, raw.where.line) if isinstance(item, dict) else raw.where.line
+        where = Where(raw.where.file, line)
+        keys = set(_clean(item)) if isinstance(item, dict) else set()
+        cited = isinstance(item, dict) and item.get("source") in self.reports
+        if not isinstance(item, dict) or not ({"source"} if cited else {"source", "quote"}) <= keys <= {"source", "quote", "supports"}:
+            self.problems.add(where, raw, f"each evidence item needs source and quote (and may say which fields it supports), found {_clean(item)!r}", field="evidence")
+            return None
+        supports = item.get("supports")
+        if supports is not None and (not isinstance(supports, list)
+                                     or not all(isinstance(x, str) and x in fields for x in supports)):
+            self.problems.add(where, raw, f"supports must list fields of this record ({', '.join(sorted(fields))}), found {supports!r}", field="evidence")
+            return None
+        supported = None if supports is None else frozenset(supports)
+        source = item["source"]
+        if cited:
+            if "quote" in item:
+                self.problems.add(where, raw, f"a quote from {source}, a report the project does not hold", field="evidence",
+                                  fix="cite it without a quote, and write the fact in your own words")
+                return None
+            return Evidence(source, None, where, supported)
+        quote = item["quote"]
+        if not isinstance(source, str) or source not in articles:
+            known = ", ".join(sorted(articles)) or "none"
+            self.problems.add(where, raw, f"evidence source {source!r} is not a NewsArticle record (known articles: {known})", field="evidence")
+            return None
+        if not isinstance(quote, str) or not quote.strip():
+            self.problems.add(where, raw, "evidence quote must be the non-empty sentence quoted from the article", field="evidence")
+            return None
+        if quote not in articles[source]:
+            self.problems.add(where, raw, f"misquote: {quote!r} does not stand verbatim in {source} ({self.ids[source].fields.get('sourceFile')}).{_closest_sentence(quote, articles[source])}", field="evidence")
+            return None
+        if not whole_sentences(quote, articles[source]):
+            self.problems.add(where, raw, f"the quote {quote!r} is part of a sentence of {source}; quote whole "
+                                          f"sentences (or a whole line, such as the dateline).{_containing_sentence(quote, articles[source])}",
+                              field="evidence")
+            return None
+        return Evidence(source, quote, where, supported)
 
     # -- links and dataset -----------------------------------------------------
     def _link(self, raw: RawRecord) -> Link | None:

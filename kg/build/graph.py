@@ -17,7 +17,7 @@ from __future__ import annotations
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg.build.model import CheckedData, Evidence, Link, Record
+from kg.build.model import PLAIN, CheckedData, Evidence, Link, Qualified, Record
 from kg.rdf.namespaces import (
     AZD,
     EXTERNAL_GRAPH,
@@ -40,16 +40,24 @@ def _short(text: str, n: int = 80) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _evidence_triples(rec: Record, ev: Evidence) -> list[tuple]:
+def _evidence_triples(rec: Record, ev: Evidence, reports: dict[str, str]) -> list[tuple]:
     node = evidence_iri(ev.source, ev.quote)
     article = ID[ev.source]
-    triples = [
-        (rec.iri, AZD.evidence, node),
-        (node, RDF.type, AZD.Evidence),
-        (node, RDFS.label, Literal(f"Quote from {ev.source}: “{_short(ev.quote)}”", lang="en")),
-        (node, PROV.value, Literal(ev.quote, lang="en")),
-        (node, AZD.quotedFrom, article),
-    ]
+    if ev.cited:
+        triples = [
+            (rec.iri, AZD.evidence, node),
+            (node, RDF.type, AZD.Citation),
+            (node, RDFS.label, Literal(f"Cited, text not held: {_short(reports.get(ev.source, ev.source))}", lang="en")),
+            (node, AZD.cites, article),
+        ]
+    else:
+        triples = [
+            (rec.iri, AZD.evidence, node),
+            (node, RDF.type, AZD.Evidence),
+            (node, RDFS.label, Literal(f"Quote from {ev.source}: “{_short(ev.quote)}”", lang="en")),
+            (node, PROV.value, Literal(ev.quote, lang="en")),
+            (node, AZD.quotedFrom, article),
+        ]
     if ev.source != rec.id:
         triples.append((rec.iri, PROV.wasDerivedFrom, article))
     return triples
@@ -67,16 +75,39 @@ def _support(rec: Record, predicate: URIRef, value, texts: dict[str, str]) -> li
     that use it, when any does (so a name one article uses goes into that article's graph only);
     what the entity is rests on all of the record's evidence.
     """
+    given = rec.ranked(predicate, value).evidence
+    if given:
+        return list(given)
+    everything = _all_evidence(rec)
     if predicate in NAMES:
         using = {a for a in rec.sources if str(value).casefold() in texts.get(a, "").casefold()}
-        return [e for e in rec.evidence if e.source in using] or rec.evidence
+        return [e for e in everything if e.source in using] or everything
     if predicate == RDF.type or not str(predicate).startswith(str(AZD)):
-        return rec.evidence
+        return everything
     name = str(predicate)[len(str(AZD)):]
-    return [e for e in rec.evidence if e.states(name)] or rec.evidence
+    return [e for e in rec.evidence if e.states(name)] or everything
 
 
-def _statement_triples(subject: URIRef, predicate: URIRef, value, source: URIRef | None, support: list[URIRef]) -> list[tuple]:
+def _all_evidence(rec: Record) -> list[Evidence]:
+    """The record's evidence items, and those its values carry, each once."""
+    return list(dict.fromkeys([*rec.evidence, *(e for q in rec.qualified.values() for e in q.evidence)]))
+
+
+RANK = {"preferred": AZD.PreferredRank, "normal": AZD.NormalRank, "deprecated": AZD.DeprecatedRank}
+OBTAINED = {"stated": AZD.StatedInSource, "context": AZD.ReadFromContext}
+QUALIFIERS = {"validFrom": AZD.validFrom, "validUntil": AZD.validUntil, "asOf": AZD.asOf}
+
+
+def _truthy(rec: Record, predicate: URIRef, value) -> bool:
+    """Whether a value gets a direct triple: it has the best rank among the record's values of the
+    property (preferred over normal; deprecated never), as Wikidata's truthy triples do."""
+    ranks = {rec.ranked(p, o).rank for p, o in rec.statements if p == predicate}
+    mine = rec.ranked(predicate, value).rank
+    return mine != "deprecated" and (mine == "preferred" or "preferred" not in ranks)
+
+
+def _statement_triples(subject: URIRef, predicate: URIRef, value, source: URIRef | None, support: list[URIRef],
+                       how: Qualified = PLAIN) -> list[tuple]:
     """The statement node of one fact as one source states it (see azd:Statement)."""
     node = statement_iri(subject, predicate, value)
     triples = [
@@ -84,8 +115,13 @@ def _statement_triples(subject: URIRef, predicate: URIRef, value, source: URIRef
         (node, RDF.subject, subject),
         (node, RDF.predicate, predicate),
         (node, RDF.object, value),
-        (node, AZD.rank, AZD.NormalRank),
+        (node, AZD.rank, RANK[how.rank]),
     ]
+    if how is not PLAIN:
+        triples.append((node, AZD.obtained, OBTAINED[how.obtained]))
+        triples += [(node, QUALIFIERS[q], date) for q, date in how.qualifiers]
+        if how.note:
+            triples.append((node, SKOS.editorialNote, Literal(how.note, lang="en")))
     if source is not None:
         triples.append((node, AZD.statedIn, source))
     triples += [(node, AZD.supportedBy, s) for s in support]
@@ -127,10 +163,11 @@ def build_dataset(data: CheckedData, ontology: Graph, external: Graph | None = N
     meta.add((INFERRED_GRAPH, RDFS.label, Literal("Inferred by OWL 2 RL reasoning and the time-aware rules: stated by no source", lang="en")))
     meta.add((INFERRED_GRAPH, PROV.wasDerivedFrom, ONTOLOGY_GRAPH))
 
-    for article_id in data.articles:
+    for article_id in [*data.articles, *data.reports]:
         g = GRAPH[article_id]
         meta.add((g, RDF.type, PROV.Entity))
-        meta.add((g, RDFS.label, Literal(f"Facts stated by the article {article_id}", lang="en")))
+        what = "the article" if article_id in data.articles else "the cited report (text not held)"
+        meta.add((g, RDFS.label, Literal(f"Facts stated by {what} {article_id}", lang="en")))
         meta.add((g, PROV.wasDerivedFrom, ID[article_id]))
         meta.add((g, DCTERMS.source, ID[article_id]))
 
@@ -143,14 +180,17 @@ def build_dataset(data: CheckedData, ontology: Graph, external: Graph | None = N
             by_article: dict[str, list[Evidence]] = {}
             for ev in _support(rec, p, o, data.articles):
                 by_article.setdefault(ev.source, []).append(ev)
+            truthy = _truthy(rec, p, o)
             for article_id, items in by_article.items():
                 g = ds.graph(GRAPH[article_id])
-                g.add((rec.iri, p, o))
-                for tr in _statement_triples(rec.iri, p, o, ID[article_id], [evidence_iri(e.source, e.quote) for e in items]):
+                if truthy:
+                    g.add((rec.iri, p, o))
+                for tr in _statement_triples(rec.iri, p, o, ID[article_id], [evidence_iri(e.source, e.quote) for e in items],
+                                             rec.ranked(p, o)):
                     g.add(tr)
-        for ev in rec.evidence:
+        for ev in _all_evidence(rec):
             g = ds.graph(GRAPH[ev.source])
-            for t in _evidence_triples(rec, ev):
+            for t in _evidence_triples(rec, ev, data.reports):
                 g.add(t)
 
     if data.links:

@@ -47,13 +47,34 @@ class RawData:
 
 @dataclass(frozen=True)
 class Evidence:
-    source: str  # id of the article record
-    quote: str
+    """A sentence quoted from a held article, or (``quote`` None) a citation of a report whose text
+    the project does not hold."""
+
+    source: str  # id of the article (or cited report) record
+    quote: str | None
     where: Where
-    supports: frozenset[str] | None = None  # the fields this quote states; None: all of them
+    supports: frozenset[str] | None = None  # the fields this item states; None: all of them
 
     def states(self, field_name: str) -> bool:
         return self.supports is None or field_name in self.supports
+
+    @property
+    def cited(self) -> bool:
+        return self.quote is None
+
+
+RANKS = ("preferred", "normal", "deprecated")
+
+
+@dataclass(frozen=True)
+class Qualified:
+    """What a value written in its long form (``{value: …, rank: …}``) says about itself."""
+
+    evidence: tuple[Evidence, ...] = ()  # none given: the record's evidence that supports the field
+    rank: str = "normal"  # preferred | normal | deprecated (RANKS)
+    obtained: str = "stated"  # stated | context (read by the curator from the context)
+    qualifiers: tuple[tuple[str, Any], ...] = ()  # (validFrom | validUntil | asOf, date literal)
+    note: str | None = None  # the curator's reason (a rank's, a disagreement's)
 
 
 @dataclass
@@ -66,11 +87,17 @@ class Record:
     where: Where
     statements: list[tuple[URIRef, Any]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    qualified: dict[tuple[URIRef, Any], Qualified] = field(default_factory=dict)  # values in their long form
 
     @property
     def sources(self) -> list[str]:
-        """Ids of the articles this record's evidence cites, in order, without repeats."""
-        return list(dict.fromkeys(e.source for e in self.evidence))
+        """Ids of the articles (and cited reports) of this record's evidence, in order, without repeats."""
+        found = [e.source for e in self.evidence]
+        found += [e.source for q in self.qualified.values() for e in q.evidence]
+        return list(dict.fromkeys(found))
+
+    def ranked(self, predicate: URIRef, value: Any) -> Qualified:
+        return self.qualified.get((predicate, value), PLAIN)
 
 
 @dataclass(frozen=True)
@@ -91,5 +118,9 @@ class CheckedData:
     links: list[Link]
     articles: dict[str, str]  # article id -> text
     dataset: dict[str, Any]
+    reports: dict[str, str] = field(default_factory=dict)  # cited report id -> its headline (text not held)
 
 
+
+
+PLAIN = Qualified()  # a value written plainly: normal rank, stated, no qualifiers

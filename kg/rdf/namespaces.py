@@ -74,8 +74,11 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def evidence_iri(source: str, quote: str) -> URIRef:
-    """One IRI per (article, sentence): the same quote backing many facts is one node."""
+def evidence_iri(source: str, quote: str | None) -> URIRef:
+    """One IRI per (article, sentence): the same quote backing many facts is one node. A citation
+    of a report whose text is not held (``quote`` None) is one node per report."""
+    if quote is None:
+        return EVIDENCE[f"{source}/citation"]
     digest = hashlib.sha256(f"{source}\n{quote}".encode()).hexdigest()[:16]
     return EVIDENCE[f"{source}/{digest}"]
 
