@@ -237,7 +237,7 @@ def test_known_difference_has_key_is_not_applied():
 def test_synthetic_corpus_is_deterministic_and_shaped_like_the_data(dist, tmp_path, capsys):
     a, b, other = tmp_path / "a.nt", tmp_path / "b.nt", tmp_path / "c.nt"
     for path, seed in ((a, 7), (b, 7), (other, 8)):
-        assert main(["synth", "--dist", str(dist), "--triples", "6000", "--seed", str(seed), "-o", str(path)]) == EXIT_OK
+        assert main(["synth", "--dist", str(dist), "--triples", "20000", "--seed", str(seed), "-o", str(path)]) == EXIT_OK
     assert a.read_bytes() == b.read_bytes() != other.read_bytes()
     import os
 
