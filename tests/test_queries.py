@@ -52,6 +52,7 @@ def test_timeline(inferred_graph, layout):
         ("2002-12-27", "law"),
         ("2006-03-16", "congress"),
         ("2007-03-09", "forum"),
+        ("2008-11-19", "presidential decree"),  # cited: azerbaijans.com
         ("2008-12-18", "meeting"),
         ("2008-12-18", "charter"),
         ("2025", "observance"),
@@ -181,7 +182,7 @@ def test_gathering_programme(inferred_graph, layout):
 def test_events_by_year(inferred_graph, layout):
     r = rows(inferred_graph, layout, "events-by-year")
     assert {x["itemYear"]: int(x["count"]) for x in r} == {
-        "1991": 3, "1993": 1, "2001": 1, "2002": 2, "2006": 1, "2007": 1, "2008": 2, "2025": 2}
+        "1991": 3, "1993": 1, "2001": 1, "2002": 2, "2006": 1, "2007": 1, "2008": 3, "2025": 2}
     one = rows(inferred_graph, layout, "events-by-year", year=2002)
     assert [(x["itemYear"], x["count"]) for x in one] == [("2002", "2")]
 
@@ -235,6 +236,7 @@ def test_schema_org_only_user(inferred_graph, layout):
         ("1993", "presidential decree", "President of Azerbaijan"),
         ("2002-07-05", "presidential decree", "President of Azerbaijan"),
         ("2002-12-27", "law", None),
+        ("2008-11-19", "presidential decree", "President of Azerbaijan"),
     ]
 
 
@@ -262,6 +264,36 @@ def test_disagreements(inferred_graph, layout):
     ]
     assert {x["thing"] for x in r} == {"Meeting of the Supreme Assembly of the Nakhchivan Autonomous Republic, December 1991",
                                       "Decision to create the International Solidarity Day of Azerbaijanis (December 1991)"}
+
+
+def _as_of(inferred_graph, layout, day):
+    r = rows(inferred_graph, layout, "as-of", date=day)
+    return {kind: [(x["thing"], x.get("detail", "")) for x in r if x["kind"] == kind]
+            for kind in ("body", "post held", "act adopted", "the Day's name")}
+
+
+def test_as_of(inferred_graph, layout):
+    """What the sources say held on a day: the committee of 2002 until its reorganisation of 2008, the
+    committee for work with the diaspora after it, Fuad Muradov as its chairman from April 2018 only,
+    and the Day's name as the last act naming it gave it."""
+    y1992 = _as_of(inferred_graph, layout, "1992-06-30")
+    assert y1992["body"] == [] and y1992["post held"] == []
+    assert y1992["the Day's name"] == [("Law declaring 31 December the International Solidarity Day of Azerbaijanis (25 December 1991)",
+                                        "International Solidarity Day of Azerbaijanis")]
+    y2005 = _as_of(inferred_graph, layout, "2005-06-30")
+    assert y2005["body"] == [("State Committee for Work with Azerbaijanis Living Abroad", "")]
+    assert [d for _, d in y2005["the Day's name"]] == ["Day of Solidarity of World Azerbaijanis"]
+    assert y2005["post held"] == []
+    y2010 = _as_of(inferred_graph, layout, "2010-06-30")
+    assert y2010["body"] == [("State Committee for Work with Diaspora", "")]
+    assert y2010["post held"] == []  # nobody is said to have chaired it then
+    assert ("Presidential decree No. 54 of 19 November 2008 (the committee for work with the diaspora)", "") in y2010["act adopted"]
+    y2019 = _as_of(inferred_graph, layout, "2019-06-30")
+    assert y2019["post held"] == [("Chairman of the State Committee for Work with Diaspora", "Fuad Muradov")]
+    assert _as_of(inferred_graph, layout, "2018-04-22")["post held"] == []  # the day before the appointment
+    # the president is attested on the days the articles say, not before
+    assert ("President of Azerbaijan", "Ilham Aliyev") in _as_of(inferred_graph, layout, "2025-12-24")["post held"]
+    assert ("President of Azerbaijan", "Ilham Aliyev") not in _as_of(inferred_graph, layout, "2019-06-30")["post held"]
 
 
 def test_every_named_query_has_an_expected_answer_test(layout):
