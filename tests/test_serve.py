@@ -15,7 +15,7 @@ import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 from results import comparable_rows
 from servers import Misbehaving, kg_server
 
@@ -339,6 +339,20 @@ def test_evidence_iris_resolve(http, inferred_graph):
     assert r.status_code == 200
     g = Graph().parse(data=r.text, format="turtle")
     assert (ev, URIRef("http://www.w3.org/ns/prov#value"), None) in g
+
+
+def test_a_renamed_record_keeps_its_old_iri_resolving(http, inferred_graph):
+    """The meeting's id held a contested date (1991-12-06): it was renamed, and its old IRI is
+    deprecated, replaced (in the data) and moved permanently (on the server)."""
+    old, new = ID["meeting-of-the-supreme-assembly-1991-12-06"], ID["meeting-of-the-supreme-assembly-on-the-solidarity-day"]
+    assert (old, URIRef("http://purl.org/dc/terms/isReplacedBy"), new) in inferred_graph
+    assert (old, OWL.deprecated, Literal(True)) in inferred_graph and (old, RDF.type, None) not in inferred_graph
+    r = http.get("/id/meeting-of-the-supreme-assembly-1991-12-06")
+    assert r.status_code == 301 and r.headers["location"] == "/id/meeting-of-the-supreme-assembly-on-the-solidarity-day"
+    r = http.get("/doc/id/meeting-of-the-supreme-assembly-1991-12-06.ttl")
+    assert r.status_code == 301 and r.headers["location"] == "/doc/id/meeting-of-the-supreme-assembly-on-the-solidarity-day.ttl"
+    r = http.get("/id/meeting-of-the-supreme-assembly-1991-12-06", headers={"Accept": "text/turtle"}, follow_redirects=True)
+    assert r.status_code == 200 and (new, RDF.type, None) in Graph().parse(data=r.text, format="turtle")
 
 
 def test_unknown_entity_is_404(http):

@@ -18,10 +18,13 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX azd: <https://w3id.org/azdiaspora/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
 #: Facts about our entities: not the provenance links themselves, nor the curator's notes (stated by no source).
+#: Nor what the graph says of an id it no longer uses (replaced by another: a renamed record).
 FACT = """?s ?p ?o . FILTER(STRSTARTS(STR(?s), "https://w3id.org/azdiaspora/id/"))
-          FILTER(?p NOT IN (azd:evidence, prov:wasDerivedFrom, skos:editorialNote))"""
+          FILTER(?p NOT IN (azd:evidence, prov:wasDerivedFrom, skos:editorialNote, dcterms:isReplacedBy, owl:deprecated))"""
 ONE_PATTERN = "?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; azd:supportedBy ?ev ."
 #: The evidence is a quoted sentence with its article, or a curated link record with how it was confirmed.
 GROUNDED = ("{ ?ev prov:value ?quote ; azd:quotedFrom ?article } UNION { ?ev azd:cites ?report ; a azd:Citation } "

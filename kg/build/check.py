@@ -25,7 +25,7 @@ from kg.layout import Layout
 from kg.problems import Problem
 from kg.rdf.namespaces import AZD, ID, SCHEMA
 
-RESERVED = {"id", "type", "label", "altLabel", "note", "evidence"}
+RESERVED = {"id", "type", "label", "altLabel", "note", "evidence", "formerIds"}
 # re.ASCII: \d is 0-9 only ('٢٠٠٢' is no year: it would be published as an invalid xsd:gYear)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", re.ASCII)
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$", re.ASCII)
@@ -288,6 +288,15 @@ class _Checker:
                 self.problems.add(raw.where, raw, "note contains a control character", field="note", fix="remove it")
             else:
                 rec.statements.append((SKOS.editorialNote, Literal(" ".join(note.split()), lang="en")))
+
+        # ids it was published under before (kept resolving: a contested value is no part of an id)
+        former = f.get("formerIds", [])
+        former = former if isinstance(former, list) else [former]
+        for old in former:
+            if not isinstance(old, str) or not ID_PATTERN.match(old) or old in self.ids:
+                self.problems.add(raw.where, raw, f"formerIds: {old!r} must be an id no record has now", field="formerIds")
+            else:
+                rec.former.append(old)
 
         # evidence
         self._evidence(raw, rec, articles)

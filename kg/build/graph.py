@@ -15,7 +15,7 @@ deterministic and every evidence sentence can be linked to.
 from __future__ import annotations
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.build.model import PLAIN, CheckedData, Evidence, Link, Qualified, Record
 from kg.rdf.namespaces import (
@@ -188,6 +188,10 @@ def build_dataset(data: CheckedData, ontology: Graph, external: Graph | None = N
                 for tr in _statement_triples(rec.iri, p, o, ID[article_id], [evidence_iri(e.source, e.quote) for e in items],
                                              rec.ranked(p, o)):
                     g.add(tr)
+        for old in rec.former:
+            # the old IRI stays, deprecated and replaced: links to it keep working (the server redirects)
+            meta.add((ID[old], DCTERMS.isReplacedBy, rec.iri))
+            meta.add((ID[old], OWL.deprecated, Literal(True)))
         for ev in _all_evidence(rec):
             g = ds.graph(GRAPH[ev.source])
             for t in _evidence_triples(rec, ev, data.reports):

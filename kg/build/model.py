@@ -88,6 +88,7 @@ class Record:
     statements: list[tuple[URIRef, Any]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     qualified: dict[tuple[URIRef, Any], Qualified] = field(default_factory=dict)  # values in their long form
+    former: list[str] = field(default_factory=list)  # ids it was published under before (they resolve to it)
 
     @property
     def sources(self) -> list[str]:

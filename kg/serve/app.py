@@ -61,7 +61,7 @@ from kg.site.timeline import timeline
 log = logging.getLogger("kg.serve")
 RESOURCE_KINDS = ("id", "evidence", "link", "graph")
 
-DESCRIBE, LABELS = query("describe"), query("labels")
+DESCRIBE, LABELS, REPLACED = query("describe"), query("labels"), query("replaced")
 ENTITY_SPACE = str(ID)
 SEARCH_CHARS, SEARCH_WORDS = 200, 12  # a search is a few words; more is refused before any work
 
@@ -91,6 +91,7 @@ class State:
     graphs: list[str]
     triples: int
     queries: list  # the named queries of queries/, for the home page and the editor
+    replaced: dict[str, str] = field(default_factory=dict)  # old IRI -> the IRI that replaces it (dcterms:isReplacedBy)
 
 
 def _rows(answer) -> list[dict]:
@@ -106,11 +107,12 @@ async def _startup(settings: Settings) -> State:
         rows = _rows(await engine.query(named["timeline"].text, "json", None, limit=10**9)) if "timeline" in named else []
         graphs = [r["g"]["value"] for r in _rows(await engine.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "json", None))]
         count = _rows(await engine.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "json", None))
+        replaced = _rows(await engine.query(REPLACED, "json", None, limit=10**9))
     except BaseException:
         engine.close()
         raise
     return State(engine, LabelIndex(_rows(labels)), timeline(rows), sorted(graphs), int(count[0]["n"]["value"]),
-                 list(named.values()))
+                 list(named.values()), {r["old"]["value"]: r["new"]["value"] for r in replaced})
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> Response:
@@ -177,6 +179,9 @@ async def resource(request: Request) -> Response:
     """An IRI of the graph (``/id/…``): 303 See Other to its description, in the format asked for."""
     kind = request.url.path.split("/", 2)[1]
     rest = request.path_params["rest"]
+    moved = _moved(request, f"{BASE}{kind}/{rest}")
+    if moved:
+        return RedirectResponse(f"/{moved}", status_code=301)
     fmt = choose(request.headers.get("accept"), PAGES, request.query_params.get("format"))
     return RedirectResponse(f"/doc/{kind}/{rest}.{fmt.extension}", status_code=303, headers={"Vary": "Accept"})
 
@@ -191,6 +196,9 @@ async def document(request: Request) -> Response:
     name, ext = m.group(1), m.group(2)
     if not re.fullmatch(r"[A-Za-z0-9._~/-]+", name) or ".." in name.split("/"):
         raise HTTPException(404, f"/doc/{kind}/{name} is not a resource of this graph")
+    moved = _moved(request, f"{BASE}{kind}/{name}")
+    if moved:
+        return RedirectResponse(f"/doc/{moved}" + (f".{ext}" if ext else ""), status_code=301)
     fmt = EXTENSIONS[ext] if ext else choose(request.headers.get("accept"), PAGES, request.query_params.get("format"))
     iri = f"{BASE}{kind}/{name}"
     answer = await st.engine.query(DESCRIBE, None, "nt" if fmt == HTML else fmt.name, bindings={"e": iri},
@@ -344,6 +352,13 @@ async def _read_body(request: Request, limit: int, timeout: float) -> bytes:
     except TimeoutError:
         raise RequestTimeout(f"the request body did not arrive whole within {timeout:g} s") from None
     return b"".join(chunks)
+
+
+def _moved(request: Request, iri: str) -> str | None:
+    """The path (after the base) of the IRI that replaced ``iri``, if it was replaced: an id that
+    held a contested value, say, renamed and kept resolving."""
+    new = state(request).replaced.get(iri)
+    return new[len(BASE):] if new and new.startswith(BASE) else None
 
 
 def _search_text(request: Request) -> str:
