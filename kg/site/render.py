@@ -15,7 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from kg.rdf.namespaces import AZD, ID, SCHEMA
 from kg.site.env import ENV
 
-HIDDEN = {AZD.evidence, AZD.sourceFile}
+HIDDEN = {AZD.evidence, AZD.sourceFile, AZD.issuedUnder}
 DATASET_NAMES = {"http://www.wikidata.org/": "Wikidata", "http://dbpedia.org/": "DBpedia", "https://sws.geonames.org/": "GeoNames"}
 
 
@@ -24,6 +24,10 @@ class Value:
     text: str
     href: str | None = None
     note: str = ""  # language or datatype shown beside a literal
+    sources: list[dict] = field(default_factory=list)  # what the fact rests on: quotes and citations
+    rank: str = ""  # the statement's rank, where not normal
+    context: bool = False  # read by the curator from the context, not stated as written
+    why: str = ""  # the curator's note on the statement (a rank's or a disagreement's reason)
 
 
 @dataclass
@@ -35,7 +39,9 @@ class Page:
     alt_labels: list[str] = field(default_factory=list)
     types: list[Value] = field(default_factory=list)
     schema_types: list[str] = field(default_factory=list)
-    facts: list[tuple[str, list[Value]]] = field(default_factory=list)
+    facts: list[tuple[str, list[Value]]] = field(default_factory=list)  # stated by a source
+    inferred: list[tuple[str, list[Value]]] = field(default_factory=list)  # stated by no source: derived
+    disagreements: list[tuple[str, list[Value]]] = field(default_factory=list)  # sources that disagree
     incoming: list[tuple[str, list[Value]]] = field(default_factory=list)
     evidence: list[dict] = field(default_factory=list)
     links: list[dict] = field(default_factory=list)
@@ -98,6 +104,33 @@ class Renderer:
             return Value(self.label(term), str(term))
         return Value(self.label(term))
 
+    def _statements(self, iri: URIRef) -> dict[tuple, list]:
+        """The statement nodes of the entity's facts: (property, value) -> statements."""
+        out: dict[tuple, list] = defaultdict(list)
+        for st in self.g.subjects(RDF.subject, iri):
+            out[(self.g.value(st, RDF.predicate), self.g.value(st, RDF.object))].append(st)
+        return out
+
+    def stated(self, term, statements: list) -> Value:
+        """A value with what it rests on: each quote (with its article) or citation, its rank where
+        not normal, and whether the curator read it from the context."""
+        g, v = self.g, self.value(term)
+        for st in sorted(statements):
+            rank = g.value(st, AZD.rank)
+            if rank is not None and rank != AZD.NormalRank:
+                v.rank = self.label(rank)
+            v.context = v.context or (st, AZD.obtained, AZD.ReadFromContext) in g
+            v.why = v.why or str(g.value(st, SKOS.editorialNote) or "")
+            for ev in sorted(g.objects(st, AZD.supportedBy)):
+                source = g.value(ev, AZD.quotedFrom) or g.value(ev, AZD.cites)
+                entry = {"quote": str(g.value(ev, PROV.value) or ""), "cited": (ev, AZD.cites, None) in g,
+                         "source": self.value(source) if source is not None else Value(""),
+                         "date": str(g.value(source, AZD.datePublished) or "") if source is not None else ""}
+                if entry not in v.sources:
+                    v.sources.append(entry)
+        v.sources.sort(key=lambda e: (e["date"], e["quote"]))
+        return v
+
     def page(self, iri: URIRef) -> Page:
         g = self.g
         main = preferred_label(g, iri, self.langs)
@@ -110,12 +143,25 @@ class Renderer:
         specific = sorted(ours, key=lambda t: (any((o, RDFS.subClassOf, t) in g for o in ours if o != t), str(t)))
         p.types = [Value(self.label(t), str(t)) for t in specific]
         p.schema_types = sorted(str(t)[len(str(SCHEMA)):] for t in g.objects(iri, RDF.type) if str(t).startswith(str(SCHEMA)))
+        statements = self._statements(iri)
         facts: dict[URIRef, list] = defaultdict(list)
+        inferred: dict[URIRef, list] = defaultdict(list)
         for pred, obj in g.predicate_objects(iri):
             if str(pred).startswith(str(AZD)) and pred not in HIDDEN:
+                (facts if (pred, obj) in statements else inferred)[pred].append(obj)
+        # a deprecated value is a statement only, never a direct triple: shown with its rank
+        for pred, obj in statements:
+            if str(pred).startswith(str(AZD)) and pred not in HIDDEN and obj not in facts[pred]:
                 facts[pred].append(obj)
-        p.facts = [(self.label(pred), [self.value(o) for o in sorted(objs)])
+        p.facts = [(self.label(pred), [self.stated(o, statements[(pred, o)]) for o in sorted(objs)])
                    for pred, objs in sorted(facts.items(), key=lambda kv: self.label(kv[0]))]
+        p.inferred = [(self.label(pred), [self.value(o) for o in sorted(objs)])
+                      for pred, objs in sorted(inferred.items(), key=lambda kv: self.label(kv[0]))]
+        for pred, objs in sorted(facts.items(), key=lambda kv: self.label(kv[0])):
+            by_source = {o: {s for st in statements[(pred, o)] for s in g.objects(st, AZD.statedIn)} for o in objs}
+            if len(objs) > 1 and any(not (by_source[a] & by_source[b]) for a in objs for b in objs if a != b) \
+                    and all(by_source.values()):
+                p.disagreements.append((self.label(pred), [self.stated(o, statements[(pred, o)]) for o in sorted(objs)]))
         incoming: dict[URIRef, list] = defaultdict(list)
         for subj, pred in g.subject_predicates(iri):
             if str(pred).startswith(str(AZD)) and local(subj) is not None and pred not in HIDDEN:
@@ -123,9 +169,10 @@ class Renderer:
         p.incoming = [(self.label(pred), [self.value(s) for s in sorted(subjs)])
                       for pred, subjs in sorted(incoming.items(), key=lambda kv: self.label(kv[0]))]
         for ev in sorted(g.objects(iri, AZD.evidence)):
-            article = g.value(ev, AZD.quotedFrom)
+            article = g.value(ev, AZD.quotedFrom) or g.value(ev, AZD.cites)
             p.evidence.append({
                 "quote": str(g.value(ev, PROV.value) or ""),
+                "cited": (ev, AZD.cites, None) in g,
                 "article": self.value(article) if article is not None else Value(""),
                 "date": str(g.value(article, AZD.datePublished) or "") if article is not None else "",
             })
