@@ -82,6 +82,34 @@ def test_any_evidence_or_link_is_data_or_a_clear_error(fuzz_root, ontology, ev, 
             p.unlink()
 
 
+long_values = st.fixed_dictionaries(
+    {"value": values},
+    optional={"evidence": st.one_of(values, st.lists(st.fixed_dictionaries({"source": st.sampled_from(
+        ["article-2025-12-31-day-of-solidarity", "report-az-2025-12-31-solidarity-day", "nothing"]) | values},
+        optional={"quote": values, "supports": values}), max_size=2)),
+              "rank": st.one_of(st.sampled_from(["preferred", "normal", "deprecated"]), values),
+              "obtained": st.one_of(st.sampled_from(["stated", "context"]), values),
+              "validFrom": values, "validUntil": values, "asOf": values, "note": values, "other": values})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(["startDate", "location", "editionNumber", "holder", "validFrom"]),
+       given=st.lists(long_values, min_size=1, max_size=3), former=st.one_of(st.nothing(), values))
+def test_any_value_in_its_long_form_is_data_or_a_clear_error(fuzz_root, ontology, field, given, former):
+    layout = Layout(fuzz_root)
+    record = {"id": "fuzz-meeting", "type": "Meeting", "label": "Fuzz", field: given, "formerIds": former,
+              "evidence": [{"source": "report-az-2025-12-31-solidarity-day"}]}
+    path = layout.records / "zz-fuzz.yaml"
+    path.write_text(yaml.safe_dump([record], allow_unicode=True), encoding="utf-8")
+    try:
+        check(read_data(layout), ontology, layout)
+    except DataError as exc:
+        assert "data/records/zz-fuzz.yaml" in str(exc), str(exc)
+        assert all(p.file == "data/records/zz-fuzz.yaml" for p in exc.problems), exc.problems
+    finally:
+        path.unlink()
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=200))
 def test_any_file_content_is_data_or_a_clear_error(fuzz_root, ontology, text):

@@ -430,7 +430,7 @@ class _Checker:
         line = item.get(LINE_KEY, raw.where.line) if isinstance(item, dict) else raw.where.line
         where = Where(raw.where.file, line)
         keys = set(_clean(item)) if isinstance(item, dict) else set()
-        cited = isinstance(item, dict) and item.get("source") in self.reports
+        cited = isinstance(item, dict) and isinstance(item.get("source"), str) and item["source"] in self.reports
         if not isinstance(item, dict) or not ({"source"} if cited else {"source", "quote"}) <= keys <= {"source", "quote", "supports"}:
             self.problems.add(where, raw, f"each evidence item needs source and quote (and may say which fields it supports), found {_clean(item)!r}", field="evidence")
             return None
