@@ -68,3 +68,16 @@ def test_run_checks_reports_rows(tmp_path):
     g.add((ID.a, ID.p, ID.b))
     [result] = run_checks(g, tmp_path)
     assert result.rows == [(ID.a, ID.p, ID.b)]
+
+
+def test_run_checks_gives_the_rdflib_checks_what_the_store_leaves_out(layout):
+    """The build runs the `engine: rdflib` checks on the triples no RDF store can hold (those are
+    what they look for): a literal subject among ordinary triples is still found."""
+    from rdflib import URIRef
+
+    g = Graph()
+    g.add((ID.a, ID.p, ID.b))
+    g.add((Literal("junk"), URIRef("http://www.w3.org/2002/07/owl#sameAs"), Literal("junk")))
+    results = {r.name: r.rows for r in run_checks(g, layout.checks)}
+    assert [str(r[0]) for r in results["literal-subject"]] == ["junk"]
+    assert all(rows == [] for name, rows in results.items() if name not in ("literal-subject", "missing-english-label"))

@@ -60,21 +60,34 @@ class CheckResult:
     rows: list[tuple]
 
 
+def _storable(t: tuple) -> bool:
+    return not isinstance(t[0], Literal) and isinstance(t[1], URIRef)
+
+
 def _store(graph: Graph):
     """The graph in an in-memory Oxigraph store; triples no RDF store can hold (a literal
     subject, owlrl junk) are left out: the checks that look for them say `# engine: rdflib`."""
     store = ox.Store()
-    store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph
-                      if not isinstance(s, Literal) and isinstance(p, URIRef))
+    store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph if _storable((s, p, o)))
     return store
 
 
-def run_check(path: Path, graph: Graph, store=None) -> CheckResult:
+def _left_out(graph: Graph) -> Graph:
+    """What :func:`_store` leaves out: the triples an `# engine: rdflib` check looks for."""
+    out = Graph()
+    for t in graph:
+        if not _storable(t):
+            out.add(t)
+    return out
+
+
+def run_check(path: Path, graph: Graph, store=None, left_out: Graph | None = None) -> CheckResult:
     """Run one quality check (a SELECT ?entity ?property ?value over the graph).
 
     The checks run on Oxigraph (``store``, made from ``graph`` when not given): rdflib's SPARQL
     engine needs minutes for them at 100,000 triples (BENCHMARKS.md). A check whose header says
-    `# engine: rdflib` runs on rdflib, for what only rdflib can hold (literal subjects).
+    `# engine: rdflib` runs on rdflib, for what only rdflib can hold (literal subjects): on the
+    triples the store left out (``left_out``), or on the whole graph when they are not given.
     """
     text = read_text_file(path, str(path), QueryError)
     try:
@@ -82,7 +95,7 @@ def run_check(path: Path, graph: Graph, store=None) -> CheckResult:
     except SyntaxError as exc:
         raise QueryError(f"{path.name}: the check does not run: {exc}") from None
     if header_field(text, "engine") == "rdflib":
-        rows = [tuple(r) for r in graph.query(text)]
+        rows = [tuple(r) for r in (graph if left_out is None else left_out).query(text)]
     else:
         solutions = (store if store is not None else _store(graph)).query(text)
         names = [v.value for v in solutions.variables]
@@ -94,7 +107,8 @@ def run_checks(graph: Graph, checks_dir: Path) -> list[CheckResult]:
     """Run every quality check of ``checks_dir`` on one store made from ``graph``."""
     paths = sorted(checks_dir.glob("*.rq"))
     store = _store(graph) if paths else None
-    return [run_check(path, graph, store) for path in paths]
+    left_out = _left_out(graph)
+    return [run_check(path, graph, store, left_out) for path in paths]
 
 
 def check_problems(results: list[CheckResult], graph: Graph, locate: Callable[[URIRef], Problem] | None = None) -> list[Problem]:
