@@ -94,3 +94,26 @@ def test_holdings_that_only_touch_do_not_clash():
     assert problems(g) == []
     g.set((ID.b, AZD.validFrom, Literal("2003-10-01", datatype=XSD.date)))  # certainly overlaps in October 2003
     assert len(problems(g)) == 1
+
+
+def _event(project, start: str, body: str) -> None:
+    (project.records / "zz-event.yaml").write_text("\n".join([
+        "- id: zz-meeting", "  type: Meeting", "  label: A meeting", f"  startDate: {start!r}", f"  heldBy: {body}",
+        "  evidence:", "    - source: article-2025-12-31-day-of-solidarity", f"      quote: {QUOTE!r}"]) + "\n", encoding="utf-8")
+
+
+def test_an_event_falls_within_the_life_of_the_body_that_held_it(project):
+    old = "state-committee-for-work-with-azerbaijanis-living-abroad"  # 5 July 2002 to 19 November 2008
+    _event(project, "2005-03-01", old)
+    build(project)  # within its life
+    _event(project, "2010-05-01", old)  # after it became the committee for work with the diaspora
+    with pytest.raises(ValidationError) as raised:
+        build(project)
+    (p,) = raised.value.problems
+    assert (p.record, p.check, p.field) == ("zz-meeting", "time", "heldBy")
+    assert f"falls outside the life of {old}" in p.message
+    _event(project, "2001", old)  # certainly before its founding
+    with pytest.raises(ValidationError):
+        build(project)
+    _event(project, "2002", old)  # the year it was founded in: it may have existed then
+    build(project)

@@ -12,8 +12,9 @@ is certain:
   not ended before its last day.
 
 :func:`derive` adds ``azd:issuedBy`` (and the premise, ``azd:issuedUnder``) for an act passed by a
-post whose holding certainly covers the act's date. :func:`problems` is the time-aware
-single-value check: two holders of one post whose holdings certainly overlap.
+post whose holding certainly covers the act's date. :func:`problems` are the time-aware checks:
+two holders of one post whose holdings certainly overlap; an event held by a body on a day the
+body certainly did not exist.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.problems import Problem
-from kg.rdf.namespaces import AZD
+from kg.rdf.namespaces import AZD, ORG
 
 
 def span(value: Literal) -> tuple[dt.date, dt.date] | None:
@@ -106,8 +107,14 @@ def derive(graph: Graph) -> Graph:
 
 
 def problems(graph: Graph, locate: Callable[[URIRef], Problem] | None = None) -> list[Problem]:
-    """The time-aware single-value check: a post has one holder at any instant. Two holdings of one
-    post by different people that certainly overlap are an error, named by both records."""
+    """The time-aware checks: a post has one holder at any instant (two holdings of one post by
+    different people that certainly overlap are an error), and an event falls within the life of
+    the body that held or organised it."""
+    return holder_problems(graph, locate) + lifetime_problems(graph, locate)
+
+
+def holder_problems(graph: Graph, locate: Callable[[URIRef], Problem] | None = None) -> list[Problem]:
+    """Two holders of one post at one time, named by the later holding's record."""
     found = []
     by_post: dict[URIRef, list[Holding]] = {}
     for h in holdings(graph):
@@ -121,6 +128,42 @@ def problems(graph: Graph, locate: Callable[[URIRef], Problem] | None = None) ->
                                                         f"{_local(post)} at one time ({_local(a.iri)} overlaps it)",
                                          field="holder", check="time",
                                          fix="correct the dates of one holding, or its post"))
+    return found
+
+
+def lifetimes(graph: Graph) -> dict[URIRef, tuple[tuple[dt.date, dt.date] | None, tuple[dt.date, dt.date] | None]]:
+    """Each organisation's known beginning (its founding date, or the change that made it) and end
+    (the change that made it into another), as spans; None where no source says."""
+    out: dict[URIRef, list] = {}
+    for org in graph.subjects(RDF.type, AZD.Organization):
+        out.setdefault(org, [_one(graph, org, AZD.foundingDate), None])
+    for change in graph.subjects(RDF.type, ORG.ChangeEvent):
+        when = _one(graph, change, AZD.changeDate)
+        for org in graph.objects(change, AZD.resultingOrganization):
+            if out.setdefault(org, [None, None])[0] is None:
+                out[org][0] = when
+        for org in graph.objects(change, AZD.originalOrganization):
+            out.setdefault(org, [None, None])[1] = when
+    return {org: (begin, end) for org, (begin, end) in out.items()}
+
+
+def lifetime_problems(graph: Graph, locate: Callable[[URIRef], Problem] | None = None) -> list[Problem]:
+    """An event held or organised by a body on a day the body certainly did not exist: before it
+    began, or after it became another."""
+    found = []
+    lives = lifetimes(graph)
+    for prop in (AZD.heldBy, AZD.organizer):
+        for event, body in sorted(graph.subject_objects(prop)):
+            begin, end = lives.get(body, (None, None))
+            for date in graph.objects(event, AZD.startDate):
+                when = span(date) if isinstance(date, Literal) else None
+                if when is None:
+                    continue
+                if (begin and when[1] < begin[0]) or (end and when[0] > end[1]):
+                    where = locate(event) if locate else Problem("", subject=str(event))
+                    found.append(replace(where, message=f"{_local(event)} ({date}) falls outside the life of {_local(body)}",
+                                         field=_local(prop), check="time",
+                                         fix="check the date, or the body that held the event"))
     return found
 
 
