@@ -125,7 +125,7 @@ def test_export_inferred_and_trig(run, dist):
 def test_stats(run):
     rc, out, _ = run("stats")
     assert rc == 0
-    assert "records: 101; links: 15; source articles: 2" in out
+    assert "records: 102; links: 15; source articles: 2" in out
     assert "  Person: 4" in out and "  Wikidata exactMatch: 8" in out and "  GeoNames exactMatch: 3" in out
 
 
