@@ -15,6 +15,7 @@ def comparable_rows(doc: dict) -> list[tuple]:
 #: Values to try for every parameter of every named query (a test checks that every declared
 #: parameter is here, that some value gives rows, and that the values give different answers).
 PARAM_VALUES = {
+    ("as-of", "date"): ["1992-06-30", "2005-06-30", "2019-06-30"],
     ("claims", "about"): ["ilham-aliyev", "second-congress-of-world-azerbaijanis", "baku"],
     ("events-by-year", "year"): ["2002", "1991", "2025", "1990"],
     ("events-in-place", "place"): ["baku", "azerbaijan"],  # every event is in Baku
