@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import threading
 import time
 import xml.etree.ElementTree as ET
+from html import unescape
 
 import httpx
 import pytest
@@ -353,6 +355,28 @@ def test_a_renamed_record_keeps_its_old_iri_resolving(http, inferred_graph):
     assert r.status_code == 301 and r.headers["location"] == "/doc/id/meeting-of-the-supreme-assembly-on-the-solidarity-day.ttl"
     r = http.get("/id/meeting-of-the-supreme-assembly-1991-12-06", headers={"Accept": "text/turtle"}, follow_redirects=True)
     assert r.status_code == 200 and (new, RDF.type, None) in Graph().parse(data=r.text, format="turtle")
+
+
+def _as_of_text(http, entity: str, day: str) -> str:
+    r = http.get(f"/doc/id/{entity}.html", params={"as_of": day})
+    assert r.status_code == 200, r.text
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", r.text)).split())
+
+
+def test_an_entity_page_as_of_a_day(http):
+    """?as_of=YYYY-MM-DD shows what the sources place on that day, and says so where they place nothing."""
+    new, old = "state-committee-for-work-with-diaspora", "state-committee-for-work-with-azerbaijanis-living-abroad"
+    assert "As of 2019-06-30 existed (since 2008-11-19)" in _as_of_text(http, new, "2019-06-30")
+    assert "As of 2010-06-30 The sources place nothing of it on that day" in _as_of_text(http, old, "2010-06-30")
+    assert "existed (since 2002-07-05)" in _as_of_text(http, old, "2005-06-30")
+    chairman = _as_of_text(http, "chairman-of-the-state-committee-for-work-with-diaspora", "2019-06-30")
+    assert "held by Fuad Muradov (since 2018-04-23)" in chairman
+    assert "held the post of Chairman of the State Committee for Work with Diaspora" in _as_of_text(http, "fuad-muradov", "2019-06-30")
+    day = _as_of_text(http, "day-of-solidarity-of-world-azerbaijanis", "1992-06-30")
+    assert "the Day's name: International Solidarity Day of Azerbaijanis" in day
+    assert "the Day's name: Day of Solidarity of World Azerbaijanis" in _as_of_text(http, "day-of-solidarity-of-world-azerbaijanis", "2005-06-30")
+    assert http.get("/doc/id/baku.html", params={"as_of": "2019-02-30"}).status_code == 400
+    assert http.get("/doc/id/baku.html", params={"as_of": "soon"}).status_code == 400
 
 
 def test_unknown_entity_is_404(http):

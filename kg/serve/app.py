@@ -16,6 +16,7 @@ an overloaded or stopped query to 503, anything else to 500 with no internals sh
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import logging
 import re
@@ -24,7 +25,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -46,13 +48,14 @@ from kg.errors import (
     TooLarge,
     UpdateRefused,
 )
-from kg.query.named import list_queries
+from kg.query.named import list_queries, with_values
 from kg.rdf.formats import TURTLE
-from kg.rdf.namespaces import BASE, ID, bind_prefixes
+from kg.rdf.namespaces import AZD, BASE, ID, bind_prefixes
 from kg.serve.connections import Guard
 from kg.serve.conneg import EXTENSIONS, GRAPHS, HTML, PAGES, RESULTS, Format, choose, languages
 from kg.serve.engine import Engine, Limits
 from kg.serve.protocol import READ_ONLY, looks_like_update, parse_operation, service_description
+from kg.site.asof import as_of
 from kg.site.env import STATIC, query, render
 from kg.site.render import Renderer
 from kg.site.search import LabelIndex
@@ -209,6 +212,9 @@ async def document(request: Request) -> Response:
         graph = bind_prefixes(Graph()).parse(data=answer.body.decode("utf-8"), format="nt")
         langs = tuple(languages(request.headers.get("accept-language"), request.query_params.get("lang")))
         view = Renderer(graph, href=lambda n: f"/doc/id/{n}", langs=langs).page(URIRef(iri))
+        day = request.query_params.get("as_of")
+        if day is not None:
+            view.as_of = await _as_of(request, iri, day, (URIRef(iri), RDF.type, AZD.CommemorativeDay) in graph)
         html = render("entity.html", page=view, title=settings.title, home_href="/", truncated=answer.truncated,
                       data_href=f"/doc/{kind}/{name}")
         return HTMLResponse(html, headers={"Vary": "Accept, Accept-Language", "Content-Language": view.lang or "en"})
@@ -352,6 +358,22 @@ async def _read_body(request: Request, limit: int, timeout: float) -> bytes:
     except TimeoutError:
         raise RequestTimeout(f"the request body did not arrive whole within {timeout:g} s") from None
     return b"".join(chunks)
+
+
+async def _as_of(request: Request, iri: str, day: str, is_day: bool):
+    """The entity as of ``day``: queries/as-of.rq for that day, bound by a VALUES block."""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            raise ValueError
+        dt.date.fromisoformat(day)
+    except ValueError:
+        raise BadRequest(f"as_of={day!r}: give a day, written YYYY-MM-DD") from None
+    named = {q.name: q for q in state(request).queries}
+    if "as-of" not in named:
+        raise HTTPException(404, "this server has no as-of query (queries/as-of.rq)")
+    text = with_values(named["as-of"].text, {"date": Literal(day, datatype=XSD.date)})
+    answer = await state(request).engine.query(text, "json", None, limit=10**6, client=_client(request))
+    return as_of(_rows(answer), iri, day, is_day)
 
 
 def _moved(request: Request, iri: str) -> str | None:

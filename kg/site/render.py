@@ -42,6 +42,7 @@ class Page:
     facts: list[tuple[str, list[Value]]] = field(default_factory=list)  # stated by a source
     inferred: list[tuple[str, list[Value]]] = field(default_factory=list)  # stated by no source: derived
     disagreements: list[tuple[str, list[Value]]] = field(default_factory=list)  # sources that disagree
+    as_of: object = None  # kg.site.asof.AsOf: the entity as of a day (?as_of=), when asked
     incoming: list[tuple[str, list[Value]]] = field(default_factory=list)
     evidence: list[dict] = field(default_factory=list)
     links: list[dict] = field(default_factory=list)
