@@ -110,6 +110,8 @@ def test_export_formats(run, dist, tmp_path, fmt, parse):
     rc, _, _ = run("export", "--format", fmt, "--output", str(out))
     assert rc == 0
     assert isomorphic(Graph().parse(out, format=parse), Graph().parse(dist / "graph.ttl"))
+    if fmt == "turtle":
+        assert out.read_bytes() == (dist / "graph.ttl").read_bytes()
 
 
 def test_export_inferred_and_trig(run, dist):

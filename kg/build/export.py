@@ -129,6 +129,8 @@ def serialize(graph: Graph | Dataset, fmt: str) -> str:
         if not isinstance(graph, Dataset):
             raise UsageError("TriG needs the dataset with its named graphs")
         return to_trig(graph)
+    if fmt == "turtle":
+        return to_turtle(graph)  # the same bytes as dist/graph.ttl
     return graph.serialize(format=fmt)
 
 
