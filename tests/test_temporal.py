@@ -14,6 +14,7 @@ from kg.build.temporal import derive, problems, span
 from kg.cli import main
 from kg.errors import EXIT_VALIDATION, ValidationError
 from kg.rdf.namespaces import AZD, ID
+from kg.site.render import Renderer
 
 QUOTE = ("The idea to establish this day was first proposed on December 6, 1991, during a meeting of the Supreme "
          "Assembly of Azerbaijan’s Nakhchivan Autonomous Republic, chaired by Heydar Aliyev.")
@@ -117,3 +118,20 @@ def test_an_event_falls_within_the_life_of_the_body_that_held_it(project):
         build(project)
     _event(project, "2002", old)  # the year it was founded in: it may have existed then
     build(project)
+
+
+def test_a_things_official_names_do_not_overlap_in_time(project, built):
+    # the Day's two names: the law's of 25 December 1991 until 1993, the decree's from 1993
+    page_names = {v.text: v.when for n, vs in Renderer(built.inferred)
+                  .page(ID["day-of-solidarity-of-world-azerbaijanis"]).facts if n == "official name" for v in vs}
+    assert page_names == {"International Solidarity Day of Azerbaijanis": "from 1991-12-25 until 1993",
+                          "Day of Solidarity of World Azerbaijanis": "from 1993"}
+    events = project.records / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    assert "      validUntil: 1993\n" in text
+    events.write_text(text.replace("      validUntil: 1993\n", "", 1), encoding="utf-8")  # the old name never ends
+    with pytest.raises(ValidationError) as raised:
+        build(project)
+    (p,) = raised.value.problems
+    assert (p.record, p.field, p.check) == ("day-of-solidarity-of-world-azerbaijanis", "officialName", "time")
+    assert "both hold at one time" in p.message

@@ -14,7 +14,7 @@ is certain:
 :func:`derive` adds ``azd:issuedBy`` (and the premise, ``azd:issuedUnder``) for an act passed by a
 post whose holding certainly covers the act's date. :func:`problems` are the time-aware checks:
 two holders of one post whose holdings certainly overlap; an event held by a body on a day the
-body certainly did not exist.
+body certainly did not exist; two official names of one thing holding at one time.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def problems(graph: Graph, locate: Callable[[URIRef], Problem] | None = None) ->
     """The time-aware checks: a post has one holder at any instant (two holdings of one post by
     different people that certainly overlap are an error), and an event falls within the life of
     the body that held or organised it."""
-    return holder_problems(graph, locate) + lifetime_problems(graph, locate)
+    return holder_problems(graph, locate) + lifetime_problems(graph, locate) + name_problems(graph, locate)
 
 
 def holder_problems(graph: Graph, locate: Callable[[URIRef], Problem] | None = None) -> list[Problem]:
@@ -164,6 +164,27 @@ def lifetime_problems(graph: Graph, locate: Callable[[URIRef], Problem] | None =
                     found.append(replace(where, message=f"{_local(event)} ({date}) falls outside the life of {_local(body)}",
                                          field=_local(prop), check="time",
                                          fix="check the date, or the body that held the event"))
+    return found
+
+
+def name_problems(graph: Graph, locate: Callable[[URIRef], Problem] | None = None) -> list[Problem]:
+    """A thing's official names do not overlap in time: two names whose statements' validity
+    (azd:validFrom to azd:validUntil, open where no end is given) certainly overlaps."""
+    found = []
+    names: dict[URIRef, list] = {}
+    for st in graph.subjects(RDF.predicate, AZD.officialName):
+        start, end = _one(graph, st, AZD.validFrom), _one(graph, st, AZD.validUntil)
+        if start is not None:
+            names.setdefault(graph.value(st, RDF.subject), []).append((str(graph.value(st, RDF.object)), start,
+                                                                        end or (dt.date.max, dt.date.max)))
+    for thing, spans in sorted(names.items()):
+        spans.sort()
+        for i, (a, a_start, a_end) in enumerate(spans):
+            for b, b_start, b_end in spans[i + 1:]:
+                if max(a_start[1], b_start[1]) <= min(a_end[0], b_end[0]):
+                    where = locate(thing) if locate else Problem("", subject=str(thing))
+                    found.append(replace(where, message=f"the names {a!r} and {b!r} both hold at one time", field="officialName",
+                                         check="time", fix="give the earlier name its validUntil"))
     return found
 
 

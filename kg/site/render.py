@@ -28,6 +28,7 @@ class Value:
     rank: str = ""  # the statement's rank, where not normal
     context: bool = False  # read by the curator from the context, not stated as written
     why: str = ""  # the curator's note on the statement (a rank's or a disagreement's reason)
+    when: str = ""  # the time it holds for, as its statement says (from, until, as of)
 
 
 @dataclass
@@ -122,6 +123,9 @@ class Renderer:
                 v.rank = self.label(rank)
             v.context = v.context or (st, AZD.obtained, AZD.ReadFromContext) in g
             v.why = v.why or str(g.value(st, SKOS.editorialNote) or "")
+            parts = [f"{word} {g.value(st, prop)}" for word, prop in (("from", AZD.validFrom), ("until", AZD.validUntil),
+                                                                        ("as of", AZD.asOf)) if g.value(st, prop) is not None]
+            v.when = v.when or " ".join(parts)
             for ev in sorted(g.objects(st, AZD.supportedBy)):
                 source = g.value(ev, AZD.quotedFrom) or g.value(ev, AZD.cites)
                 entry = {"quote": str(g.value(ev, PROV.value) or ""), "cited": (ev, AZD.cites, None) in g,
