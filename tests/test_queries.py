@@ -249,6 +249,14 @@ def test_unknown_parameter_and_bad_value(inferred_graph, layout):
         resolve_query("no-such-query", layout.queries)
 
 
+def test_a_date_read_from_context_says_so_wherever_it_is_shown(inferred_graph, layout):
+    """The decision's 6 December 1991 is read from the context (the article dates the meeting it was
+    made at); every query that shows the date says so, and of that value only."""
+    for name, key in (("timeline", "label"), ("legislation", "name"), ("solidarity-day-acts", "actName")):
+        flagged = {(x["date"], x[key]) for x in rows(inferred_graph, layout, name) if x.get("how") == "read from context"}
+        assert flagged == {("1991-12-06", "Decision to create the International Solidarity Day of Azerbaijanis (December 1991)")}, name
+
+
 def test_disagreements(inferred_graph, layout):
     """The Supreme Assembly's session is dated 6 December 1991 by the 31 December 2025 article (quoted)
     and AzerNews (cited), 16 December by Report.az and News.az (cited): each value with its sources."""

@@ -397,6 +397,8 @@ def test_home_page_has_search_and_a_timeline_linking_every_item(http, inferred_g
     assert len(items) >= 10
     for iri in items:
         assert f'href="/doc/id/{iri.rsplit("/", 1)[-1]}"' in html
+    # the one date read from the context of its source says so, on the axis and in the list
+    assert html.count("(read from context)") == 1 and html.count('<span class="badge">read from context</span>') == 1
     years = {int(str(r.date)[:4]) for r in run_query(inferred_graph, named["timeline"])}
     assert min(years) == 1991 and max(years) == 2025
 

@@ -18,6 +18,7 @@ class Mark:
     x: float
     row: int  # label row away from the axis
     year_only: bool
+    how: str = ""  # "read from context" where the curator read the date so
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def timeline(rows: list[dict], first: int = 1991, last: int = 2025, width: int =
             rows_used.append(0.0)
         rows_used[row] = x + w
         marks.append(Mark(r["item"]["value"], short, r["kind"]["value"], r["date"]["value"],
-                          r.get("place", {}).get("value", ""), legal, round(x, 1), row, year_only))
+                          r.get("place", {}).get("value", ""), legal, round(x, 1), row, year_only,
+                          r.get("how", {}).get("value", "")))
     above = max((m.row for m in marks if m.legal), default=-1) + 1
     below = max((m.row for m in marks if not m.legal), default=-1) + 1
     axis_y = 30 + above * row_height + 20
