@@ -252,9 +252,12 @@ def test_unknown_parameter_and_bad_value(inferred_graph, layout):
 def test_a_date_read_from_context_says_so_wherever_it_is_shown(inferred_graph, layout):
     """The decision's 6 December 1991 is read from the context (the article dates the meeting it was
     made at); every query that shows the date says so, and of that value only."""
-    for name, key in (("timeline", "label"), ("legislation", "name"), ("solidarity-day-acts", "actName")):
-        flagged = {(x["date"], x[key]) for x in rows(inferred_graph, layout, name) if x.get("how") == "read from context"}
-        assert flagged == {("1991-12-06", "Decision to create the International Solidarity Day of Azerbaijanis (December 1991)")}, name
+    decision = "Decision to create the International Solidarity Day of Azerbaijanis (December 1991)"
+    for name, key, date, params in (("timeline", "label", "date", {}), ("legislation", "name", "date", {}),
+                                    ("solidarity-day-acts", "actName", "date", {}), ("disagreements", "thing", "value", {}),
+                                    ("as-of", "thing", "since", {"date": "1992-06-30"})):
+        flagged = {(x[date], x[key]) for x in rows(inferred_graph, layout, name, **params) if x.get("how") == "read from context"}
+        assert flagged == {("1991-12-06", decision)}, name
 
 
 def test_disagreements(inferred_graph, layout):

@@ -208,18 +208,20 @@ def test_time_limit_stops_the_query_and_others_are_served(http, server):
 
     def run_slow():
         t0 = time.monotonic()
-        with httpx.Client(base_url=server, timeout=60) as other:
+        # from another address: one client runs one query at a time (the fair gate), another is served at once
+        with httpx.Client(base_url=server, timeout=60, transport=httpx.HTTPTransport(local_address="127.0.0.2")) as other:
             slow["response"] = other.get("/sparql", params={"query": SLOW})
         slow["seconds"] = time.monotonic() - t0
+        slow["ended"] = time.monotonic()
 
     thread = threading.Thread(target=run_slow)
     thread.start()
     time.sleep(0.3)
-    t0 = time.monotonic()
     quick = sparql(http, SELECT)  # the other worker answers while the slow query runs
-    quick_seconds = time.monotonic() - t0
+    quick_ended = time.monotonic()
     thread.join(60)
-    assert quick.status_code == 200 and quick_seconds < TIMEOUT
+    # answered before the slow query was stopped (an order, not a time: a loaded machine is slow)
+    assert quick.status_code == 200 and quick_ended < slow["ended"]
     r = slow["response"]
     assert r.status_code == 503
     assert f"stopped after {TIMEOUT} s" in r.text

@@ -22,7 +22,8 @@ def as_of(rows: list[dict], iri: str, day: str, is_day: bool = False) -> AsOf:
 
     for row in rows:
         kind, body, holder = value(row, "kind"), value(row, "body"), value(row, "holder")
-        thing, detail, since = value(row, "thing"), value(row, "detail"), value(row, "since")
+        thing, detail = value(row, "thing"), value(row, "detail")
+        since = value(row, "since") + (f", {value(row, 'how')}" if value(row, "how") else "")
         if kind == "body" and body == iri:
             view.lines.append(f"existed (since {since})")
         elif kind == "post held" and body == iri:
