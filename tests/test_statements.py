@@ -5,10 +5,11 @@ that article states."""
 from __future__ import annotations
 
 import json
+import re
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.rdf.namespaces import AZD, GRAPH, INFERRED_GRAPH
 from kg.rdf.terms import to_oxigraph
@@ -87,3 +88,38 @@ def test_inferred_triples_are_kept_apart_in_their_own_graph(dist):
     # reasoning adds no statement of a source: no evidence, no source, no statement node of its own
     assert not list(inferred.triples((None, AZD.supportedBy, None)))
     assert not list(inferred.triples((None, AZD.statedIn, None)))
+
+
+def test_ranks_decide_the_direct_triples(project):
+    """Preferred over normal; deprecated only as a statement, never a direct triple (Wikidata's truthy rule)."""
+    from kg.build.pipeline import build
+    from kg.rdf.namespaces import ID
+
+    events = project.records / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    marker = "    - value: 1991-12-16\n"
+    assert marker in text
+    events.write_text(text.replace(marker, marker + "      rank: deprecated\n", 1), encoding="utf-8")
+    meeting = ID["meeting-of-the-supreme-assembly-on-the-solidarity-day"]
+    g = build(project).asserted
+    assert {str(o) for o in g.objects(meeting, AZD.startDate)} == {"1991-12-06"}  # the deprecated one is no direct triple
+    ranks = {str(o): r for st in g.subjects(RDF.subject, meeting) if g.value(st, RDF.predicate) == AZD.startDate
+             for o in [g.value(st, RDF.object)] for r in [g.value(st, AZD.rank)]}
+    assert ranks == {"1991-12-06": AZD.NormalRank, "1991-12-16": AZD.DeprecatedRank}
+    events.write_text(text.replace(marker, marker + "      rank: preferred\n", 1), encoding="utf-8")
+    g = build(project).asserted
+    assert {str(o) for o in g.objects(meeting, AZD.startDate)} == {"1991-12-16"}  # preferred over normal
+
+
+def test_the_medal_went_to_some_members_and_claims_read_as_claims(built):
+    from kg.rdf.namespaces import ID
+
+    g = built.inferred
+    recipients = set(g.objects(ID["lets-be-one-medal-conferral"], AZD.recipient))
+    assert recipients == {ID["medal-recipients-2025-12-24"]}
+    assert (ID["medal-recipients-2025-12-24"], AZD.drawnFrom, ID["azerbaijani-diaspora"]) in g
+    claims = [r for r in built.data.records.values() if r.type == AZD.Claim]
+    assert len(claims) == 19
+    for rec in claims:
+        label = next(str(o) for p, o in rec.statements if p == RDFS.label)
+        assert re.match(r"^The (24|31) December 2025 article says: ", label), label
