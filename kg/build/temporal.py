@@ -81,6 +81,14 @@ def holdings(graph: Graph) -> list[Holding]:
     return out
 
 
+def holdings_by_post(graph: Graph) -> dict[URIRef, list[Holding]]:
+    """:func:`holdings`, grouped by their post."""
+    by_post: dict[URIRef, list[Holding]] = {}
+    for h in holdings(graph):
+        by_post.setdefault(h.post, []).append(h)
+    return by_post
+
+
 def _one(graph: Graph, node, prop) -> tuple[dt.date, dt.date] | None:
     value = graph.value(node, prop)
     return span(value) if isinstance(value, Literal) else None
@@ -91,9 +99,7 @@ def derive(graph: Graph) -> Graph:
     ``act azd:issuedUnder holding``, where a holding of the post that passed the act certainly
     covers the act's date."""
     added = Graph()
-    by_post: dict[URIRef, list[Holding]] = {}
-    for h in holdings(graph):
-        by_post.setdefault(h.post, []).append(h)
+    by_post = holdings_by_post(graph)
     for act, post in sorted(graph.subject_objects(AZD.passedBy)):
         date = graph.value(act, AZD.legislationDate)
         when = span(date) if isinstance(date, Literal) else None
@@ -116,9 +122,7 @@ def problems(graph: Graph, locate: Callable[[URIRef], Problem] | None = None) ->
 def holder_problems(graph: Graph, locate: Callable[[URIRef], Problem] | None = None) -> list[Problem]:
     """Two holders of one post at one time, named by the later holding's record."""
     found = []
-    by_post: dict[URIRef, list[Holding]] = {}
-    for h in holdings(graph):
-        by_post.setdefault(h.post, []).append(h)
+    by_post = holdings_by_post(graph)
     for post, hs in sorted(by_post.items()):
         for i, a in enumerate(hs):
             for b in hs[i + 1:]:

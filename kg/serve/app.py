@@ -92,7 +92,7 @@ class State:
     timeline: object
     graphs: list[str]
     triples: int
-    queries: list  # the named queries of queries/, for the home page and the editor
+    queries: dict  # the named queries of queries/ by name, for the home page, the editor and the as-of view
     replaced: dict[str, str] = field(default_factory=dict)  # old IRI -> the IRI that replaces it (dcterms:isReplacedBy)
 
 
@@ -114,7 +114,7 @@ async def _startup(settings: Settings) -> State:
         engine.close()
         raise
     return State(engine, LabelIndex(_rows(labels)), timeline(rows), sorted(graphs), int(count[0]["n"]["value"]),
-                 list(named.values()), {r["old"]["value"]: r["new"]["value"] for r in replaced})
+                 named, {r["old"]["value"]: r["new"]["value"] for r in replaced})
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> Response:
@@ -246,7 +246,7 @@ async def api_search(request: Request) -> Response:
 
 async def editor(request: Request) -> Response:
     named = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text}
-             for q in state(request).queries if not q.name.startswith("federated/")]
+             for q in state(request).queries.values() if not q.name.startswith("federated/")]
     return _page(request, "editor.html", queries=named)
 
 
@@ -362,10 +362,10 @@ async def _read_body(request: Request, limit: int, timeout: float) -> bytes:
 async def _as_of(request: Request, iri: str, day: str, is_day: bool):
     """The entity as of ``day``: queries/as-of.rq for that day, its parameter checked as the query
     declares it (a day that is no day is a 400) and bound by a VALUES block."""
-    named = {q.name: q for q in state(request).queries}
-    if "as-of" not in named:
+    named = state(request).queries.get("as-of")
+    if named is None:
         raise HTTPException(404, "this server has no as-of query (queries/as-of.rq)")
-    text = with_values(named["as-of"].text, bindings(named["as-of"], {"date": day}))
+    text = with_values(named.text, bindings(named, {"date": day}))
     answer = await state(request).engine.query(text, "json", None, limit=10**6, client=_client(request))
     return as_of(_rows(answer), iri, day, is_day)
 
