@@ -11,7 +11,6 @@ date, an accepted proposal not yet applied.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,16 +19,11 @@ import yaml
 
 from kg.build.load import LINE_KEY, read_yaml
 from kg.build.model import CheckedData
+from kg.decisions import Decision, Judgement
 from kg.errors import DataError
 from kg.layout import Layout
 from kg.problems import Problem, Severity
 from kg.rdf.files import write_text_atomic
-
-
-class Decision(enum.Enum):
-    PENDING = "pending"
-    ACCEPT = "accept"
-    REJECT = "reject"
 
 
 @dataclass(frozen=True)
@@ -49,17 +43,9 @@ class Proposal:
     line: int | None = None  # where it stands in the review file
 
     def to_yaml(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"entity": self.entity, "candidate": self.candidate, "label": self.label,
-                               "description": self.description, "score": self.score, "reasons": list(self.reasons),
-                               "suggestion": self.suggestion, "decision": self.decision.value}
-        if self.decided_by is not None:
-            out["decidedBy"] = self.decided_by
-        if self.decided_on is not None:
-            out["decidedOn"] = self.decided_on.isoformat()
-        return out
-
-
-DECISIONS = tuple(d.value for d in Decision)
+        return {"entity": self.entity, "candidate": self.candidate, "label": self.label, "description": self.description,
+                "score": self.score, "reasons": list(self.reasons), "suggestion": self.suggestion,
+                **Judgement(self.decision, self.decided_by, self.decided_on).to_yaml()}
 
 
 def _proposal(item: Any, i: int, rel: str) -> Proposal:
@@ -69,20 +55,12 @@ def _proposal(item: Any, i: int, rel: str) -> Proposal:
     where = f"{rel}:{line or '?'}"
     if not isinstance(item["entity"], str) or not isinstance(item["candidate"], str):
         raise DataError(f"{where}: proposal {i}: entity and candidate must be text")
-    if not isinstance(item["decision"], str) or item["decision"] not in DECISIONS:
-        raise DataError(f"{where}: proposal for {item['entity']!r}: decision must be one of {', '.join(DECISIONS)}")
-    by, on = item.get("decidedBy"), item.get("decidedOn")
-    if by is not None and (not isinstance(by, str) or not by.strip()):
-        raise DataError(f"{where}: proposal for {item['entity']!r}: decidedBy must be the curator's name")
-    try:
-        day = dt.date.fromisoformat(on) if on is not None else None
-    except (TypeError, ValueError):
-        raise DataError(f"{where}: proposal for {item['entity']!r}: decidedOn must be a date YYYY-MM-DD, "
-                        f"found {on!r}") from None
+    judgement = Judgement.from_yaml(item, where, f"proposal for {item['entity']!r}")
     reasons = item.get("reasons") or ()
     return Proposal(item["entity"], item["candidate"], str(item.get("label") or ""), str(item.get("description") or ""),
                     float(item.get("score") or 0), tuple(str(r) for r in reasons) if isinstance(reasons, list) else (),
-                    str(item.get("suggestion") or "review"), Decision(item["decision"]), by, day, line)
+                    str(item.get("suggestion") or "review"), judgement.decision, judgement.decided_by,
+                    judgement.decided_on, line)
 
 
 def read_review(layout: Layout) -> list[Proposal]:

@@ -1,0 +1,148 @@
+"""An article as ingest reads it: its text (checked to be readable prose), its date, its hash, and
+its sentences with their places in the text.
+
+A sentence here is what the build accepts as a quote (``kg.build.check.whole_sentences``): pysbd
+finds the boundaries (it knows abbreviations, quotations and decimal points), and a boundary the
+build would not accept is merged with the next sentence, so that every quote ingest proposes
+passes the build's verbatim check by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pysbd
+
+from kg.build.check import whole_sentences
+from kg.errors import DataError, UsageError
+from kg.rdf.files import read_text_file
+
+HEADER = re.compile(r"\s*date ([0-9]{4}-[0-9]{2}-[0-9]{2})(?=\s|$)")  # the leading line of data/sources/*.txt
+ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ARTICLE_BYTES = 2_000_000  # about 300,000 words: no news article is larger
+
+# What a file that is not plain text starts with: refused with a name, not read as prose.
+_FORMATS = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP container (a Word or OpenDocument file)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or Excel document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+)
+_MARKUP = re.compile(r"\s*(?:<!doctype html|<html|<\?xml|<rss|<feed)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offset in the article's text
+    index: int  # 0, 1, … in reading order
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A news article to ingest: ``text`` exactly as it will be held in data/sources/."""
+
+    id: str
+    text: str
+    published: dt.date
+    publisher: str | None = None
+    url: str | None = None
+    title: str | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def sha256(self) -> str:
+        return "sha256:" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @cached_property
+    def body_start(self) -> int:
+        """Where the text after the leading date header begins."""
+        header = HEADER.match(self.text)
+        return header.end() if header else 0
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return split_sentences(self.text, self.body_start)
+
+
+_SEGMENTER = None
+
+
+def _segmenter() -> pysbd.Segmenter:
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        _SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return _SEGMENTER
+
+
+def split_sentences(text: str, start: int = 0) -> list[Sentence]:
+    """The sentences of ``text[start:]``, line by line (a line end ends a sentence, as in the build)."""
+    out: list[Sentence] = []
+    offset = start
+    for line in text[start:].split("\n"):
+        if line.strip():
+            pieces = [(s.start, s.end) for s in _segmenter().segment(line)]
+            pending: int | None = None
+            for i, (a, b) in enumerate(pieces):
+                a = pending if pending is not None else a
+                chunk = line[a:b].strip()
+                lead = len(line[a:b]) - len(line[a:b].lstrip())
+                last = i == len(pieces) - 1
+                if chunk and (whole_sentences(chunk, text) or last):
+                    if whole_sentences(chunk, text):
+                        out.append(Sentence(chunk, offset + a + lead, len(out)))
+                    pending = None
+                else:
+                    pending = a  # the build would not end a sentence here: join the next piece
+        offset += len(line) + 1
+    return out
+
+
+def read_article(path: Path, article_id: str, published: dt.date | None = None, *, publisher: str | None = None,
+                 url: str | None = None, title: str | None = None) -> Article:
+    """Read a plain-text article; anything that is not readable prose is a DataError naming the
+    file, and a missing date a UsageError (the date anchors every date the article gives without
+    its year)."""
+    shown = str(path)
+    if not ARTICLE_ID.fullmatch(article_id or ""):
+        raise UsageError(f"--id {article_id!r}: an article id is lower-case letters, digits and hyphens, "
+                         "such as article-2026-06-04-fifth-congress")
+    try:
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        raise DataError(f"{shown}: cannot read the file: {exc.strerror}") from None
+    for magic, what in _FORMATS:
+        if head.startswith(magic):
+            raise DataError(f"{shown}: this is {what}, not plain text; save the article as UTF-8 text (.txt) and ingest that")
+    text = read_text_file(path, shown, limit=MAX_ARTICLE_BYTES)
+    if "\x00" in text or sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r") > 0:
+        raise DataError(f"{shown}: holds control characters, so it is not plain text; save the article as UTF-8 text")
+    if _MARKUP.match(text):
+        raise DataError(f"{shown}: this is HTML or XML markup, not the article's text; save the page as plain text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    header = HEADER.match(text)
+    if not text[header.end() if header else 0:].strip():
+        raise DataError(f"{shown}: the file holds no text; give the article's text")
+    stated = dt.date.fromisoformat(header.group(1)) if header else None
+    if published and stated and published != stated:
+        raise UsageError(f"--published {published} disagrees with the article's own date line ({stated}); give one date")
+    day = published or stated
+    if day is None:
+        raise UsageError(f"{shown}: the article's date is unknown; give --published YYYY-MM-DD (or start the text "
+                         "with a line ' date YYYY-MM-DD', as the files of data/sources/ do)")
+    if not header:
+        text = f" date {day.isoformat()} {text}" if not text.startswith("\n") else f" date {day.isoformat()}{text}"
+    return Article(article_id, text, day, publisher, url, title)

@@ -1,0 +1,187 @@
+"""The graph's entities as ingest knows them, and where an article names them.
+
+Every name a record carries (its English and Azerbaijani labels, alternative labels, official and
+declared names, titles) is put into a spaCy ``PhraseMatcher`` on a blank English pipeline: no model,
+nothing downloaded, the same answer on every run. Names are matched on a folded copy of the text
+(lower case, Azerbaijani and other diacritics taken off, typographic quotes and dashes made plain),
+one character for one, so that a match's offsets are the offsets in the article itself; "Heydər
+Əliyev" and "Heydar Aliyev", "State Committee on Work with Diaspora" and "… for Work with …" find
+the same record.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
+
+# Records whose label describes rather than names them: their labels are never looked for in an
+# article (a legal act's title and declared names still are).
+DESCRIBED = {"Claim", "StatisticalObservation", "PostHolding", "ProgrammeItem", "NewsArticle", "WebReport", "Schedule",
+             "Founding", "Reorganisation", "Request", "Decision", "Law", "PresidentialDecree", "Observance"}
+NAME_FIELDS = ("officialName", "title")  # a declaredName names what an act declares, not the act
+
+# Letters folding does not take apart (NFKD leaves them whole) or folds into two characters.
+_SPECIAL = {"ə": "e", "Ə": "e", "ı": "i", "İ": "i", "ß": "s", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
+            "‘": "'", "’": "'", "ʼ": "'", "“": '"', "”": '"', "«": '"', "»": '"', "—": "-", "–": "-", "‐": "-",
+            "‑": "-", "\u00a0": " "}
+
+
+def fold_char(ch: str) -> str:
+    """One character for one: lower case, without diacritics, plain quotes and dashes."""
+    if ch in _SPECIAL:
+        return _SPECIAL[ch]
+    base = unicodedata.normalize("NFKD", ch)[:1] or ch
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+def fold(text: str) -> str:
+    return "".join(fold_char(ch) for ch in text)
+
+
+def variants(name: str) -> set[str]:
+    """The ways an article may write a name: as it is, without a leading "the", with "on" for
+    "for" and the other way round, without " of the Republic of Azerbaijan"."""
+    base = re.sub(r"\s+", " ", fold(name)).strip().strip('"')
+    out = {base}
+    for v in list(out):
+        out.add(re.sub(r"^the ", "", v))
+    for v in list(out):
+        out.add(re.sub(r" of the republic of azerbaijan$", "", v))
+    for v in list(out):
+        out.add(re.sub(r"\bfor\b", "on", v))
+        out.add(re.sub(r"\bon\b", "for", v))
+    return {v for v in out if len(v) >= 3}
+
+
+def _texts(value) -> Iterable[str]:
+    """The texts of a name field in any of its forms: text, {en, az}, a list, long-form values."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        if "value" in value:
+            yield from _texts(value["value"])
+        else:
+            for v in value.values():
+                if isinstance(v, str) and not v.startswith("__"):
+                    yield v
+    elif isinstance(value, list):
+        for v in value:
+            yield from _texts(v)
+
+
+@dataclass
+class Known:
+    """One record of the graph as ingest sees it."""
+
+    id: str
+    type: str
+    label: str  # its English label
+    fields: dict = field(default_factory=dict)  # the record's fields as read (short or long form)
+    names: tuple[str, ...] = ()
+    sources: frozenset[str] = frozenset()  # ids of the articles and reports its evidence cites
+
+    def values(self, name: str) -> list:
+        """The plain values of a field (long-form values unwrapped)."""
+        raw = self.fields.get(name)
+        items = raw if isinstance(raw, list) else [] if raw is None else [raw]
+        return [i.get("value") if isinstance(i, dict) and "value" in i else i for i in items]
+
+
+def english(label) -> str:
+    if isinstance(label, dict):
+        return str(label.get("en") or next(iter(label.values()), ""))
+    return str(label or "")
+
+
+def _sources(fields: dict) -> frozenset[str]:
+    found = set()
+
+    def walk(v):
+        if isinstance(v, dict):
+            if isinstance(v.get("source"), str):
+                found.add(v["source"])
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    walk(fields)
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where the article names a record the graph holds."""
+
+    start: int
+    end: int
+    text: str  # as written in the article
+    ids: tuple[str, ...]  # the records the name belongs to (more than one: ambiguous)
+
+
+class Gazetteer:
+    """The graph's records and the names they go by."""
+
+    def __init__(self, records: Iterable[Known]):
+        self.records: dict[str, Known] = {r.id: r for r in records}
+        self.by_name: dict[str, set[str]] = {}
+        self._capitalised: dict[str, bool] = {}
+        for r in self.records.values():
+            for name in r.names:
+                for v in variants(name):
+                    self.by_name.setdefault(v, set()).add(r.id)
+                    self._capitalised[v] = self._capitalised.get(v, True) and name[:1].isupper()
+
+    @classmethod
+    def from_fields(cls, records: Iterable[dict]) -> Gazetteer:
+        """From records as read from data/records/*.yaml (dicts with id, type, label, …)."""
+        known = []
+        for f in records:
+            if not isinstance(f.get("id"), str) or not isinstance(f.get("type"), str):
+                continue
+            names = [] if f["type"] in DESCRIBED else [*_texts(f.get("label")), *_texts(f.get("altLabel"))]
+            for key in NAME_FIELDS:
+                names += _texts(f.get(key))
+            known.append(Known(f["id"], f["type"], english(f.get("label")), f, tuple(dict.fromkeys(names)),
+                               _sources(f)))
+        return cls(known)
+
+    @cached_property
+    def _nlp(self):
+        return spacy.blank("en")
+
+    @cached_property
+    def _matcher(self) -> PhraseMatcher:
+        matcher = PhraseMatcher(self._nlp.vocab, attr="ORTH")
+        for name in sorted(self.by_name):
+            matcher.add(name, [self._nlp.make_doc(name)])
+        return matcher
+
+    def find(self, text: str) -> list[Mention]:
+        """The names of known records in ``text``, longest first where they overlap, in order."""
+        doc = self._nlp.make_doc(fold(text))
+        spans = []
+        for match_id, start, end in self._matcher(doc):
+            span = doc[start:end]
+            key = self._nlp.vocab.strings[match_id]
+            original = text[span.start_char:span.end_char]
+            if self._capitalised.get(key) and not original[:1].isupper():
+                continue  # "Trend" the agency, not "a trend"
+            spans.append(doc.char_span(span.start_char, span.end_char, label=key))
+        out = []
+        for span in sorted(filter_spans(spans), key=lambda s: s.start_char):
+            ids = tuple(sorted(self.by_name[span.label_]))
+            out.append(Mention(span.start_char, span.end_char, text[span.start_char:span.end_char], ids))
+        return out
+
+    def of_type(self, *types: str) -> list[Known]:
+        return [r for r in self.records.values() if r.type in types]

@@ -1,0 +1,205 @@
+"""What ingest recognises in a sentence, before it knows what the sentence says: dates at their
+precision, reported figures with their hedge and what they count, ordinal editions and
+anniversaries, and capitalised names the graph does not hold yet.
+
+Dates: a regular expression finds the expressions news English (and Azerbaijani) writes ("June
+3-4", "on November 9-10, 2001", "in April 2018", "in 2023", "6 dekabr 1991"); ``dateparser`` reads
+each one, in either language, and says its precision (day, month or year). A date without its
+year takes the year of the text before it (the narrative's year: "Later that year, on December
+27"), else the article's year; either way it is marked as read from context.
+
+Figures are found by hand: no library keeps a hedge ("about 500", "more than 450", "nearly 100",
+"hundreds of", "several") with the number, and dropping a hedge is the error ingest exists to
+prevent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+_EN_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+              "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sep\\.?|Sept\\.?|Oct\\.?|Nov\\.?|Dec\\.?")
+_AZ_MONTHS = "yanvar|fevral|mart|aprel|may|iyun|iyul|avqust|sentyabr|oktyabr|noyabr|dekabr"
+MONTH = f"(?:{_EN_MONTHS}|{_AZ_MONTHS})"
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
+_YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2})"
+_DASH = r"\s*[-–—]\s*"
+
+# Longest forms first: "November 9-10, 2001" before "November 9".
+DATE = re.compile(
+    rf"\b(?P<m1>{MONTH})\s+(?P<d1>{_DAY})(?:{_DASH}(?P<d1b>{_DAY}))?(?:st|nd|rd|th)?(?:,?\s+(?P<y1>{_YEAR}))?\b"
+    rf"|\b(?P<d2>{_DAY})(?:{_DASH}(?P<d2b>{_DAY}))?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>{_YEAR}))?\b"
+    rf"|\b(?P<m3>{MONTH})\s+(?P<y3>{_YEAR})\b"
+    rf"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f)\s+(?P<y4>{_YEAR})\b",
+    re.IGNORECASE)
+YEAR = re.compile(rf"\b{_YEAR}\b")
+
+
+@dataclass(frozen=True)
+class When:
+    """A date as the article gives it: ``value`` in the records' form (YYYY-MM-DD, YYYY-MM, YYYY),
+    ``end`` for a range, ``context`` when the year was not in the expression."""
+
+    start: int
+    end_offset: int
+    text: str
+    value: str
+    end: str | None = None
+    context: str | None = None  # how the year was read, when it was not written
+
+
+@lru_cache(maxsize=1)
+def _parser() -> DateDataParser:
+    return DateDataParser(languages=["en", "az"], settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False})
+
+
+def _parse(text: str) -> tuple[dt.date, str] | None:
+    data = _parser().get_date_data(text)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period
+
+
+def _form(day: dt.date, period: str) -> str:
+    return {"year": f"{day.year:04d}", "month": f"{day.year:04d}-{day.month:02d}"}.get(period, day.isoformat())
+
+
+def dates(sentence: str, offset: int, narrative_year: int | None, published: dt.date) -> list[When]:
+    """The dates of a sentence (``offset``: where it stands in the article)."""
+    out = []
+    for m in DATE.finditer(sentence):
+        g = m.groupdict()
+        if g["y4"]:
+            out.append(When(offset + m.start("y4"), offset + m.end(), g["y4"], g["y4"]))
+            continue
+        if g["m3"]:
+            got = _parse(f"{g['m3']} {g['y3']}")
+            if got:
+                out.append(When(offset + m.start(), offset + m.end(), m.group(), _form(got[0], "month")))
+            continue
+        month, day, day2, year = ((g["m1"], g["d1"], g["d1b"], g["y1"]) if g["m1"] else (g["m2"], g["d2"], g["d2b"], g["y2"]))
+        context = None
+        if not year:
+            year = str(narrative_year or published.year)
+            context = (f"the year {year} is read from the text before it" if narrative_year
+                       else f"the year {year} is the article's ({published.isoformat()})")
+        first = _parse(f"{day} {month} {year}")
+        if first is None:
+            continue
+        last = _parse(f"{day2} {month} {year}") if day2 else None
+        out.append(When(offset + m.start(), offset + m.end(), m.group(), first[0].isoformat(),
+                        last[0].isoformat() if last else None, context))
+    return out
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+HEDGES = (
+    (r"about|around|approximately|some|roughly|an estimated", "approximately"),
+    (r"nearly|almost|close to|just under", "nearly"),
+    (r"more than|over|upwards of|at least|in excess of", "more-than"),
+    (r"less than|fewer than|under|up to", "less-than"),
+)
+_WORDS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+               "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000})
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True))
+_HEDGE = "|".join(h for h, _ in HEDGES)
+_NOUN_WORD = r"(?:[“\"]?[A-Za-z][\w’'-]*[”\"]?)"
+_STOP = {"in", "from", "across", "of", "and", "to", "were", "was", "are", "is", "have", "has", "had", "joined", "took",
+         "attended", "at", "on", "for", "with", "by", "that", "which", "who", "the", "a", "an", "this", "their"}
+FIGURE = re.compile(
+    rf"(?<![\w.,-])(?:(?P<hedge>{_HEDGE})\s+)?(?P<number>{_NUMBER})(?![\w%.,-]?\d)(?!\s*(?:st|nd|rd|th)\b)"
+    rf"(?=\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,3}}))"
+    rf"|(?P<vague>\b(?:hundreds|thousands|dozens|tens) of|\b[Ss]everal|\b[Mm]any|\b[Nn]umerous)(?=\s+(?P<vnoun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,3}}))",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    stated_as: str  # the article's words: "over 90 weekend schools"
+    value: int | None  # None for "hundreds of", "several"
+    hedge: str  # exact, approximately, nearly, more-than, less-than, hundreds, thousands, dozens, several, many
+    counts: str  # what it counts: "weekend schools"
+    preposition: str | None  # the word before it: "in 81 countries", "from over 86 countries"
+
+
+def _noun(words: str) -> str:
+    kept = []
+    for w in words.split():
+        if w.lower().strip("“”\"") in _STOP:
+            break
+        kept.append(w)
+        if w.endswith(("”", '"')) and len(kept) > 1:
+            break
+    return " ".join(kept)
+
+
+def figures(sentence: str, offset: int, taken: list[tuple[int, int]]) -> list[Figure]:
+    """The reported figures of a sentence; ``taken`` are the spans of its dates (no figure there)."""
+    out = []
+    for m in FIGURE.finditer(sentence):
+        a, b = offset + m.start(), offset + m.end()
+        if any(a < e and s < b for s, e in taken):
+            continue
+        before = sentence[:m.start()].split()
+        prep = before[-1].lower() if before else None
+        if m.group("vague"):
+            counts = _noun(m.group("vnoun"))
+            if not counts:
+                continue
+            vague = m.group("vague").lower().split()[0]
+            stated = sentence[m.start():m.start("vnoun")] + counts
+            out.append(Figure(a, offset + m.start() + len(stated), stated, None, vague, counts, prep))
+            continue
+        counts = _noun(m.group("noun"))
+        raw = m.group("number").lower()
+        if not counts or YEAR.fullmatch(raw):
+            continue
+        value = int(raw.replace(",", "")) if raw[0].isdigit() else _WORDS[raw]
+        hedge = "exact"
+        if m.group("hedge"):
+            h = m.group("hedge").lower()
+            hedge = next(name for pattern, name in HEDGES if re.fullmatch(pattern, h))
+        stated = sentence[m.start():m.start("noun")] + counts
+        out.append(Figure(a, a + len(stated), stated, value, hedge, counts, prep))
+    return out
+
+
+# --- ordinals, anniversaries, new names --------------------------------------------------------
+
+ORDINALS = {w: i for i, w in enumerate(["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"])}
+_ORDINAL = r"(?P<ordinal>(?i:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINALS) + "))"
+_MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_CAP = rf"(?!{_MONTH_NAMES})[A-Z][\w’'-]*"
+_CONNECT = r"(?:of the|of|for|on|with|and)"
+NAME = rf"{_CAP}(?:\s+(?:{_CONNECT}\s+)?{_CAP})*"
+CAPITALISED = re.compile(rf"(?<![\w’'-]){NAME}")
+EDITION = re.compile(rf"(?<![\w-]){_ORDINAL}\s+(?P<series>{NAME})")
+ANNIVERSARY = re.compile(rf"(?<![\w-]){_ORDINAL}\s+anniversary\s+of\s+(?:the\s+)?(?P<of>{NAME})")
+QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{3,120})[”\"]")
+
+
+def ordinal(text: str) -> int:
+    t = text.lower()
+    return int(re.sub(r"\D", "", t)) if t[0].isdigit() else ORDINALS[t]
+
+
+ORDINAL_WORDS = {i: w for w, i in ORDINALS.items()}
+
+
+def ordinal_word(n: int) -> str:
+    return ORDINAL_WORDS.get(n, f"{n}th")
+
+
+def narrative_year(sentence: str) -> int | None:
+    """The last year a sentence writes, as the year later undated days fall in."""
+    years = YEAR.findall(sentence)
+    return int(years[-1]) if years else None
