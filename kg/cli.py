@@ -8,6 +8,7 @@ Errors are caught here only: a :class:`~kg.errors.KGError` exits with the code i
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -138,9 +139,10 @@ def _validate(args, layout: Layout) -> int:
 
 
 def _review_warnings(layout: Layout, data) -> list[Problem]:
+    from kg.ingest.review import review_problems as ingest_review_problems
     from kg.link.review import review_problems
 
-    return review_problems(layout, data)
+    return review_problems(layout, data) + ingest_review_problems(layout)
 
 
 def _print_warnings(warnings: list[Problem]) -> None:
@@ -425,6 +427,49 @@ def _link(args, layout: Layout) -> int:
     print(f"looked up {len(report.looked_up)} unlinked entities ({len(report.skipped_linked)} already linked); "
           f"{len(pending)} proposals, {len(suggested)} suggested for acceptance; "
           f"{report.requests} requests, {report.cache_hits} from cache; review: {layout.relative(path)}")
+    return EXIT_OK
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+@command("ingest", "read a news article into candidate records for review (data/review/ARTICLE_ID.yaml); "
+                   "--apply moves the accepted ones into data/records/",
+         arg("article", nargs="?", help="the article as UTF-8 text (may start with a line ' date YYYY-MM-DD'); "
+                                        "with --apply: the article's id"),
+         arg("--id", dest="article_id", help="the article's record id, such as article-2026-06-04-fifth-congress"),
+         arg("--published", type=_day, help="the article's date, YYYY-MM-DD (else its leading date line)"),
+         arg("--publisher", help="who published it"),
+         arg("--url", help="where it was published"),
+         arg("--title", help="its headline"),
+         arg("--apply", action="store_true",
+             help="apply the accepted candidates of the review of ARTICLE (an id): into data/records/, the article "
+                  "into data/sources/; all or nothing"))
+def _ingest(args, layout: Layout) -> int:
+    from kg.ingest import ingest
+    from kg.ingest.apply import apply
+
+    if args.apply:
+        article_id = args.article_id or args.article
+        if not article_id:
+            raise UsageError("kg ingest --apply ARTICLE_ID: say which article's review to apply")
+        done = apply(layout, article_id)
+        print(f"applied the review of {article_id}: {len(done.added)} new record(s), {len(done.extended)} record(s) "
+              f"extended; the article is {done.source_file}")
+        return EXIT_OK
+    if not args.article or not args.article_id:
+        raise UsageError("kg ingest ARTICLE.txt --id ARTICLE_ID: give the article's file and the id of its record")
+    result = ingest(layout, Path(args.article), args.article_id, args.published, publisher=args.publisher,
+                    url=args.url, title=args.title)
+    review = result.review
+    print(f"{len(review.entries)} candidate(s) for review in {layout.relative(result.path)}: {result.count('new')} new, "
+          f"{result.count('adds')} adding to records the graph holds, {result.count('confirms')} confirming, "
+          f"{result.conflicts} in conflict with the graph; {result.pending} pending, {result.new} new this run"
+          + ("; the article's text changed, so the review is reopened" if result.reopened else ""))
     return EXIT_OK
 
 

@@ -67,9 +67,19 @@ class Layout:
         return self.links / "links.yaml"
 
     @property
+    def sources(self) -> Path:
+        """The articles the project holds, as text."""
+        return self.data / "sources"
+
+    @property
+    def review_folder(self) -> Path:
+        """The reviews: of link proposals (`kg link`) and of ingested articles (`kg ingest`)."""
+        return self.data / "review"
+
+    @property
     def review(self) -> Path:
         """The link proposals of `kg link`, with the curators' decisions."""
-        return self.data / "review" / "wikidata-links.yaml"
+        return self.review_folder / "wikidata-links.yaml"
 
     @property
     def cache(self) -> Path:

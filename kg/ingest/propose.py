@@ -69,7 +69,7 @@ def head_type(name: str) -> str | None:
 
 
 def _tokens(name: str) -> frozenset[str]:
-    return frozenset(t for t in re.findall(r"[a-z0-9]+", fold(name)) if t not in _NAME_STOP)
+    return frozenset(t for t in re.findall(r"[a-z0-9]+", fold(name).replace("organis", "organiz")) if t not in _NAME_STOP)
 
 
 @dataclass
@@ -114,6 +114,7 @@ class Candidate:
     confidence: float
     rules: tuple[str, ...]
     conflicts: tuple[Conflict, ...] = ()
+    confirms: tuple[str, ...] = ()  # fields whose proposed values the graph already holds
 
     @property
     def id(self) -> str:
@@ -224,8 +225,9 @@ class _Reader:
             name = re.sub(r"^(?:The|A|An|This|That|On|In)\s+", "", m.group())
             kind = head_type(name)
             inside = [x for x in at if m.start() <= x[0] and x[1] <= m.end()]
-            if kind is None or len(name.split()) < 2 or any(x[1] - x[0] >= len(name) for x in inside):
-                continue
+            across = [x for x in at if x[0] < m.end() and m.start() < x[1] and x not in inside]
+            if kind is None or len(name.split()) < 2 or across or any(x[1] - x[0] >= len(name) for x in inside):
+                continue  # a known name is never cut in two by a new one
             start = m.end() - len(name)
             place(start, m.end(), self.new(name, kind, "name-head", s))
         for m in EDITION.finditer(text):
@@ -388,9 +390,12 @@ class _Reader:
         for thing in events:
             if thing.type != "Observance" or len(events) == 1:
                 return thing
-        if re.search(r"\b(?:the|this|that)\s+(?:event|gathering|conference|videoconference|meeting|congress|forum)\b",
-                     s.text, re.IGNORECASE):
-            return self.last(EVENT_TYPES)
+        back = re.search(r"\b(?:the|this|that)\s+(?P<what>event|gathering|conference|videoconference|meeting|congress|forum)\b",
+                         s.text, re.IGNORECASE)
+        if back:  # "the congress" is the last congress spoken of; "the event", the last event of any kind
+            kind = {"meeting": {"Meeting"}, "congress": {"Congress"}, "forum": {"Forum"}}.get(back.group("what").lower(),
+                                                                                              EVENT_TYPES)
+            return self.last(kind)
         return None
 
     def _acts(self, s: Sentence, at, when: list[When]) -> tuple[int, int, Thing] | None:
@@ -507,12 +512,13 @@ class _Reader:
                 self.fact(subject, "heldBy", body, s, "meeting-of", 0.8)
         if subject is None:
             return None
-        if (subject.known is None) or not subject.known.values("startDate"):
-            date = next((w for w in when), None)
-            if date is not None and not re.search(r"\b(?:anniversary|birthday)\b", text[:date.start]):
-                self.fact(subject, "startDate", date.value, s, "event-date", 0.7, date.context)
-                if date.end:
-                    self.fact(subject, "endDate", date.end, s, "event-date", 0.7, date.context)
+        date = next((w for w in when), None)
+        named = any(x[2] is subject for x in at)
+        if (date is not None and not re.search(r"\b(?:anniversary|birthday)\b", text[:date.start])
+                and (named or re.search(r"\b(?:held|took place|convened|opened)\b", text))):
+            self.fact(subject, "startDate", date.value, s, "event-date", 0.7, date.context)
+            if date.end:
+                self.fact(subject, "endDate", date.end, s, "event-date", 0.7, date.context)
         for m in re.finditer(r"\b(?:held|took place|convened|hosted)\s+in\s+", text):
             where = next((x[2] for x in at if x[0] == m.end()), None)
             if where is None:
@@ -592,7 +598,8 @@ class _Reader:
                 measured = f"number of {f.counts}"
             if about is None:
                 continue
-            rid = slug(f"stat {about.id} {f.counts} {self.article.published.isoformat()}")
+            counted = "" if slug(f.counts) in about.id else f.counts
+            rid = slug(f"stat {about.id} {counted} {self.article.published.isoformat()}")
             stat = self.new(f"{f.stated_as[0].upper()}{f.stated_as[1:]} ({about.label}, {self.article.published.isoformat()})",
                             "StatisticalObservation", "figure", s, rid=rid)
             self.fact(stat, "observationAbout", about, s, "figure", 0.7)
@@ -668,6 +675,7 @@ def _addition(article: Article, thing: Thing, facts: list[Fact]) -> Candidate:
     known = thing.known
     record: dict[str, Any] = {"id": thing.id, "type": thing.type, "label": thing.label}
     conflicts = []
+    confirms = []
     new_values = 0
     for f in facts:
         held = [str(v) for v in known.values(f.field)]
@@ -675,13 +683,14 @@ def _addition(article: Article, thing: Thing, facts: list[Fact]) -> Candidate:
         if f.context:
             item |= {"obtained": "context", "note": f"Read from context: {f.context}."}
         if str(f.value) in held:
-            item["confirms"] = True
+            confirms.append(f.field)
         else:
             new_values += 1
             if f.field in SINGLE and held:
-                conflicts.append(Conflict(f.field, f.value, tuple(held), tuple(sorted(known.sources))))
+                conflicts.append(Conflict(f.field, f.value, tuple(held), tuple(sorted(known.sources_of(f.field)))))
         record.setdefault(f.field, []).append(item)
     status = "adds" if new_values else "confirms"
     confidence = min(f.confidence for f in facts)
-    return Candidate(record, status, round(confidence, 2), tuple(sorted({f.rule for f in facts})), tuple(conflicts))
+    return Candidate(record, status, round(confidence, 2), tuple(sorted({f.rule for f in facts})), tuple(conflicts),
+                     tuple(dict.fromkeys(confirms)))
 

@@ -132,12 +132,16 @@ class Figure:
 
 
 def _noun(words: str) -> str:
+    """What a figure counts: the words after it, up to a preposition, a verb or the end of a plural
+    ("hundreds of diaspora organizations operate" counts diaspora organizations)."""
     kept = []
     for w in words.split():
         if w.lower().strip("“”\"") in _STOP:
             break
         kept.append(w)
         if w.endswith(("”", '"')) and len(kept) > 1:
+            break
+        if re.fullmatch(r"[a-z][\w-]*[^s]s|[A-Z][\w-]*[^s]s|people|children|men|women", w):
             break
     return " ".join(kept)
 
@@ -178,7 +182,7 @@ def figures(sentence: str, offset: int, taken: list[tuple[int, int]]) -> list[Fi
 ORDINALS = {w: i for i, w in enumerate(["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"])}
 _ORDINAL = r"(?P<ordinal>(?i:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINALS) + "))"
 _MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-_CAP = rf"(?!{_MONTH_NAMES})[A-Z][\w’'-]*"
+_CAP = rf"(?!{_MONTH_NAMES})[A-ZƏİÖÜÇŞĞ][\w’'-]*"
 _CONNECT = r"(?:of the|of|for|on|with|and)"
 NAME = rf"{_CAP}(?:\s+(?:{_CONNECT}\s+)?{_CAP})*"
 CAPITALISED = re.compile(rf"(?<![\w’'-]){NAME}")
