@@ -21,7 +21,8 @@ SLOW_MODULES = {"test_browser", "test_endpoint_defects", "test_fuzz", "test_fuzz
                 "test_link", "test_materialise", "test_serve", "test_bad_input", "test_export_properties",
                 "test_virtuoso", "test_report", "test_temporal", "test_output_paths"}
 SLOW_TESTS = {"test_who_did_what", "test_rebuild_is_byte_identical", "test_raw_owlrl_produces_the_junk_we_clean",
-              "test_export_formats", "test_export_inferred_and_trig"}  # each a whole build
+              "test_export_formats", "test_export_inferred_and_trig",  # each a whole build
+              "test_the_cli_ingests_validates_with_warnings_and_applies", "test_apply_moves_accepted_candidates_and_the_article_whole"}
 
 
 def pytest_collection_modifyitems(items):
