@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -349,4 +348,3 @@ def test_the_benchmarks_hiding_removes_what_the_article_says(layout):
     assert "lets-be-one-gathering" not in ids and "article-2025-12-24-lets-be-one" not in ids
     assert ("lets-be-one-gathering", "organizer", "state-committee-for-work-with-diaspora") in gold
     assert "baku" in ids  # the other article speaks of it too
-    shutil.rmtree(layout.root / "bench" / "__pycache__", ignore_errors=True)

@@ -92,20 +92,15 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
     out: list[Sentence] = []
     offset = start
     for line in text[start:].split("\n"):
-        if line.strip():
-            pieces = [(s.start, s.end) for s in _segmenter().segment(line)]
-            pending: int | None = None
-            for i, (a, b) in enumerate(pieces):
-                a = pending if pending is not None else a
-                chunk = line[a:b].strip()
-                lead = len(line[a:b]) - len(line[a:b].lstrip())
-                last = i == len(pieces) - 1
-                if chunk and (whole_sentences(chunk, text) or last):
-                    if whole_sentences(chunk, text):
-                        out.append(Sentence(chunk, offset + a + lead, len(out)))
-                    pending = None
-                else:
-                    pending = a  # the build would not end a sentence here: join the next piece
+        begin = None  # where the sentence being gathered begins in the line
+        for piece in _segmenter().segment(line) if line.strip() else ():
+            begin = piece.start if begin is None else begin
+            chunk = line[begin:piece.end]
+            if chunk.strip() and whole_sentences(chunk.strip(), text):
+                lead = len(chunk) - len(chunk.lstrip())
+                out.append(Sentence(chunk.strip(), offset + begin + lead, len(out)))
+                begin = None
+            # else: the build would not end a sentence here, so the next piece joins this one
         offset += len(line) + 1
     return out
 
@@ -128,7 +123,7 @@ def read_article(path: Path, article_id: str, published: dt.date | None = None, 
         if head.startswith(magic):
             raise DataError(f"{shown}: this is {what}, not plain text; save the article as UTF-8 text (.txt) and ingest that")
     text = read_text_file(path, shown, limit=MAX_ARTICLE_BYTES)
-    if "\x00" in text or sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r") > 0:
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
         raise DataError(f"{shown}: holds control characters, so it is not plain text; save the article as UTF-8 text")
     if _MARKUP.match(text):
         raise DataError(f"{shown}: this is HTML or XML markup, not the article's text; save the page as plain text")
