@@ -21,6 +21,7 @@ prose) so that what ingest leaves to the curator is in the figures too.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import sys
@@ -157,8 +158,6 @@ def score(article_file: str, article_id: str, layout: Layout) -> dict:
     records = [r.fields for r in raw.records]
     kept, gold, gold_types = split(records, article_id)
     published = next(r for r in records if r["id"] == article_id)["datePublished"]
-    import datetime as dt
-
     article = read_article(layout.data / article_file, article_id, dt.date.fromisoformat(str(published)))
     started = time.perf_counter()
     candidates = propose(article, Gazetteer.from_fields(kept))
@@ -197,16 +196,19 @@ def _ratio(a: int, b: int) -> float:
 
 
 def timing(words: int, layout: Layout) -> dict:
-    """Propose for an article of ``words`` words, made by repeating the held articles' sentences."""
+    """Propose for an article of ``words`` words, made of the held articles' paragraphs with every
+    year and figure changed at each repetition (so that nothing is read twice the same way)."""
     raw = read_data(layout)
     gazetteer = Gazetteer.from_fields([r.fields for r in raw.records])
-    texts = [(layout.data / "sources" / p.name).read_text(encoding="utf-8") for p in sorted((layout.data / "sources").glob("*.txt"))]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(layout.sources.glob("*.txt"))]
     body = "\n\n".join(t.split(" ", 3)[-1] for t in texts)
-    paragraphs = []
+    paragraphs: list[str] = []
     while sum(len(p.split()) for p in paragraphs) < words:
-        paragraphs.append(body)
+        k = len(paragraphs)
+        varied = re.sub(r"\b(19|20)([0-9]{2})\b", lambda m, k=k: str(int(m.group()) - k % 30), body)
+        paragraphs.append(re.sub(r"\b([1-9][0-9]{1,2})\b(?! \d)", lambda m, k=k: str(int(m.group()) + k), varied))
     text = " date 2025-12-31 " + "\n\n".join(paragraphs)
-    article = Article("bench-article", text, __import__("datetime").date(2025, 12, 31))
+    article = Article("bench-article", text, dt.date(2025, 12, 31))
     started = time.perf_counter()
     candidates = propose(article, gazetteer)
     return {"words": len(text.split()), "seconds": time.perf_counter() - started, "candidates": len(candidates)}

@@ -139,6 +139,29 @@ def test_legal_acts_meetings_and_what_they_adopted(gazetteer):
     assert not any(x.record.get("statedAs") == "Nearly 100 young activists" for x in c.values())
 
 
+def test_hosted_held_by_occasion_posts_participants_decisions_requests_and_plans(gazetteer):
+    _, c = _candidates(gazetteer, "forum.txt")
+    forum = c["second-forum-of-leaders-of-azerbaijani-and-turkish-diaspora-organizations"].record
+    assert (forum["editionNumber"], forum["location"]) == (2, "baku")  # "Baku hosted the Second Forum …"
+    assert forum["organizer"] == "state-committee-for-work-with-diaspora"  # "The forum was held by …"
+    assert forum["onOccasionOf"] == "day-of-solidarity-2025"  # the Day's observance of the article's year
+    countries = next(x.record for x in c.values() if x.record.get("statedAs") == "40 countries")
+    assert (countries["observationAbout"], countries["variableMeasured"]) == (
+        "second-forum-of-leaders-of-azerbaijani-and-turkish-diaspora-organizations",
+        "number of countries the participants came from")
+    holdings = {(x.record["post"], x.record["holder"], x.record["asOf"]) for x in c.values() if x.record["type"] == "PostHolding"}
+    assert holdings == {("president-of-azerbaijan", "ilham-aliyev", "2025-12-29"),  # "President Ilham Aliyev"
+                        ("chairman-of-the-state-committee-for-work-with-diaspora", "fuad-muradov", "2025-12-29")}
+    decision = next(x.record for x in c.values() if x.record["type"] == "Decision")
+    assert (decision["adoptedAt"], decision["decidesToCreate"]) == (
+        "meeting-of-the-coordination-council-2025-12-28", "day-of-diaspora-youth")
+    assert decision["passedBy"]["obtained"] == "context"  # the body whose meeting it was
+    request = next(x.record for x in c.values() if x.record["type"] == "Request")
+    assert (request["sender"], request["recipient"]) == ("coordination-council", "state-committee-for-work-with-diaspora")
+    fourth = c["fourth-congress-of-world-azerbaijanis"].record  # "is expected to be held in Baku in 2026": a plan
+    assert fourth["editionNumber"] == 4 and "startDate" not in fourth and "location" not in fourth
+
+
 def test_a_conflict_with_the_graph_names_the_value_and_its_source(gazetteer):
     _, c = _candidates(gazetteer, "sixth-congress.txt")
     first = c["first-congress-of-world-azerbaijanis"]
@@ -206,9 +229,11 @@ def _decide(layout: Layout, article: str, decisions: dict[str, str]) -> None:
 
 
 def test_a_repeated_run_keeps_decisions_and_never_reproposes_a_rejection(project):
+    records, sources = _tree(project.records), _tree(project.sources)
     first = ingest(project, FIXTURES / "sixth-congress.txt", SIXTH)
     assert first.pending == len(first.review.entries) == first.new > 0
-    assert "data/records" not in {str(p.parent.relative_to(project.root)) for p in project.review_folder.iterdir()}
+    assert (_tree(project.records), _tree(project.sources)) == (records, sources)  # review only
+    assert sorted(p.name for p in project.review_folder.iterdir()) == [f"{SIXTH}.txt", f"{SIXTH}.yaml"]
     _decide(project, SIXTH, {"shusha": "reject", "sixth-congress-of-world-azerbaijanis": "accept"})
     decided = yaml.safe_load((project.review_folder / f"{SIXTH}.yaml").read_text(encoding="utf-8"))
     again = ingest(project, FIXTURES / "sixth-congress.txt", SIXTH)

@@ -46,6 +46,8 @@ HEADS = (
     (r"houses|schools|councils|organizations|organisations|communities|centres|centers", "OrganizationNetwork"),
     (r"president|vice-president|chairman|chairwoman|chairperson|minister|ambassador|director|rector", "Post"),
 )
+PLANNED = re.compile(r"\b(?:will|would|is expected|are expected|is scheduled|are scheduled|is planned|are planned|"
+                     r"plans? to|to be held)\b", re.IGNORECASE)
 _LEGISLATURE = re.compile(r"\b(supreme|national|parliament|majlis)\b", re.IGNORECASE)
 _HEAD_STOP = re.compile(r"\s+(?:of|for|on|with|and|in)\s+", re.IGNORECASE)
 _NAME_STOP = {"the", "of", "for", "on", "'s", "s", "azerbaijan", "republic", "and", "with", "in"}
@@ -144,6 +146,7 @@ class _Reader:
         self.evidence: dict[str, list[Sentence]] = {}  # thing -> sentences naming it as new
         self.recent: list[str] = []  # things in the order last spoken of
         self.year: int | None = None
+        self.figure_ids: set[str] = set()
         self.virtual = bool(re.search(r"\b(virtual|videoconference|online)\b", article.text, re.IGNORECASE))
 
     # --- things ---
@@ -217,7 +220,7 @@ class _Reader:
             records = [self.g.records[i] for i in m.ids]
             best = sorted(records, key=lambda r: (r.type in ACT_TYPES, r.id))[0]
             place(m.start, m.end, self.known(best.id))
-        when = dates(text, 0, self.year, self.article.published)
+        when = all_dates = dates(text, 0, self.year, self.article.published)
         day_of_year = self._days_of_year(s, when, at)
         when = [w for w in when if w not in day_of_year]
         # names the graph does not hold: capitalised phrases whose head says what they are
@@ -244,7 +247,7 @@ class _Reader:
             things = [x[2] for x in at]
         self._request(s, at)
         subject = self._events(s, at, subject, when)
-        self._figures(s, at, subject, when)
+        self._figures(s, at, subject, all_dates)
         for t in things:
             self.spoke_of(t)
         if subject is not None:
@@ -512,6 +515,8 @@ class _Reader:
                 self.fact(subject, "heldBy", body, s, "meeting-of", 0.8)
         if subject is None:
             return None
+        if PLANNED.search(text):
+            return subject  # a plan ("is expected to be held in Baku in 2026") is not what happened
         date = next((w for w in when), None)
         named = any(x[2] is subject for x in at)
         if (date is not None and not re.search(r"\b(?:anniversary|birthday)\b", text[:date.start])
@@ -571,13 +576,18 @@ class _Reader:
         return target
 
     def _figures(self, s: Sentence, at, subject: Thing | None, when: list[When]) -> None:
-        taken = [(w.start, w.end_offset) for w in dates(s.text, 0, self.year, self.article.published)]
+        taken = [(w.start, w.end_offset) for w in when]
         taken += [(x[0], x[1]) for x in at if x[2].type in ("Observance", "Congress", "Forum")]
         previous = None
         for f in figures(s.text, 0, taken):
             inside = [x[2] for x in at if f.start <= x[0] < f.end]
             joined = re.search(r"\b(joined|attended|took part|participated|gathered)\b", s.text)
-            if f.counts.lower().startswith("countr") and previous is not None:
+            came = re.search(r"\b(participants|delegates|guests|compatriots|representatives)\s+from\s+(?:\w+\s+)?$",
+                             s.text[:f.start], re.IGNORECASE)
+            if f.counts.lower().startswith("countr") and came and (subject or self.last(EVENT_TYPES)):
+                about = subject or self.last(EVENT_TYPES)
+                measured = f"number of countries the {came.group(1).lower()} came from"
+            elif f.counts.lower().startswith("countr") and previous is not None:
                 about = previous[0]
                 measured = f"number of countries ({f.preposition or 'of'} which the {previous[1]})"
             else:
@@ -599,7 +609,13 @@ class _Reader:
             if about is None:
                 continue
             counted = "" if slug(f.counts) in about.id else f.counts
-            rid = slug(f"stat {about.id} {counted} {self.article.published.isoformat()}")
+            base = "-".join(x for x in (slug(f"stat {about.id}")[:50].strip("-"), slug(counted)[:30].strip("-"),
+                                          self.article.published.isoformat()) if x)
+            rid, n = base, 1
+            while rid in self.figure_ids:  # two figures never merge into one record
+                n += 1
+                rid = f"{base}-{n}"
+            self.figure_ids.add(rid)
             stat = self.new(f"{f.stated_as[0].upper()}{f.stated_as[1:]} ({about.label}, {self.article.published.isoformat()})",
                             "StatisticalObservation", "figure", s, rid=rid)
             self.fact(stat, "observationAbout", about, s, "figure", 0.7)

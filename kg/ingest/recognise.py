@@ -55,9 +55,11 @@ class When:
 
 @lru_cache(maxsize=1)
 def _parser() -> DateDataParser:
-    return DateDataParser(languages=["en", "az"], settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False})
+    # absolute dates only: the expressions handed over are found by DATE, never "two days ago"
+    return DateDataParser(languages=["en", "az"], settings={"PREFER_DAY_OF_MONTH": "first", "PARSERS": ["absolute-time"]})
 
 
+@lru_cache(maxsize=4096)
 def _parse(text: str) -> tuple[dt.date, str] | None:
     data = _parser().get_date_data(text)
     if data.date_obj is None:
