@@ -172,9 +172,9 @@ class _Reader:
                 rid_ = wider.pop()
                 return self.known(rid_) if rid_ in self.g.records else self.things[rid_]
         rid = rid or slug(label)
-        thing = self.things.get(rid)
-        if thing is None or thing.known:
-            thing = self.things.setdefault(rid, Thing(rid, kind, label))
+        if rid in self.g.records:  # the graph uses the id for something of another kind
+            rid = f"{rid}-{slug(kind)}"
+        thing = self.things.setdefault(rid, Thing(rid, kind, label))
         thing.rules.add(rule)
         sentences = self.evidence.setdefault(rid, [])
         if sentence not in sentences:
