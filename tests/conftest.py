@@ -16,13 +16,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 #: Modules whose tests start servers, drive a browser, run property-based searches or build many
 #: broken copies of the project (each build a second or so): left out of
-#: the quick loop (`pytest -m "not slow"`), run by `make test` and CI.
+#: the quick loop (`pytest -m "not slow" -n 2`), run by `make test` and CI.
 SLOW_MODULES = {"test_browser", "test_endpoint_defects", "test_fuzz", "test_fuzz_serve", "test_graphstore", "test_hostile",
                 "test_link", "test_materialise", "test_serve", "test_bad_input", "test_export_properties",
                 "test_virtuoso", "test_report", "test_temporal", "test_output_paths"}
 SLOW_TESTS = {"test_who_did_what", "test_rebuild_is_byte_identical", "test_raw_owlrl_produces_the_junk_we_clean",
               "test_export_formats", "test_export_inferred_and_trig",  # each a whole build
-              "test_the_cli_ingests_validates_with_warnings_and_applies", "test_apply_moves_accepted_candidates_and_the_article_whole"}
+              "test_ranks_decide_the_direct_triples",
+              # kg ingest's workflow: reviews written, re-read, applied and built in project copies
+              "test_the_cli_ingests_validates_with_warnings_and_applies", "test_apply_moves_accepted_candidates_and_the_article_whole",
+              "test_apply_that_would_break_the_build_changes_nothing", "test_a_changed_article_reopens_its_review",
+              "test_a_repeated_run_keeps_decisions_and_never_reproposes_a_rejection", "test_apply_refuses_a_review_whose_article_changed",
+              "test_validate_warns_while_candidates_are_pending", "test_the_benchmark_meets_its_goal_on_the_held_articles"}
 
 
 def pytest_collection_modifyitems(items):
