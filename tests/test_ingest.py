@@ -297,6 +297,10 @@ def test_apply_moves_accepted_candidates_and_the_article_whole(project):
 
     result = build(project)  # the applied data builds, and the new facts carry the new article's evidence
     assert SIXTH in result.data.records["sixth-congress-of-world-azerbaijanis"].sources
+    again = ingest(project, project.sources / f"{SIXTH}.txt", SIXTH)  # what was applied is not proposed again
+    assert not {"sixth-congress-of-world-azerbaijanis", "shusha", "first-congress-of-world-azerbaijanis"} & {
+        e.id for e in again.review.entries}
+    assert any(e.judgement.decision is Decision.REJECT for e in again.review.entries)
 
 
 def test_apply_that_would_break_the_build_changes_nothing(project):

@@ -88,16 +88,19 @@ class Known:
     names: tuple[str, ...] = ()
     sources: frozenset[str] = frozenset()  # ids of the articles and reports its evidence cites
 
-    def sources_of(self, name: str) -> frozenset[str]:
-        """The sources of the record's evidence for one field."""
+    def sources_of(self, name: str, value=None) -> frozenset[str]:
+        """The sources of the record's evidence for one field (for one of its values, if given)."""
         raw = self.fields.get(name)
-        found = set()
+        found: set = set()
         for item in raw if isinstance(raw, list) else [raw]:
+            plain = item.get("value") if isinstance(item, dict) and "value" in item else item
+            if value is not None and str(plain) != str(value):
+                continue
             if isinstance(item, dict) and item.get("evidence"):
                 found |= {e.get("source") for e in item["evidence"] if isinstance(e, dict)}
-        if not found:
-            found = {e.get("source") for e in self.fields.get("evidence") or [] if isinstance(e, dict)
-                     and (e.get("supports") is None or name in e["supports"])}
+            else:
+                found |= {e.get("source") for e in self.fields.get("evidence") or [] if isinstance(e, dict)
+                          and (e.get("supports") is None or name in e["supports"])}
         return frozenset(x for x in found if isinstance(x, str))
 
     def values(self, name: str) -> list:

@@ -659,8 +659,8 @@ def propose(article: Article, gazetteer: Gazetteer) -> list[Candidate]:
         mine = by_subject.get(rid, [])
         if thing.known is None:
             out.append(_new(article, thing, mine, evidence.get(rid, [])))
-        elif mine:
-            out.append(_addition(article, thing, mine))
+        elif mine and (candidate := _addition(article, thing, mine)) is not None:
+            out.append(candidate)
     return out
 
 
@@ -685,7 +685,7 @@ def _new(article: Article, thing: Thing, facts: list[Fact], sentences: list[Sent
     return Candidate(record, "new", round(confidence, 2), tuple(rules))
 
 
-def _addition(article: Article, thing: Thing, facts: list[Fact]) -> Candidate:
+def _addition(article: Article, thing: Thing, facts: list[Fact]) -> Candidate | None:
     """Values for a record the graph holds: each in its long form with its own evidence; a value
     the graph already holds only confirms it, and another value of a one-valued field conflicts."""
     known = thing.known
@@ -695,6 +695,8 @@ def _addition(article: Article, thing: Thing, facts: list[Fact]) -> Candidate:
     new_values = 0
     for f in facts:
         held = [str(v) for v in known.values(f.field)]
+        if str(f.value) in held and article.id in known.sources_of(f.field, f.value):
+            continue  # already this article's fact (it was applied before)
         item = {"value": f.value, "evidence": [_quote(article, f.sentence)]}
         if f.context:
             item |= {"obtained": "context", "note": f"Read from context: {f.context}."}
@@ -705,6 +707,8 @@ def _addition(article: Article, thing: Thing, facts: list[Fact]) -> Candidate:
             if f.field in SINGLE and held:
                 conflicts.append(Conflict(f.field, f.value, tuple(held), tuple(sorted(known.sources_of(f.field)))))
         record.setdefault(f.field, []).append(item)
+    if len(record) == 3:
+        return None
     status = "adds" if new_values else "confirms"
     confidence = min(f.confidence for f in facts)
     return Candidate(record, status, round(confidence, 2), tuple(sorted({f.rule for f in facts})), tuple(conflicts),
