@@ -24,6 +24,7 @@ import pyoxigraph as ox
 BASE = "https://w3id.org/azdiaspora/"
 ONTOLOGY_GRAPH = BASE + "graph/ontology"
 INFERRED_GRAPH = BASE + "graph/inferred"
+DERIVATIONS_GRAPH = BASE + "graph/derivations"
 AZD = BASE + "ontology#"
 SHARED_TYPES = {AZD + "Place", AZD + "Country", AZD + "City", AZD + "Region", "https://schema.org/Place"}
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -37,8 +38,8 @@ def template(dist: Path) -> tuple[list[ox.Triple], set[str], set[str]]:
         raise NotBuilt(f"{dist / 'graph.trig'}: not found; the corpus is made from the build, run `kg build` first")
     triples, seen = [], set()
     for q in ox.parse(path=str(dist / "graph.trig"), format=ox.RdfFormat.TRIG):
-        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in (ONTOLOGY_GRAPH, INFERRED_GRAPH):
-            continue  # the ontology is added apart; what reasoning added is not data
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in (ONTOLOGY_GRAPH, INFERRED_GRAPH, DERIVATIONS_GRAPH):
+            continue  # the ontology is added apart; what reasoning added (and how) is not data
         t = ox.Triple(q.subject, q.predicate, q.object)
         if t not in seen:
             seen.add(t)

@@ -430,6 +430,46 @@ def _link(args, layout: Layout) -> int:
     return EXIT_OK
 
 
+@command("explain", "why a triple holds: the rules and premises down to asserted facts, and their sentences",
+         arg("subject", help="an entity id (fuad-muradov), a prefixed name (azd:Person) or an IRI"),
+         arg("predicate", help="a prefixed name (azd:issuedBy, rdf:type, or a) or an IRI"),
+         arg("object", help="an entity id, a prefixed name, an IRI, or a literal's text"),
+         arg("--format", "-f", choices=["text", "json"], default="text"))
+def _explain_command(args, layout: Layout) -> int:
+    from kg.build.explain import explain, lines, parse_term
+    from kg.build.pipeline import build
+    from kg.errors import DoesNotHold
+
+    result = build(layout, validate=False)
+    g = result.inferred
+    triple = (parse_term(args.subject, g, "subject"), parse_term(args.predicate, g, "predicate"),
+              parse_term(args.object, g, "object"))
+    proof = explain(result, *triple)
+    if proof.status == "absent":
+        raise DoesNotHold(f"{args.subject} {args.predicate} {args.object}: the graph "
+                          "neither states nor infers this triple, so there is nothing to explain")
+    if args.format == "json":
+        _emit(json.dumps(_proof_json(proof, g), indent=2, ensure_ascii=False) + "\n")
+    else:
+        print("\n".join(lines(proof, g)))
+    return EXIT_OK
+
+
+def _proof_json(proof, g) -> dict:
+    out = {"triple": [x.n3() for x in proof.triple], "status": proof.status}
+    if proof.rule:
+        out["rule"] = proof.rule
+    if proof.evidence:
+        out["evidence"] = [{"quote": e["quote"], "source": str(e["source"]), "date": e["date"]} for e in proof.evidence]
+    if proof.where:
+        out["statedIn"] = proof.where
+    if proof.premises:
+        out["premises"] = [_proof_json(x, g) for x in proof.premises]
+    if proof.seen:
+        out["shownAbove"] = True
+    return out
+
+
 def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)

@@ -25,6 +25,7 @@ EXIT_OUTPUT = 7
 EXIT_REMOTE = 8
 EXIT_NOT_BUILT = 9
 EXIT_UNAVAILABLE = 10
+EXIT_DOES_NOT_HOLD = 11
 
 
 class KGError(Exception):
@@ -160,6 +161,12 @@ class TooManyRequests(KGError):
 
     exit_code, http_status = EXIT_UNAVAILABLE, 429
     headers = {"Retry-After": "5"}
+
+
+class DoesNotHold(KGError):
+    """`kg explain`: the triple is neither asserted nor inferred, so there is nothing to explain."""
+
+    exit_code, http_status = EXIT_DOES_NOT_HOLD, 404
 
 
 class Unavailable(KGError):

@@ -24,7 +24,19 @@ from kg.build.model import CheckedData
 from kg.errors import UsageError
 from kg.rdf.files import write_folder
 from kg.rdf.formats import EXPORTS, TRIG, TURTLE, by_extension
-from kg.rdf.namespaces import AZD, BASE, DATASET_IRI, DUMPS_BASE, ELI, ID, ORG, PREFIXES, SCHEMA, bind_prefixes
+from kg.rdf.namespaces import (
+    AZD,
+    BASE,
+    DATASET_IRI,
+    DERIVATIONS_GRAPH,
+    DUMPS_BASE,
+    ELI,
+    ID,
+    ORG,
+    PREFIXES,
+    SCHEMA,
+    bind_prefixes,
+)
 from kg.rdf.terms import to_oxigraph
 from kg.site.render import render_pages
 
@@ -99,20 +111,35 @@ def _written(rows: list, fmt) -> str:
     return "\n".join(head) + "\n\n" + "\n".join(body).strip("\n") + "\n"
 
 
+def _ox_triples(triples) -> list[ox.Triple]:
+    """rdflib triples as Oxigraph's, each distinct term converted once (derivations repeat terms a lot)."""
+    cache: dict = {}
+
+    def term(x):
+        got = cache.get(x)
+        if got is None:
+            got = cache[x] = to_oxigraph(x)
+        return got
+
+    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]
+
+
 def to_turtle(graph: Graph) -> str:
     """Turtle of ``graph``, its triples in sorted order (subjects together), deterministically."""
     rows = sorted((ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph), key=str)
     return _written(rows, TURTLE)
 
 
-def to_trig(ds: Dataset) -> str:
+def to_trig(ds: Dataset, extra: dict | None = None) -> str:
     """TriG with the graphs in a fixed order (default graph first, then by IRI), each graph's
-    triples sorted, deterministically."""
+    triples sorted, deterministically; ``extra``: more named graphs (IRI -> triples)."""
     default_id = ds.default_graph.identifier
     rows = []
     for s, p, o, c in ds.quads((None, None, None, None)):
         graph = ox.DefaultGraph() if c == default_id else to_oxigraph(c)
         rows.append(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph))
+    for name, triples in (extra or {}).items():
+        rows += (ox.Quad(*t, to_oxigraph(name)) for t in _ox_triples(triples))
     rows.sort(key=lambda q: ("" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name), str(q.triple)))
     return _written(rows, TRIG)
 
@@ -174,6 +201,13 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
     g.add((inferred_subset, DCTERMS.title, Literal("Asserted facts plus OWL 2 RL inferences", lang="en")))
     g.add((inferred_subset, VOID.triples, Literal(len(inferred))))
     g.add((inferred_subset, VOID.dataDump, URIRef(DUMPS_BASE + "graph-inferred.ttl")))
+    if "derivations.ttl" in files:
+        why = URIRef(f"{d}/derivations")
+        g.add((inferred_subset, VOID.subset, why))
+        g.add((why, RDF.type, VOID.Dataset))
+        g.add((why, DCTERMS.title, Literal("How each inferred triple was derived: its OWL 2 RL rule and premises", lang="en")))
+        g.add((why, RDFS.seeAlso, DERIVATIONS_GRAPH))
+        g.add((why, VOID.dataDump, URIRef(DUMPS_BASE + "derivations.ttl")))
 
     for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
         if not isinstance(ctx.identifier, URIRef) or len(ctx) == 0 or ctx.identifier == ds.default_graph.identifier:
@@ -187,7 +221,7 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
     for name in sorted(files):
         url = URIRef(DUMPS_BASE + name)
         dist = URIRef(f"{d}/distribution/{name}")
-        if name not in ("context.jsonld", "void.ttl", "ontology.ttl", "external.ttl", "html/index.html"):
+        if name not in ("context.jsonld", "void.ttl", "ontology.ttl", "external.ttl", "html/index.html", "derivations.ttl"):
             g.add((d, VOID.dataDump, url))
         g.add((d, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
@@ -198,22 +232,25 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
 
 
 
-def render_dist(data: CheckedData, ds: Dataset, ontology: Graph, asserted: Graph, inferred: Graph) -> dict[str, str]:
+def render_dist(data: CheckedData, ds: Dataset, ontology: Graph, asserted: Graph, inferred: Graph,
+                derivation_triples: list[tuple] = (), derivations: dict | None = None) -> dict[str, str]:
     """Every file of dist/, as text, keyed by path relative to dist/."""
     files = {
         "ontology.ttl": ontology.serialize(format="turtle"),
         "graph.ttl": to_turtle(asserted),
         "graph-inferred.ttl": to_turtle(inferred),
         "graph.nt": to_ntriples(asserted),
-        "graph.trig": to_trig(ds),
+        "graph.trig": to_trig(ds, {DERIVATIONS_GRAPH: derivation_triples} if derivation_triples else None),
         "graph.jsonld": to_jsonld(asserted),
         "context.jsonld": json.dumps(context(), indent=2, ensure_ascii=False) + "\n",
     }
     external = external_graph(ds)
     if len(external):
         files["external.ttl"] = external.serialize(format="turtle")
+    if derivation_triples:
+        files["derivations.ttl"] = _written(sorted(set(_ox_triples(derivation_triples)), key=str), TURTLE)
     dumps = list(files) + ["void.ttl", "html/index.html"]
-    files.update(render_pages(inferred, str(data.dataset["title"])))
+    files.update(render_pages(inferred, str(data.dataset["title"]), derivations))
     files["void.ttl"] = void_description(data, ds, asserted, inferred, dumps).serialize(format="turtle")
     return files
 

@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from kg.build.model import PLAIN, CheckedData, Evidence, Link, Qualified, Record
 from kg.rdf.namespaces import (
     AZD,
+    DERIVATIONS_GRAPH,
     EXTERNAL_GRAPH,
     GRAPH,
     ID,
@@ -27,12 +28,14 @@ from kg.rdf.namespaces import (
     LINKS_GRAPH,
     ONTOLOGY_GRAPH,
     ONTOLOGY_IRI,
+    RULE,
     SCHEMA,
     WDT,
     bind_prefixes,
     evidence_iri,
     link_iri,
     statement_iri,
+    triple_iri,
 )
 
 
@@ -225,11 +228,56 @@ def add_inferred(ds: Dataset, asserted: Graph, inferred: Graph) -> None:
             g.add(t)
 
 
+def derivation_triples(asserted: Graph, inferred: Graph, derivations: dict) -> list[tuple]:
+    """How each inferred triple was derived, as triples for ``graph:derivations``: the triple (a
+    ``azd:DerivedTriple``, with rdf:subject, rdf:predicate, rdf:object), its derivations (each an
+    ``azd:Derivation`` with its ``azd:rule`` and its ``azd:premise`` triples), so that "why does
+    this hold?" is one SPARQL query away. A premise that is a curated fact is its statement node
+    (which leads to its quote or citation); another asserted triple (an ontology axiom, say) is an
+    ``azd:AssertedTriple``; an inferred one is a ``azd:DerivedTriple`` with derivations of its own.
+    Plain tuples, not an rdflib graph: there are several times as many as inferred triples, and
+    they are only written out (:mod:`kg.build.export`)."""
+    out: list[tuple] = []
+    nodes: dict[tuple, URIRef] = {}
+
+    def node(t: tuple) -> URIRef:
+        if t in nodes:
+            return nodes[t]
+        st = statement_iri(*t)
+        if t in asserted and (st, RDF.type, AZD.Statement) in asserted:
+            nodes[t] = st
+            return st
+        iri = nodes[t] = triple_iri(*t)
+        out.extend(((iri, RDF.type, AZD.DerivedTriple if t in derivations and t not in asserted else AZD.AssertedTriple),
+                    (iri, RDF.subject, t[0]), (iri, RDF.predicate, t[1]), (iri, RDF.object, t[2])))
+        return iri
+
+    rules = set()
+    for t, ways in derivations.items():
+        if t in asserted or t not in inferred:
+            continue
+        conclusion = node(t)
+        for n, (rule, premises) in enumerate(ways, start=1):
+            d = URIRef(f"{conclusion}/derivation/{n}")
+            rules.add(rule)
+            out.extend(((conclusion, AZD.derivation, d), (d, RDF.type, AZD.Derivation), (d, AZD.rule, rule_iri(rule)),
+                        (d, AZD.derivationRank, Literal(n))))
+            out.extend((d, AZD.premise, node(premise)) for premise in premises)
+    for rule in sorted(rules):
+        out.extend(((rule_iri(rule), RDF.type, AZD.InferenceRule), (rule_iri(rule), SKOS.notation, Literal(rule))))
+    return out
+
+
+def rule_iri(rule: str) -> URIRef:
+    return RULE[rule.replace(":", "-")]
+
+
 def union_graph(ds: Dataset) -> Graph:
-    """Our own asserted facts: every graph of the dataset but the external and the inferred ones, as one graph."""
+    """Our own asserted facts: every graph of the dataset but the external, inferred and derivations
+    ones, as one graph."""
     g = bind_prefixes(Graph())
     for s, p, o, c in ds.quads((None, None, None, None)):
-        if c not in (EXTERNAL_GRAPH, INFERRED_GRAPH):
+        if c not in (EXTERNAL_GRAPH, INFERRED_GRAPH, DERIVATIONS_GRAPH):
             g.add((s, p, o))
     return g
 

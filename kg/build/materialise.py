@@ -81,11 +81,15 @@ class Inconsistent(Exception):
         self.problems = problems
 
 
+Derivations = dict[tuple, list[tuple[str, tuple[tuple, ...]]]]  # triple -> [(rule, premises)], the first well-founded
+
+
 @dataclass
 class Result:
     asserted: int
     closure: list[tuple]  # asserted + inferred and kept, as the caller's terms
     removed_junk: int
+    derivations: Derivations | None = None  # with explain: how each inferred triple that is kept was derived
 
 
 class _Store:
@@ -141,8 +145,11 @@ class _Store:
                     yield s, p, o
 
 
+MAX_DERIVATIONS = 3  # derivations kept per inferred triple: the first, and up to two others
+
+
 class Materialiser:
-    def __init__(self, triples: Iterable[tuple], terms: Terms):
+    def __init__(self, triples: Iterable[tuple], terms: Terms, explain: bool = False):
         self.t = terms
         self.ids: dict[Hashable, int] = {}
         self.terms: list[Hashable] = []
@@ -155,6 +162,9 @@ class Materialiser:
         self.queue: deque[tuple[int, int, int]] = deque()
         self.tbox_dirty = False
         self.errors: list[str] = []
+        # with explain: for each inferred triple, how it was derived: [(rule, premises), ...], the first
+        # one well-founded (its premises were in the store before it), at most MAX_DERIVATIONS
+        self.why: dict[tuple[int, int, int], list[tuple[str, tuple]]] | None = {} if explain else None
 
     # ------------------------------------------------------------ terms
 
@@ -191,12 +201,23 @@ class Materialiser:
 
     # ------------------------------------------------------------ running
 
-    def derive(self, s: int, p: int, o: int) -> None:
+    def derive(self, s: int, p: int, o: int, rule: str = "", premises: tuple = ()) -> None:
         if self.store.add(s, p, o):
             self.queue.append((s, p, o))
             v = self.v
             if p in self._schema_p or (p == v["type"] and o in self._schema_t):
                 self.tbox_dirty = True
+            if self.why is not None:
+                self.why[(s, p, o)] = [(rule, premises)]
+        elif self.why is not None:
+            known = self.why.get((s, p, o))
+            if known is not None and len(known) < MAX_DERIVATIONS and (rule, premises) not in known:
+                known.append((rule, premises))
+
+    def _tadd(self, s: int, p: int, o: int, rule: str, premises: tuple = ()) -> None:
+        """A schema triple (scm-*), recorded like any other derivation."""
+        if self.store.add(s, p, o) and self.why is not None:
+            self.why[(s, p, o)] = [(rule, premises)]
 
     def run(self) -> None:
         v = self.v
@@ -239,80 +260,87 @@ class Materialiser:
             if lit is None or lit[1] not in rl:
                 continue
             used.add(lit[1])
-            self.store.add(i, type_, self._id(self.t.iri(lit[1])))
+            own = self._id(self.t.iri(lit[1]))
+            self._tadd(i, type_, own, "dt-type2")
             for sup in subsumes.get(lit[1], ()):
-                self.store.add(i, type_, self._id(self.t.iri(sup)))
+                self._tadd(i, type_, self._id(self.t.iri(sup)), "dt-type2", ((i, type_, own),))
                 used.add(sup)
         for s, p, o in OWLRL_Datatypes_Disjointness:
             if str(s) in used and str(o) in used:
-                self.store.add(self._id(self.t.iri(str(s))), self._id(self.t.iri(str(p))), self._id(self.t.iri(str(o))))
+                self._tadd(self._id(self.t.iri(str(s))), self._id(self.t.iri(str(p))), self._id(self.t.iri(str(o))),
+                           "dt-diff")
 
     # ------------------------------------------------------------ schema (scm-*)
 
     def _schema(self) -> None:
-        st, v = self.store, self.v
+        st, v, add = self.store, self.v, self._tadd
         changed = True
         while changed:
             before = st.size
-            st.add(v["Thing"], v["type"], v["Class"])  # cls-thing
-            st.add(v["Nothing"], v["type"], v["Class"])  # cls-nothing1
+            add(v["Thing"], v["type"], v["Class"], "cls-thing")
+            add(v["Nothing"], v["type"], v["Class"], "cls-nothing1")
             for c in list(st.subjects(v["type"], v["Class"])):  # scm-cls
                 # the reflexive triples are junk in the output, but scm-svf1/scm-avf1 test them
-                st.add(c, v["sco"], v["Thing"])
-                st.add(c, v["sco"], c)
-                st.add(c, v["eqc"], c)
-                st.add(v["Nothing"], v["sco"], c)
-            for kind in ("ObjectProperty", "DatatypeProperty", "Property"):  # scm-op, scm-dp
+                why = ((c, v["type"], v["Class"]),)
+                add(c, v["sco"], v["Thing"], "scm-cls", why)
+                add(c, v["sco"], c, "scm-cls", why)
+                add(c, v["eqc"], c, "scm-cls", why)
+                add(v["Nothing"], v["sco"], c, "scm-cls", why)
+            for kind, rule in (("ObjectProperty", "scm-op"), ("DatatypeProperty", "scm-dp"), ("Property", "scm-op")):
                 for q in list(st.subjects(v["type"], v[kind])):
-                    st.add(q, v["spo"], q)
-                    st.add(q, v["eqp"], q)
-            for rel, eq in (("sco", "eqc"), ("spo", "eqp")):
+                    why = ((q, v["type"], v[kind]),)
+                    add(q, v["spo"], q, rule, why)
+                    add(q, v["eqp"], q, rule, why)
+            for rel, eq, names in (("sco", "eqc", ("scm-eqc1", "scm-sco", "scm-eqc2")),
+                                   ("spo", "eqp", ("scm-eqp1", "scm-spo", "scm-eqp2"))):
                 r, e = v[rel], v[eq]
                 for a, b in st.pairs(e):  # scm-eqc1 / scm-eqp1
                     if a != b:
-                        st.add(a, r, b)
-                        st.add(b, r, a)
+                        add(a, r, b, names[0], ((a, e, b),))
+                        add(b, r, a, names[0], ((a, e, b),))
                 for a in list(st.sp.get(r, {})):  # scm-sco / scm-spo: transitive closure
-                    seen, todo = set(), [x for x in st.objects(a, r) if x != a]
+                    parent: dict[int, int] = {}  # x -> the node it was reached from (a: a direct edge)
+                    todo = [(x, a) for x in st.objects(a, r) if x != a]
                     while todo:
-                        x = todo.pop()
-                        if x in seen:
+                        x, via = todo.pop()
+                        if x in parent:
                             continue
-                        seen.add(x)
-                        todo.extend(y for y in st.objects(x, r) if y not in seen)
-                    for x in seen:
-                        if x != a:
-                            st.add(a, r, x)
+                        parent[x] = via
+                        todo.extend((y, x) for y in st.objects(x, r) if y not in parent)
+                    for x, via in parent.items():
+                        if x != a and via != a:
+                            add(a, r, x, names[1], ((a, r, via), (via, r, x)))
                 for a, b in st.pairs(r):  # scm-eqc2 / scm-eqp2
                     if a != b and st.has(b, r, a):
-                        st.add(a, e, b)
+                        add(a, e, b, names[2], ((a, r, b), (b, r, a)))
             for rel in ("dom", "rng"):  # scm-dom1/2, scm-rng1/2
                 d = v[rel]
                 for p, c in st.pairs(d):
                     for c2 in list(st.objects(c, v["sco"])):
                         if c2 != c:
-                            st.add(p, d, c2)
+                            add(p, d, c2, f"scm-{rel}1", ((p, d, c), (c, v["sco"], c2)))
                     for p1 in list(st.subjects(v["spo"], p)):
                         if p1 != p:
-                            st.add(p1, d, c)
+                            add(p1, d, c, f"scm-{rel}2", ((p, d, c), (p1, v["spo"], p)))
             self._schema_restrictions()
             for k, head in st.pairs(v["int"]):  # scm-int
                 for m in self._list(head):
-                    st.add(k, v["sco"], m)
+                    add(k, v["sco"], m, "scm-int", ((k, v["int"], head),))
             for k, head in st.pairs(v["uni"]):  # scm-uni
                 for m in self._list(head):
-                    st.add(m, v["sco"], k)
+                    add(m, v["sco"], k, "scm-uni", ((k, v["uni"], head),))
             changed = st.size != before
 
     def _schema_restrictions(self) -> None:
-        st, v = self.store, self.v
+        st, v, add = self.store, self.v, self._tadd
         onp, sco, spo = v["onp"], v["sco"], v["spo"]
         for c1, i in st.pairs(v["hv"]):  # scm-hv
             for p1 in list(st.objects(c1, onp)):
                 for c2 in list(st.subjects(v["hv"], i)):
                     for p2 in list(st.objects(c2, onp)):
                         if st.has(p1, spo, p2):
-                            st.add(c1, sco, c2)
+                            add(c1, sco, c2, "scm-hv", ((c1, v["hv"], i), (c1, onp, p1), (c2, v["hv"], i), (c2, onp, p2),
+                                                        (p1, spo, p2)))
         for rel in ("svf", "avf"):
             r = v[rel]
             for c1, y1 in st.pairs(r):
@@ -320,43 +348,47 @@ class Materialiser:
                     for c2 in list(st.subjects(onp, pp)):
                         for y2 in list(st.objects(c2, r)):
                             if st.has(y1, sco, y2):
-                                st.add(c1, sco, c2)
+                                why = ((c1, r, y1), (c1, onp, pp), (c2, r, y2), (c2, onp, pp), (y1, sco, y2))
+                                add(c1, sco, c2, f"scm-{rel}1", why)
                 for p1 in list(st.objects(c1, onp)):  # scm-svf2 / scm-avf2
                     for c2 in list(st.subjects(r, y1)):
                         for p2 in list(st.objects(c2, onp)):
                             if st.has(p1, spo, p2):
+                                why = ((c1, r, y1), (c1, onp, p1), (c2, r, y1), (c2, onp, p2), (p1, spo, p2))
                                 if rel == "svf":
-                                    st.add(c1, sco, c2)
+                                    add(c1, sco, c2, "scm-svf2", why)
                                 else:
-                                    st.add(c2, sco, c1)
+                                    add(c2, sco, c1, "scm-avf2", why)
 
     # ------------------------------------------------------------ compiled TBox
 
     def _compile(self) -> None:
         st, v = self.store, self.v
         d = defaultdict
-        self.supers_c = {c: {x for x in xs if x != c} for c, xs in st.sp.get(v["sco"], {}).items()}
-        self.supers_p = {p: {x for x in xs if x != p} for p, xs in st.sp.get(v["spo"], {}).items()}
-        for p, q in st.pairs(v["eqp"]):
+        sco, spo, eqc, eqp = v["sco"], v["spo"], v["eqc"], v["eqp"]
+        # class -> superclass -> (rule, the schema triple it rests on); the same for properties
+        self.supers_c = {c: {x: ("cax-sco", (c, sco, x)) for x in xs if x != c} for c, xs in st.sp.get(sco, {}).items()}
+        self.supers_p = {p: {x: ("prp-spo1", (p, spo, x)) for x in xs if x != p} for p, xs in st.sp.get(spo, {}).items()}
+        for p, q in st.pairs(eqp):
             if p != q:
-                self.supers_p.setdefault(p, set()).add(q)
-        for c, x in st.pairs(v["eqc"]):
+                self.supers_p.setdefault(p, {}).setdefault(q, ("prp-eqp1", (p, eqp, q)))
+        for c, x in st.pairs(eqc):
             if c != x:
-                self.supers_c.setdefault(c, set()).add(x)
-                self.supers_c.setdefault(x, set()).add(c)
+                self.supers_c.setdefault(c, {}).setdefault(x, ("cax-eqc1", (c, eqc, x)))
+                self.supers_c.setdefault(x, {}).setdefault(c, ("cax-eqc2", (c, eqc, x)))
         self.dom = dict(st.sp.get(v["dom"], {}))
         self.rng = dict(st.sp.get(v["rng"], {}))
-        self.inv: dict[int, set[int]] = d(set)
+        self.inv: dict[int, dict[int, tuple]] = d(dict)
         for a, b in st.pairs(v["inv"]):
-            self.inv[a].add(b)
-            self.inv[b].add(a)
+            self.inv[a].setdefault(b, ("prp-inv1", (a, v["inv"], b)))
+            self.inv[b].setdefault(a, ("prp-inv2", (a, v["inv"], b)))
         kinds = {name: set(st.subjects(v["type"], v[name])) for name in ("Symmetric", "Transitive", "Functional", "InvFunctional")}
         self.sym, self.trans, self.func, self.ifunc = (kinds[k] for k in ("Symmetric", "Transitive", "Functional", "InvFunctional"))
-        self.chains: dict[int, list[tuple[int, list[int], int]]] = d(list)
+        self.chains: dict[int, list[tuple[int, list[int], int, int]]] = d(list)
         for target, head in st.pairs(v["chain"]):
             chain = self._list(head)
             for k, p in enumerate(chain):
-                self.chains[p].append((target, chain, k))
+                self.chains[p].append((target, chain, k, head))
         self.hv_by_class, self.hv_by_pv = d(list), d(list)
         self.svf_by_p, self.svf_by_class = d(list), d(list)
         self.avf_by_p, self.avf_by_class = d(list), d(list)
@@ -380,19 +412,21 @@ class Materialiser:
                     self.maxqc1_by_p[pp].append((r, cc))
                     self.maxqc1_classes[r] = (pp, cc)
         self.int_members: dict[int, list[int]] = {}
+        self.int_axiom: dict[int, tuple] = {}
         self.int_by_member = d(list)
         for c, head in st.pairs(v["int"]):
             members = self._list(head)
             self.int_members[c] = members
+            self.int_axiom[c] = (c, v["int"], head)
             for m in members:
                 self.int_by_member[m].append(c)
         self.uni_by_member = d(list)
         for c, head in st.pairs(v["uni"]):
             for m in self._list(head):
-                self.uni_by_member[m].append(c)
+                self.uni_by_member[m].append((c, (c, v["uni"], head)))
         for c, head in st.pairs(v["oneof"]):  # cls-oneof
             for y in self._list(head):
-                self.derive(y, v["type"], c)
+                self.derive(y, v["type"], c, "cls-oneof", ((c, v["oneof"], head),))
         # the predicates any property rule can use; a triple of another predicate only meets the type
         # rules (if it is rdf:type) and the equality rules (if some node has an owl:sameAs)
         self._active = (set(self.supers_p) | set(self.dom) | set(self.rng) | set(self.inv) | self.sym | self.trans
@@ -409,117 +443,126 @@ class Materialiser:
         if p in self._active:
             self._property_rules(s, p, o)
         if st.sp.get(same):  # eq-rep for a triple about a node already known to be the same as another
-            for x in (s, p, o):
+            for k, (x, rule) in enumerate(((s, "eq-rep-s"), (p, "eq-rep-p"), (o, "eq-rep-o"))):
                 if st.objects(x, same):
                     for y in list(st.objects(x, same)):
-                        if y != x:
-                            derive(y if x == s else s, y if x == p else p, y if x == o else o)
+                        if y != x:  # one position at a time: each derivation is one application of the rule
+                            derive(y if k == 0 else s, y if k == 1 else p, y if k == 2 else o, rule,
+                                   ((s, p, o), (x, same, y)))
 
     def _property_rules(self, s: int, p: int, o: int) -> None:
         st, v, derive = self.store, self.v, self.derive
         same, type_ = v["same"], v["type"]
-        for q in self.supers_p.get(p, ()):  # prp-spo1, prp-eqp
-            derive(s, q, o)
+        t = (s, p, o)
+        for q, (rule, axiom) in self.supers_p.get(p, {}).items():  # prp-spo1, prp-eqp1
+            derive(s, q, o, rule, (t, axiom))
         for c in self.dom.get(p, ()):  # prp-dom
-            derive(s, type_, c)
+            derive(s, type_, c, "prp-dom", (t, (p, v["dom"], c)))
         for c in self.rng.get(p, ()):  # prp-rng
-            derive(o, type_, c)
-        for q in self.inv.get(p, ()):  # prp-inv1/2
-            derive(o, q, s)
+            derive(o, type_, c, "prp-rng", (t, (p, v["rng"], c)))
+        for q, (rule, axiom) in self.inv.get(p, {}).items():  # prp-inv1/2
+            derive(o, q, s, rule, (t, axiom))
         if p in self.sym:  # prp-symp
-            derive(o, p, s)
+            derive(o, p, s, "prp-symp", (t, (p, type_, v["Symmetric"])))
         if p in self.trans:  # prp-trp
+            kind = (p, type_, v["Transitive"])
             for z in list(st.objects(o, p)):
-                derive(s, p, z)
+                derive(s, p, z, "prp-trp", (t, (o, p, z), kind))
             for w in list(st.subjects(p, s)):
-                derive(w, p, o)
-        for target, chain, k in self.chains.get(p, ()):  # prp-spo2
-            lefts = {s}
+                derive(w, p, o, "prp-trp", ((w, p, s), t, kind))
+        for target, chain, k, head in self.chains.get(p, ()):  # prp-spo2
+            lefts: dict[int, tuple] = {s: ()}  # x -> the triples from x to s along the chain
             for q in reversed(chain[:k]):
-                lefts = {x for y in lefts for x in st.subjects(q, y)}
-            rights = {o}
+                lefts = {x: ((x, q, y), *path) for y, path in lefts.items() for x in st.subjects(q, y)}
+            rights: dict[int, tuple] = {o: ()}
             for q in chain[k + 1:]:
-                rights = {z for y in rights for z in st.objects(y, q)}
-            for x in lefts:
-                for z in rights:
-                    derive(x, target, z)
+                rights = {z: (*path, (y, q, z)) for y, path in rights.items() for z in st.objects(y, q)}
+            for x, left in lefts.items():
+                for z, right in rights.items():
+                    derive(x, target, z, "prp-spo2", (*left, t, *right, (target, v["chain"], head)))
         if p in self.func:  # prp-fp
             for y2 in list(st.objects(s, p)):
                 if y2 != o:
-                    derive(o, same, y2)
+                    derive(o, same, y2, "prp-fp", (t, (s, p, y2), (p, type_, v["Functional"])))
         if p in self.ifunc:  # prp-ifp
             for x2 in list(st.subjects(p, o)):
                 if x2 != s:
-                    derive(s, same, x2)
+                    derive(s, same, x2, "prp-ifp", (t, (x2, p, o), (p, type_, v["InvFunctional"])))
         for r in self.hv_by_pv.get((p, o), ()):  # cls-hv2
-            derive(s, type_, r)
+            derive(s, type_, r, "cls-hv2", (t, (r, v["hv"], o), (r, v["onp"], p)))
         for r, y in self.svf_by_p.get(p, ()):  # cls-svf1/2
-            if y == v["Thing"] or st.has(o, type_, y):
-                derive(s, type_, r)
+            if y == v["Thing"]:
+                derive(s, type_, r, "cls-svf2", (t, (r, v["svf"], y), (r, v["onp"], p)))
+            elif st.has(o, type_, y):
+                derive(s, type_, r, "cls-svf1", (t, (o, type_, y), (r, v["svf"], y), (r, v["onp"], p)))
         for r, y in self.avf_by_p.get(p, ()):  # cls-avf
             if st.has(s, type_, r):
-                derive(o, type_, y)
+                derive(o, type_, y, "cls-avf", (t, (s, type_, r), (r, v["avf"], y), (r, v["onp"], p)))
         for r in self.maxc1_by_p.get(p, ()):  # cls-maxc2
             if st.has(s, type_, r):
                 for y2 in list(st.objects(s, p)):
                     if y2 != o:
-                        derive(o, same, y2)
+                        derive(o, same, y2, "cls-maxc2", (t, (s, p, y2), (s, type_, r), (r, v["onp"], p)))
         for r, cc in self.maxqc1_by_p.get(p, ()):  # cls-maxqc3/4
             if st.has(s, type_, r) and (cc == v["Thing"] or st.has(o, type_, cc)):
                 for y2 in list(st.objects(s, p)):
                     if y2 != o and (cc == v["Thing"] or st.has(y2, type_, cc)):
-                        derive(o, same, y2)
+                        rule = "cls-maxqc4" if cc == v["Thing"] else "cls-maxqc3"
+                        derive(o, same, y2, rule, (t, (s, p, y2), (s, type_, r), (r, v["onp"], p), (r, v["onclass"], cc)))
         if p == same and s != o:  # eq-sym, eq-trans, eq-rep-*
             self._same(s, o)
 
     def _type_rules(self, s: int, c: int) -> None:
         st, v, derive = self.store, self.v, self.derive
         type_ = v["type"]
-        for d in self.supers_c.get(c, ()):  # cax-sco, cax-eqc
-            derive(s, type_, d)
+        t = (s, type_, c)
+        for d, (rule, axiom) in self.supers_c.get(c, {}).items():  # cax-sco, cax-eqc1/2
+            derive(s, type_, d, rule, (t, axiom))
         for pp, val in self.hv_by_class.get(c, ()):  # cls-hv1
-            derive(s, pp, val)
+            derive(s, pp, val, "cls-hv1", (t, (c, v["hv"], val), (c, v["onp"], pp)))
         for pp, y in self.avf_by_class.get(c, ()):  # cls-avf
             for val in list(st.objects(s, pp)):
-                derive(val, type_, y)
+                derive(val, type_, y, "cls-avf", ((s, pp, val), t, (c, v["avf"], y), (c, v["onp"], pp)))
         for k in self.int_by_member.get(c, ()):  # cls-int1
             if all(st.has(s, type_, m) for m in self.int_members[k]):
-                derive(s, type_, k)
+                derive(s, type_, k, "cls-int1", (*((s, type_, m) for m in self.int_members[k]), self.int_axiom[k]))
         for m in self.int_members.get(c, ()):  # cls-int2
-            derive(s, type_, m)
-        for u in self.uni_by_member.get(c, ()):  # cls-uni
-            derive(s, type_, u)
+            derive(s, type_, m, "cls-int2", (t, self.int_axiom[c]))
+        for u, axiom in self.uni_by_member.get(c, ()):  # cls-uni
+            derive(s, type_, u, "cls-uni", (t, axiom))
         for r, pp in self.svf_by_class.get(c, ()):  # cls-svf1
             for u in list(st.subjects(pp, s)):
-                derive(u, type_, r)
+                derive(u, type_, r, "cls-svf1", ((u, pp, s), t, (r, v["svf"], c), (r, v["onp"], pp)))
         if c in self.maxc1_classes:  # cls-maxc2
             pp, _ = self.maxc1_classes[c]
             ys = list(st.objects(s, pp))
             for y1 in ys:
                 for y2 in ys:
                     if y1 != y2:
-                        derive(y1, v["same"], y2)
+                        derive(y1, v["same"], y2, "cls-maxc2", (t, (s, pp, y1), (s, pp, y2), (c, v["onp"], pp)))
         if c in self.maxqc1_classes:  # cls-maxqc3/4
             pp, cc = self.maxqc1_classes[c]
             ys = [y for y in st.objects(s, pp) if cc == v["Thing"] or st.has(y, type_, cc)]
             for y1 in ys:
                 for y2 in ys:
                     if y1 != y2:
-                        derive(y1, v["same"], y2)
+                        rule = "cls-maxqc4" if cc == v["Thing"] else "cls-maxqc3"
+                        derive(y1, v["same"], y2, rule, (t, (s, pp, y1), (s, pp, y2), (c, v["onp"], pp), (c, v["onclass"], cc)))
 
     def _same(self, x: int, y: int) -> None:
         st, derive, same = self.store, self.derive, self.v["same"]
-        derive(y, same, x)
+        t = (x, same, y)
+        derive(y, same, x, "eq-sym", (t,))
         for z in list(st.objects(y, same)):
             if z != x:
-                derive(x, same, z)
+                derive(x, same, z, "eq-trans", (t, (y, same, z)))
         for p in list(st.sp):
             for o in list(st.objects(x, p)):  # eq-rep-s
-                derive(y, p, o)
+                derive(y, p, o, "eq-rep-s", (t, (x, p, o)))
             for s in list(st.subjects(p, x)):  # eq-rep-o
-                derive(s, p, y)
+                derive(s, p, y, "eq-rep-o", (t, (s, p, x)))
         for s, o in list(st.pairs(x)):  # eq-rep-p
-            derive(s, y, o)
+            derive(s, y, o, "eq-rep-p", (t, (s, x, o)))
 
     # ------------------------------------------------------------ consistency
 
@@ -651,12 +694,21 @@ class Materialiser:
                 kept.append((terms[s], terms[p], terms[o]))
             else:
                 removed += 1
-        return Result(self.asserted, kept, removed)
+        derivations = None
+        if self.why is not None:
+            def out(t: tuple[int, int, int]) -> tuple:
+                return terms[t[0]], terms[t[1]], terms[t[2]]
+
+            derivations = {out(t): [(rule, tuple(out(x) for x in premises)) for rule, premises in ways]
+                           for t, ways in self.why.items() if not self.junk(*t)}
+        return Result(self.asserted, kept, removed, derivations)
 
 
-def materialise(triples: Iterable[tuple], terms: Terms) -> Result:
-    """The cleaned OWL 2 RL closure of ``triples``; raises Inconsistent with owlrl-style messages."""
-    m = Materialiser(triples, terms)
+def materialise(triples: Iterable[tuple], terms: Terms, explain: bool = False) -> Result:
+    """The cleaned OWL 2 RL closure of ``triples``; raises Inconsistent with owlrl-style messages.
+    With ``explain``, the result also says how each inferred triple was derived: the OWL 2 RL
+    rule's name and the triples it used (up to MAX_DERIVATIONS ways each)."""
+    m = Materialiser(triples, terms, explain)
     m.run()
     if m.errors:
         raise Inconsistent(sorted(set(m.errors)))

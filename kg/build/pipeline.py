@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph, URIRef
 from kg.build import temporal
 from kg.build.check import check
 from kg.build.export import render_dist, write_dist
-from kg.build.graph import add_inferred, build_dataset, union_graph
+from kg.build.graph import add_inferred, build_dataset, derivation_triples, union_graph
 from kg.build.load import load_ontology, parse_turtle, read_data, read_external
 from kg.build.model import CheckedData
 from kg.build.reason import reason
@@ -40,6 +40,8 @@ class BuildResult:
     checks: list[CheckResult]
     removed_junk: int = 0  # owlrl triples dropped by the cleaning
     timings: dict[str, float] = field(default_factory=dict)
+    derivations: dict | None = None  # each inferred triple -> [(rule, premises)] (fast engine only)
+    derivation_triples: list[tuple] = field(default_factory=list)  # the same, as triples for graph:derivations
 
 
 def locator(data: CheckedData, layout: Layout) -> Callable[[URIRef], Problem]:
@@ -102,12 +104,15 @@ def build(layout: Layout, engine: str = "fast", *, infer: bool = True, validate:
         return result
     locate = locator(data, layout)
     try:
-        reasoned = step(f"reason ({engine})", reason, asserted, layout.rules, engine)
+        reasoned = step(f"reason ({engine})", reason, asserted, layout.rules, engine, engine == "fast")
     except InconsistencyError as exc:
         raise InconsistencyError(exc.args[0], [_explain(p, asserted, locate) for p in exc.problems]) from None
-    step("time-aware rules", _add, reasoned.graph, temporal.derive)
+    step("time-aware rules", _add, reasoned.graph, temporal.derive, reasoned.derivations)
     result.inferred, result.removed_junk = reasoned.graph, reasoned.removed_junk
+    result.derivations = reasoned.derivations
     step("inferred graph", add_inferred, ds, asserted, reasoned.graph)
+    if reasoned.derivations is not None:
+        result.derivation_triples = step("derivations", derivation_triples, asserted, reasoned.graph, reasoned.derivations)
     if not validate:
         return result
     clashes = step("time checks", temporal.problems, reasoned.graph, locate)
@@ -121,8 +126,8 @@ def build(layout: Layout, engine: str = "fast", *, infer: bool = True, validate:
     return result
 
 
-def _add(graph: Graph, rule: Callable[[Graph], Graph]) -> None:
-    for t in rule(graph):
+def _add(graph: Graph, rule: Callable[..., Graph], why: dict | None = None) -> None:
+    for t in rule(graph, why):
         graph.add(t)
 
 
@@ -130,7 +135,8 @@ def build_and_write(layout: Layout, out_dir: Path | None = None) -> BuildResult:
     """Build and write dist/ (or ``out_dir``), swapped in whole at the end."""
     result = build(layout)
     t0 = time.perf_counter()
-    files = render_dist(result.data, result.dataset, result.ontology, result.asserted, result.inferred)
+    files = render_dist(result.data, result.dataset, result.ontology, result.asserted, result.inferred,
+                        result.derivation_triples, result.derivations)
     result.timings["serialise"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     write_dist(files, out_dir or layout.dist)

@@ -28,16 +28,20 @@ from kg.rdf.terms import to_oxigraph, to_rdflib
 class Reasoned:
     graph: Graph  # asserted + cleaned inferences
     removed_junk: int  # owlrl triples dropped by the cleaning
+    derivations: dict | None = None  # with explain (fast engine): inferred triple -> [(rule, premises)]
 
 
-def apply_rules(graph: Graph, rules_dir: Path | None) -> Graph:
-    """Run the CONSTRUCT rules (ontology/rules/*.rq) once over the graph; return what they add."""
+def apply_rules(graph: Graph, rules_dir: Path | None, by_rule: dict | None = None) -> Graph:
+    """Run the CONSTRUCT rules (ontology/rules/*.rq) once over the graph; return what they add
+    (and, into ``by_rule``, which rule added each triple: "rule:FILE-NAME")."""
     added = Graph()
     if rules_dir is None or not rules_dir.is_dir():
         return added
     for rule in sorted(rules_dir.glob("*.rq")):
         for t in graph.query(rule.read_text(encoding="utf-8")):
             added.add(t)
+            if by_rule is not None:
+                by_rule.setdefault(t, f"rule:{rule.stem}")
     return added
 
 
@@ -45,7 +49,7 @@ ENGINES = ("fast", "owlrl")
 INCONSISTENT = "the graph is logically inconsistent (OWL 2 RL); fix the records named below"
 
 
-def reason(asserted: Graph, rules_dir: Path | None = None, engine: str = "fast") -> Reasoned:
+def reason(asserted: Graph, rules_dir: Path | None = None, engine: str = "fast", explain: bool = False) -> Reasoned:
     """OWL 2 RL closure of ``asserted`` (plus the CONSTRUCT rules), cleaned.
 
     ``engine`` "fast" is kg.build.materialise (the same answers, measured in BENCHMARKS.md);
@@ -55,19 +59,25 @@ def reason(asserted: Graph, rules_dir: Path | None = None, engine: str = "fast")
     closure = bind_prefixes(Graph())
     for t in asserted:
         closure.add(t)
-    for t in apply_rules(asserted, rules_dir):
+    by_rule: dict = {}
+    for t in apply_rules(asserted, rules_dir, by_rule):
         closure.add(t)
     if engine == "fast":
         from kg.build.materialise import Inconsistent, materialise, rdflib_terms
 
         try:
-            result = materialise(closure, rdflib_terms())
+            result = materialise(closure, rdflib_terms(), explain)
         except Inconsistent as exc:
             raise InconsistencyError(INCONSISTENT, exc.problems) from None
         cleaned = bind_prefixes(Graph())
         for t in result.closure:
             cleaned.add(t)
-        return Reasoned(cleaned, result.removed_junk)
+        derivations = None
+        if explain:
+            # what a CONSTRUCT rule added is an input of the engine; its premises are the rule's match
+            derivations = {t: [(rule, ())] for t, rule in by_rule.items() if t not in asserted}
+            derivations.update(result.derivations)
+        return Reasoned(cleaned, result.removed_junk, derivations)
     if engine != "owlrl":
         raise ValueError(f"unknown reasoning engine {engine!r}")
     # improved_datatypes=False: owlrl's own lexical checks reject valid values

@@ -94,10 +94,14 @@ def _one(graph: Graph, node, prop) -> tuple[dt.date, dt.date] | None:
     return span(value) if isinstance(value, Literal) else None
 
 
-def derive(graph: Graph) -> Graph:
+ISSUER_RULE = "azd-issuer-in-office"  # our own rule, beside OWL 2 RL's: the holder of the post on the act's date
+
+
+def derive(graph: Graph, why: dict | None = None) -> Graph:
     """What the time-aware rules add to the reasoned ``graph``: ``act azd:issuedBy person`` and
     ``act azd:issuedUnder holding``, where a holding of the post that passed the act certainly
-    covers the act's date."""
+    covers the act's date. Into ``why``: each added triple's rule and premises (the act's post and
+    date, the holding's post, holder and dates)."""
     added = Graph()
     by_post = holdings_by_post(graph)
     for act, post in sorted(graph.subject_objects(AZD.passedBy)):
@@ -109,6 +113,14 @@ def derive(graph: Graph) -> Graph:
             if h.covers(when):
                 added.add((act, AZD.issuedBy, h.holder))
                 added.add((act, AZD.issuedUnder, h.iri))
+                if why is not None:
+                    dates = tuple((h.iri, prop, x) for prop in (AZD.validFrom, AZD.validUntil, AZD.asOf)
+                                  for x in sorted(graph.objects(h.iri, prop)))
+                    premises = ((act, AZD.passedBy, post), (act, AZD.legislationDate, date), (h.iri, AZD.post, post),
+                                (h.iri, AZD.holder, h.holder), *dates)
+                    for t in ((act, AZD.issuedBy, h.holder), (act, AZD.issuedUnder, h.iri)):
+                        if t not in graph:
+                            why.setdefault(t, []).append((ISSUER_RULE, premises))
     return added
 
 

@@ -20,6 +20,8 @@ ID = Namespace(BASE + "id/")  # entities: people, events, acts, ...
 EVIDENCE = Namespace(BASE + "evidence/")  # quoted sentences
 STATEMENT = Namespace(BASE + "statement/")  # one fact with its sources (azd:Statement)
 GRAPH = Namespace(BASE + "graph/")  # named graphs of the TriG export
+TRIPLE = Namespace(BASE + "triple/")  # a triple as the premise or conclusion of a derivation
+RULE = Namespace(BASE + "rule/")  # the inference rules, named as in the OWL 2 RL profile (cax-sco, prp-spo1, …)
 DATASET = Namespace(BASE + "dataset/")  # the dataset and its dumps (VoID/DCAT)
 ONTOLOGY_IRI = BASE + "ontology"
 DATASET_IRI = URIRef(BASE + "dataset")
@@ -30,6 +32,7 @@ ONTOLOGY_GRAPH = GRAPH.ontology
 LINKS_GRAPH = GRAPH.links
 EXTERNAL_GRAPH = GRAPH["external-wikidata"]  # written by `kg enrich`, never merged into graph.ttl
 INFERRED_GRAPH = GRAPH.inferred  # what reasoning adds: stated by no source
+DERIVATIONS_GRAPH = GRAPH.derivations  # how reasoning added it: each inferred triple's rule and premises
 
 SCHEMA = SDO  # https://schema.org/
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
@@ -39,14 +42,16 @@ DBR = Namespace("http://dbpedia.org/resource/")
 GN = Namespace("https://sws.geonames.org/")
 
 __all__ = ["AZD", "BASE", "DATASET", "DATASET_IRI", "DBR", "DUMPS_BASE", "ELI", "EVIDENCE", "EXTERNAL_GRAPH", "GN", "GRAPH",
-           "ID", "INFERRED_GRAPH", "LINKS_GRAPH", "STATEMENT", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI", "ORG", "PREFIXES", "PROV", "SCHEMA", "SH", "VANN", "WD",
-           "WDT", "bind_prefixes", "evidence_iri", "link_iri", "statement_iri"]
+           "ID", "INFERRED_GRAPH", "DERIVATIONS_GRAPH", "TRIPLE", "RULE", "LINKS_GRAPH", "STATEMENT", "ONTOLOGY_GRAPH", "ONTOLOGY_IRI", "ORG", "PREFIXES", "PROV", "SCHEMA", "SH", "VANN", "WD",
+           "WDT", "bind_prefixes", "evidence_iri", "link_iri", "statement_iri", "triple_iri"]
 
 PREFIXES: dict[str, str] = {
     "azd": str(AZD),
     "id": str(ID),
     "ev": str(EVIDENCE),
     "st": str(STATEMENT),
+    "tri": str(TRIPLE),
+    "rule": str(RULE),
     "graph": str(GRAPH),
     "schema": str(SCHEMA),
     "eli": str(ELI),
@@ -87,6 +92,12 @@ def statement_iri(subject: Node, predicate: Node, value: Node) -> URIRef:
     """One IRI per fact (subject, property, value): the node that ties it to its sources."""
     digest = hashlib.sha256(f"{subject.n3()} {predicate.n3()} {value.n3()}".encode()).hexdigest()[:16]
     return STATEMENT[digest]
+
+
+def triple_iri(subject: Node, predicate: Node, value: Node) -> URIRef:
+    """One IRI per triple that a derivation concludes or uses (and is not a curated statement)."""
+    digest = hashlib.sha256(f"{subject.n3()} {predicate.n3()} {value.n3()}".encode()).hexdigest()[:16]
+    return TRIPLE[digest]
 
 
 def link_iri(entity: str, target: str) -> URIRef:

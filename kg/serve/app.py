@@ -56,6 +56,7 @@ from kg.serve.engine import Engine, Limits
 from kg.serve.protocol import READ_ONLY, looks_like_update, parse_operation, service_description
 from kg.site.asof import as_of
 from kg.site.env import STATIC, query, render
+from kg.site.proofs import from_graph
 from kg.site.render import Renderer
 from kg.site.search import LabelIndex
 from kg.site.timeline import timeline
@@ -63,7 +64,7 @@ from kg.site.timeline import timeline
 log = logging.getLogger("kg.serve")
 RESOURCE_KINDS = ("id", "evidence", "link", "graph")
 
-DESCRIBE, LABELS, REPLACED = query("describe"), query("labels"), query("replaced")
+DESCRIBE, LABELS, REPLACED, PROOFS = query("describe"), query("labels"), query("replaced"), query("proofs")
 ENTITY_SPACE = str(ID)
 SEARCH_CHARS, SEARCH_WORDS = 200, 12  # a search is a few words; more is refused before any work
 
@@ -210,7 +211,11 @@ async def document(request: Request) -> Response:
     if fmt == HTML:
         graph = bind_prefixes(Graph()).parse(data=answer.body.decode("utf-8"), format="nt")
         langs = tuple(languages(request.headers.get("accept-language"), request.query_params.get("lang")))
-        view = Renderer(graph, href=lambda n: f"/doc/id/{n}", langs=langs).page(URIRef(iri))
+        proofs = await st.engine.query(PROOFS, None, "nt", bindings={"e": iri}, limit=settings.limits.max_description,
+                                       client=_client(request))
+        proof_graph = bind_prefixes(Graph()).parse(data=proofs.body.decode("utf-8"), format="nt")
+        view = Renderer(graph, href=lambda n: f"/doc/id/{n}", langs=langs, derivations=from_graph(proof_graph),
+                        proof_graph=proof_graph).page(URIRef(iri))
         day = request.query_params.get("as_of")
         if day is not None:
             view.as_of = await _as_of(request, iri, day, (URIRef(iri), RDF.type, AZD.CommemorativeDay) in graph)

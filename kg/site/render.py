@@ -14,6 +14,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.rdf.namespaces import AZD, ID, SCHEMA
 from kg.site.env import ENV
+from kg.site.proofs import literal_or_name, tree
 
 HIDDEN = {AZD.evidence, AZD.sourceFile, AZD.issuedUnder}
 DATASET_NAMES = {"http://www.wikidata.org/": "Wikidata", "http://dbpedia.org/": "DBpedia", "https://sws.geonames.org/": "GeoNames"}
@@ -29,6 +30,7 @@ class Value:
     context: bool = False  # read by the curator from the context, not stated as written
     why: str = ""  # the curator's note on the statement (a rank's or a disagreement's reason)
     when: str = ""  # the time it holds for, as its statement says (from, until, as of)
+    proof: dict | None = None  # of an inferred value: why it holds (kg.site.proofs.tree)
 
 
 @dataclass
@@ -85,10 +87,13 @@ class Renderer:
     """Builds the view of one entity. ``href`` turns an entity id into a link; ``langs``
     are the reader's languages, most wanted first."""
 
-    def __init__(self, graph: Graph, href=file_href, langs: tuple[str, ...] = ("en",)):
+    def __init__(self, graph: Graph, href=file_href, langs: tuple[str, ...] = ("en",), derivations: dict | None = None,
+                 proof_graph: Graph | None = None):
         self.g = graph
         self.href = href
         self.langs = tuple(langs) if "en" in langs else (*langs, "en")
+        self.derivations = derivations or {}  # inferred triple -> [(rule, premises)]
+        self.proof_graph = proof_graph if proof_graph is not None else graph  # statements and evidence of premises
 
     def label(self, node) -> str:
         return display_label(self.g, node, self.langs)
@@ -110,7 +115,8 @@ class Renderer:
         """The statement nodes of the entity's facts: (property, value) -> statements."""
         out: dict[tuple, list] = defaultdict(list)
         for st in self.g.subjects(RDF.subject, iri):
-            out[(self.g.value(st, RDF.predicate), self.g.value(st, RDF.object))].append(st)
+            if (st, RDF.type, AZD.Statement) in self.g:  # not a derivation's triple
+                out[(self.g.value(st, RDF.predicate), self.g.value(st, RDF.object))].append(st)
         return out
 
     def stated(self, term, statements: list) -> Value:
@@ -134,6 +140,15 @@ class Renderer:
                 if entry not in v.sources:
                     v.sources.append(entry)
         v.sources.sort(key=lambda e: (e["date"], e["quote"]))
+        return v
+
+    def why(self, s, p, o) -> Value:
+        """An inferred value with its proof, where the derivations say how it was derived."""
+        v = self.value(o)
+        if (s, p, o) in self.derivations:
+            show = literal_or_name(self.proof_graph, lambda x: display_label(self.proof_graph, x, self.langs)
+                                   if (x, RDFS.label, None) in self.proof_graph else self.label(x))
+            v.proof = tree((s, p, o), self.derivations, self.proof_graph, show)
         return v
 
     def page(self, iri: URIRef) -> Page:
@@ -160,7 +175,7 @@ class Renderer:
                 facts[pred].append(obj)
         p.facts = [(self.label(pred), [self.stated(o, statements[(pred, o)]) for o in sorted(objs)])
                    for pred, objs in sorted(facts.items(), key=lambda kv: self.label(kv[0]))]
-        p.inferred = [(self.label(pred), [self.value(o) for o in sorted(objs)])
+        p.inferred = [(self.label(pred), [self.why(iri, pred, o) for o in sorted(objs)])
                       for pred, objs in sorted(inferred.items(), key=lambda kv: self.label(kv[0]))]
         for pred, objs in sorted(facts.items(), key=lambda kv: self.label(kv[0])):
             by_source = {o: {s for st in statements[(pred, o)] for s in g.objects(st, AZD.statedIn)} for o in objs}
@@ -200,9 +215,10 @@ def entities(graph: Graph) -> list[URIRef]:
     return sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and local(s) is not None})
 
 
-def render_pages(graph: Graph, title: str) -> dict[str, str]:
-    """All pages, keyed by path under dist/: html/index.html and html/id/<id>.html."""
-    r = Renderer(graph)
+def render_pages(graph: Graph, title: str, derivations: dict | None = None) -> dict[str, str]:
+    """All pages, keyed by path under dist/: html/index.html and html/id/<id>.html; with
+    ``derivations``, each inferred value has its "why"."""
+    r = Renderer(graph, derivations=derivations)
     entity_tpl = ENV.get_template("entity.html")
     pages: dict[str, str] = {}
     groups: dict[str, list[Value]] = defaultdict(list)
