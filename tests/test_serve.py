@@ -326,6 +326,14 @@ def test_entity_page(http, inferred_graph):
     assert "news article" in html
 
 
+def test_a_served_page_unfolds_why_an_inferred_fact_holds(http):
+    """The served page reads the proofs from the store's graph:derivations, as the built page has them."""
+    html = http.get("/doc/id/lets-be-one-gathering.html").text
+    why = html.split("Inferred by reasoning", 1)[1]
+    assert why.count("<summary>why</summary>") >= 5
+    assert "prp-inv1" in why and "congratulated President Ilham Aliyev on his birthday" in why
+
+
 def test_entity_page_in_the_readers_language(http, inferred_graph):
     az = next(str(x) for x in inferred_graph.objects(ID.azerbaijan, RDFS.label) if isinstance(x, Literal) and x.language == "az")
     en = next(str(x) for x in inferred_graph.objects(ID.azerbaijan, RDFS.label) if isinstance(x, Literal) and x.language == "en")
