@@ -60,9 +60,12 @@ def child(engine: str, files: list[str]) -> None:
     sys.path.insert(0, str(ROOT))
     from kg.build.reason import reason_files
 
+    explain = engine == "fast-explain"  # the fast engine recording each inferred triple's rule and premises
     with tempfile.TemporaryDirectory() as tmp:
-        result = reason_files([Path(f) for f in files], Path(tmp) / "closure.nt", engine)
-    print(json.dumps({"closure": result.closure, "total": time.perf_counter() - t0, **result.seconds}))
+        result = reason_files([Path(f) for f in files], Path(tmp) / "closure.nt", "fast" if explain else engine,
+                              explain=explain)
+    print(json.dumps({"closure": result.closure, "total": time.perf_counter() - t0, "derived": result.derived,
+                      **result.seconds}))
 
 
 def measure(engine: str, files: list[Path]) -> dict:

@@ -89,7 +89,18 @@ class Result:
     asserted: int
     closure: list[tuple]  # asserted + inferred and kept, as the caller's terms
     removed_junk: int
-    derivations: Derivations | None = None  # with explain: how each inferred triple that is kept was derived
+    recorded: int = 0  # with explain: inferred triples whose derivations were recorded
+    _derivations: Callable[[], Derivations] | None = None
+
+    @property
+    def derivations(self) -> Derivations | None:
+        """With explain: how each inferred triple that is kept was derived, in the caller's terms
+        (converted when first asked for: `kg reason` only counts them)."""
+        if self._derivations is None:
+            return None
+        if not hasattr(self, "_converted"):
+            self._converted = self._derivations()
+        return self._converted
 
 
 class _Store:
@@ -202,17 +213,21 @@ class Materialiser:
     # ------------------------------------------------------------ running
 
     def derive(self, s: int, p: int, o: int, rule: str = "", premises: tuple = ()) -> None:
+        why = self.why
         if self.store.add(s, p, o):
-            self.queue.append((s, p, o))
+            t = (s, p, o)
+            self.queue.append(t)
             v = self.v
             if p in self._schema_p or (p == v["type"] and o in self._schema_t):
                 self.tbox_dirty = True
-            if self.why is not None:
-                self.why[(s, p, o)] = [(rule, premises)]
-        elif self.why is not None:
-            known = self.why.get((s, p, o))
-            if known is not None and len(known) < MAX_DERIVATIONS and (rule, premises) not in known:
-                known.append((rule, premises))
+            if why is not None:
+                why[t] = [(rule, premises)]
+        elif why is not None:
+            known = why.get((s, p, o))  # None for an asserted triple: it needs no derivation
+            if known is not None and len(known) < MAX_DERIVATIONS:
+                way = (rule, premises)
+                if way not in known:
+                    known.append(way)
 
     def _tadd(self, s: int, p: int, o: int, rule: str, premises: tuple = ()) -> None:
         """A schema triple (scm-*), recorded like any other derivation."""
@@ -694,14 +709,18 @@ class Materialiser:
                 kept.append((terms[s], terms[p], terms[o]))
             else:
                 removed += 1
-        derivations = None
-        if self.why is not None:
-            def out(t: tuple[int, int, int]) -> tuple:
-                return terms[t[0]], terms[t[1]], terms[t[2]]
+        if self.why is None:
+            return Result(self.asserted, kept, removed)
+        why = self.why
 
-            derivations = {out(t): [(rule, tuple(out(x) for x in premises)) for rule, premises in ways]
-                           for t, ways in self.why.items() if not self.junk(*t)}
-        return Result(self.asserted, kept, removed, derivations)
+        def out(t: tuple[int, int, int]) -> tuple:
+            return terms[t[0]], terms[t[1]], terms[t[2]]
+
+        def convert() -> Derivations:
+            return {out(t): [(rule, tuple(out(x) for x in premises)) for rule, premises in ways]
+                    for t, ways in why.items() if not self.junk(*t)}
+
+        return Result(self.asserted, kept, removed, len(why), convert)
 
 
 def materialise(triples: Iterable[tuple], terms: Terms, explain: bool = False) -> Result:

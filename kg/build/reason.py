@@ -105,6 +105,7 @@ class FileReasoning:
     closure: int
     removed_junk: int
     seconds: dict[str, float]
+    derived: int = 0  # inferred triples with their derivations recorded (with explain)
 
 
 def _ox_format(path: Path):
@@ -114,7 +115,8 @@ def _ox_format(path: Path):
     return fmt.oxigraph
 
 
-def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", out=None) -> FileReasoning:
+def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", out=None,
+                 explain: bool = False) -> FileReasoning:
     """`kg reason`: the cleaned OWL 2 RL closure of any RDF files (ontology and data together).
 
     Quads are read as triples (the union of their graphs). The closure goes to ``output`` (format
@@ -142,10 +144,11 @@ def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", 
     t0 = time.perf_counter()
     if engine == "fast":
         try:
-            result = materialise(triples, oxigraph_terms())
+            result = materialise(triples, oxigraph_terms(), explain)
         except Inconsistent as exc:
             raise InconsistencyError(INCONSISTENT, exc.problems) from None
         closure, asserted, removed = result.closure, result.asserted, result.removed_junk
+        derived = result.recorded
     elif engine == "owlrl":
         graph = Graph()
         for s, p, o in triples:
@@ -153,6 +156,7 @@ def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", 
         reasoned = reason(graph, None, "owlrl")
         closure = [tuple(to_oxigraph(x) for x in t) for t in reasoned.graph]
         asserted, removed = len(graph), reasoned.removed_junk
+        derived = 0
     else:
         raise ValueError(f"unknown reasoning engine {engine!r}")
     del triples
@@ -166,4 +170,4 @@ def reason_files(inputs: list[Path], output: Path | None, engine: str = "fast", 
 
         write_bytes_atomic(output, lambda f: ox.serialize(rows, f, format=out_format))
     timings["write"] = time.perf_counter() - t0
-    return FileReasoning(asserted, len(closure), removed, timings)
+    return FileReasoning(asserted, len(closure), removed, timings, derived)
