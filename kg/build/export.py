@@ -132,14 +132,15 @@ def to_turtle(graph: Graph) -> str:
 
 def to_trig(ds: Dataset, extra: dict | None = None) -> str:
     """TriG with the graphs in a fixed order (default graph first, then by IRI), each graph's
-    triples sorted, deterministically; ``extra``: more named graphs (IRI -> triples)."""
+    triples sorted, deterministically; ``extra``: more named graphs (IRI -> Oxigraph triples)."""
     default_id = ds.default_graph.identifier
     rows = []
     for s, p, o, c in ds.quads((None, None, None, None)):
         graph = ox.DefaultGraph() if c == default_id else to_oxigraph(c)
         rows.append(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph))
     for name, triples in (extra or {}).items():
-        rows += (ox.Quad(*t, to_oxigraph(name)) for t in _ox_triples(triples))
+        graph = to_oxigraph(name)
+        rows += (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
     rows.sort(key=lambda q: ("" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name), str(q.triple)))
     return _written(rows, TRIG)
 
@@ -235,20 +236,21 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
 def render_dist(data: CheckedData, ds: Dataset, ontology: Graph, asserted: Graph, inferred: Graph,
                 derivation_triples: list[tuple] = (), derivations: dict | None = None) -> dict[str, str]:
     """Every file of dist/, as text, keyed by path relative to dist/."""
+    derived = sorted(set(_ox_triples(derivation_triples)), key=str)
     files = {
         "ontology.ttl": ontology.serialize(format="turtle"),
         "graph.ttl": to_turtle(asserted),
         "graph-inferred.ttl": to_turtle(inferred),
         "graph.nt": to_ntriples(asserted),
-        "graph.trig": to_trig(ds, {DERIVATIONS_GRAPH: derivation_triples} if derivation_triples else None),
+        "graph.trig": to_trig(ds, {DERIVATIONS_GRAPH: derived}),
         "graph.jsonld": to_jsonld(asserted),
         "context.jsonld": json.dumps(context(), indent=2, ensure_ascii=False) + "\n",
     }
     external = external_graph(ds)
     if len(external):
         files["external.ttl"] = external.serialize(format="turtle")
-    if derivation_triples:
-        files["derivations.ttl"] = _written(sorted(set(_ox_triples(derivation_triples)), key=str), TURTLE)
+    if derived:
+        files["derivations.ttl"] = _written(derived, TURTLE)
     dumps = list(files) + ["void.ttl", "html/index.html"]
     files.update(render_pages(inferred, str(data.dataset["title"]), derivations))
     files["void.ttl"] = void_description(data, ds, asserted, inferred, dumps).serialize(format="turtle")

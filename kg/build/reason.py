@@ -66,7 +66,10 @@ def reason(asserted: Graph, rules_dir: Path | None = None, engine: str = "fast",
         from kg.build.materialise import Inconsistent, materialise, rdflib_terms
 
         try:
-            result = materialise(closure, rdflib_terms(), explain)
+            # in a fixed order: which derivation is recorded first (and which others) follows the
+            # order triples are met in, and the build's output must not vary from run to run
+            ordered = sorted(closure, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())) if explain else closure
+            result = materialise(ordered, rdflib_terms(), explain)
         except Inconsistent as exc:
             raise InconsistencyError(INCONSISTENT, exc.problems) from None
         cleaned = bind_prefixes(Graph())
