@@ -190,7 +190,7 @@ def _export(args, layout: Layout) -> int:
     # the TriG holds the inferred triples too, in their own graph (graph:inferred)
     result = build(layout, infer=args.inferred or args.format == "trig", validate=False)
     if args.format == "trig":
-        text = serialize(result.dataset, "trig")
+        text = serialize(result.dataset, "trig", result.derivation_triples)
     else:
         graph = result.inferred if args.inferred else result.asserted
         if args.with_external:

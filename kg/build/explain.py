@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from kg.errors import UsageError
-from kg.rdf.namespaces import AZD, ID, ONTOLOGY_GRAPH, statement_iri
+from kg.rdf.namespaces import ID, ONTOLOGY_GRAPH
+from kg.site.proofs import statement_sources
 
 # The OWL 2 RL profile's rules, by name: what each says, for people (section 4.3 of the profile).
 RULES = {
@@ -95,24 +96,13 @@ def find(graph: Graph, s: Node, p: Node, o: Node) -> tuple[Node, Node, Node] | N
     return None
 
 
-def evidence(asserted: Graph, t: tuple) -> list[dict]:
-    """What an asserted fact rests on: each quote with its article, or citation of a report."""
-    st = statement_iri(*t)
-    out = []
-    for ev in sorted(asserted.objects(st, AZD.supportedBy)):
-        source = asserted.value(ev, AZD.quotedFrom) or asserted.value(ev, AZD.cites)
-        out.append({"quote": str(asserted.value(ev, PROV.value) or "") or None, "source": source,
-                    "date": str(asserted.value(source, AZD.datePublished) or "") if source is not None else ""})
-    return out
-
-
 def prove(t: tuple, inferred: Graph, asserted: Graph, derivations: dict, ontology: Graph | None = None,
           _seen: set | None = None) -> Proof:
     """The proof of ``t`` in the reasoned graph: asserted, derived, or absent."""
     seen = set() if _seen is None else _seen
     if t in asserted:
         where = None
-        ev = evidence(asserted, t)
+        ev = statement_sources(asserted, t)
         if not ev:
             where = "the ontology" if ontology is not None and t in ontology else "the data (no source of its own)"
         return Proof(t, "asserted", evidence=ev, where=where)

@@ -111,6 +111,11 @@ def _written(rows: list, fmt) -> str:
     return "\n".join(head) + "\n\n" + "\n".join(body).strip("\n") + "\n"
 
 
+def derived_triples(triples) -> list[ox.Triple]:
+    """graph:derivations as it is written (to graph.trig and derivations.ttl): sorted, no repeats."""
+    return sorted(set(_ox_triples(triples)), key=str)
+
+
 def _ox_triples(triples) -> list[ox.Triple]:
     """rdflib triples as Oxigraph's, each distinct term converted once (derivations repeat terms a lot)."""
     cache: dict = {}
@@ -145,8 +150,9 @@ def to_trig(ds: Dataset, extra: dict | None = None) -> str:
     return _written(rows, TRIG)
 
 
-def serialize(graph: Graph | Dataset, fmt: str) -> str:
-    """One graph (or dataset, for TriG) in one format, deterministically."""
+def serialize(graph: Graph | Dataset, fmt: str, derivations: list[tuple] = ()) -> str:
+    """One graph (or dataset, for TriG, with ``derivations`` as graph:derivations) in one format,
+    deterministically."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "nt":
@@ -156,7 +162,7 @@ def serialize(graph: Graph | Dataset, fmt: str) -> str:
     if fmt == "trig":
         if not isinstance(graph, Dataset):
             raise UsageError("TriG needs the dataset with its named graphs")
-        return to_trig(graph)
+        return to_trig(graph, {DERIVATIONS_GRAPH: derived_triples(derivations)})
     if fmt == "turtle":
         return to_turtle(graph)  # the same bytes as dist/graph.ttl
     return graph.serialize(format=fmt)
@@ -236,7 +242,7 @@ def void_description(data: CheckedData, ds: Dataset, asserted: Graph, inferred: 
 def render_dist(data: CheckedData, ds: Dataset, ontology: Graph, asserted: Graph, inferred: Graph,
                 derivation_triples: list[tuple] = (), derivations: dict | None = None) -> dict[str, str]:
     """Every file of dist/, as text, keyed by path relative to dist/."""
-    derived = sorted(set(_ox_triples(derivation_triples)), key=str)
+    derived = derived_triples(derivation_triples)
     files = {
         "ontology.ttl": ontology.serialize(format="turtle"),
         "graph.ttl": to_turtle(asserted),

@@ -33,6 +33,17 @@ def from_graph(g: Graph) -> dict[tuple, list[tuple[str, tuple]]]:
     return out
 
 
+def statement_sources(g: Graph, t: tuple) -> list[dict]:
+    """What a stated fact rests on, from its statement node: each quote (None for a citation of a
+    report whose text is not held), its source and the source's date."""
+    out = []
+    for ev in sorted(g.objects(statement_iri(*t), AZD.supportedBy)):
+        source = g.value(ev, AZD.quotedFrom) or g.value(ev, AZD.cites)
+        out.append({"quote": str(g.value(ev, PROV.value) or "") or None, "source": source,
+                    "date": str(g.value(source, AZD.datePublished) or "") if source is not None else ""})
+    return out
+
+
 def tree(t: tuple, derivations: dict, g: Graph, show, depth: int = 0, seen: set | None = None) -> dict:
     """One node of a proof for a template: ``text`` (the triple as people read it, by ``show``),
     ``rule``, ``premises``, and for a stated fact its ``sources`` (quote and article, or citation)."""
@@ -40,12 +51,9 @@ def tree(t: tuple, derivations: dict, g: Graph, show, depth: int = 0, seen: set 
     node: dict = {"text": " ".join(show(x) for x in t), "rule": None, "premises": [], "sources": [], "stated": False}
     ways = derivations.get(t)
     if not ways:
-        st = statement_iri(*t)
         node["stated"] = True
-        for ev in sorted(g.objects(st, AZD.supportedBy)):
-            source = g.value(ev, AZD.quotedFrom) or g.value(ev, AZD.cites)
-            node["sources"].append({"quote": str(g.value(ev, PROV.value) or ""), "source": show(source) if source else "",
-                                    "date": str(g.value(source, AZD.datePublished) or "") if source is not None else ""})
+        node["sources"] = [{**e, "quote": e["quote"] or "", "source": show(e["source"]) if e["source"] is not None else ""}
+                           for e in statement_sources(g, t)]
         return node
     node["rule"] = ways[0][0]
     if t in seen or depth >= MAX_DEPTH:
