@@ -33,13 +33,16 @@ from servers import free_port, kg_server, oxigraph_binary, wait_for  # noqa: E40
 from kg.query.named import list_queries  # noqa: E402
 
 
-def client(url: str, queries: list[str], seconds: float, offset: int, out) -> None:
+def client(url: str, queries: list[str], seconds: float, offset: int, out, keepalive: bool = True) -> None:
     latencies, errors = [], 0
     deadline = time.monotonic() + seconds
     i = offset
-    # each client from its own loopback address, as distinct users would be (the server shares its workers fairly by client)
-    transport = httpx.HTTPTransport(local_address=f"127.0.0.{10 + offset}")
-    with httpx.Client(timeout=30, headers={"Accept": "application/sparql-results+json"}, transport=transport) as http:
+    # each client from its own loopback address, as distinct users would be (the server shares its workers fairly by client);
+    # without keep-alive, a new connection per request, as SPARQLWrapper and rdflib's SPARQLStore make them
+    transport = httpx.HTTPTransport(local_address=f"127.0.0.{10 + offset}",
+                                    limits=httpx.Limits(max_keepalive_connections=None if keepalive else 0))
+    headers = {"Accept": "application/sparql-results+json", **({} if keepalive else {"Connection": "close"})}
+    with httpx.Client(timeout=30, headers=headers, transport=transport) as http:
         while time.monotonic() < deadline:
             q = queries[i % len(queries)]
             i += 1
@@ -54,10 +57,10 @@ def client(url: str, queries: list[str], seconds: float, offset: int, out) -> No
     out.put((latencies, errors))
 
 
-def run(url: str, queries: list[str], clients: int, seconds: float) -> dict:
+def run(url: str, queries: list[str], clients: int, seconds: float, keepalive: bool = True) -> dict:
     ctx = multiprocessing.get_context("spawn")
     out = ctx.Queue()
-    procs = [ctx.Process(target=client, args=(url, queries, seconds, k, out)) for k in range(clients)]
+    procs = [ctx.Process(target=client, args=(url, queries, seconds, k, out, keepalive)) for k in range(clients)]
     for p in procs:
         p.start()
     results = [out.get() for _ in procs]
@@ -94,20 +97,25 @@ def main() -> int:
     print(f"machine: {platform.machine()}, {multiprocessing.cpu_count()} CPUs, Python {platform.python_version()}; "
           f"{args.clients} clients x {args.seconds:g} s, {len(queries)} named queries in turn")
     figures = {}
+    modes = {"keep-alive": True, "new connection": False}
     with tempfile.TemporaryDirectory() as tmp, kg_server(dist, Path(tmp) / "store", "--workers", str(args.workers)) as base:
         httpx.post(base + "/sparql", data={"query": queries[0]})  # warm the workers
-        figures["kg serve"] = run(base + "/sparql", queries, args.clients, args.seconds)
+        for mode, keepalive in modes.items():
+            figures[("kg serve", mode)] = run(base + "/sparql", queries, args.clients, args.seconds, keepalive)
     proc, url = bare_oxigraph(dist)
     try:
-        figures["oxigraph serve-read-only"] = run(url, queries, args.clients, args.seconds)
+        for mode, keepalive in modes.items():
+            figures[("oxigraph serve-read-only", mode)] = run(url, queries, args.clients, args.seconds, keepalive)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    print(f"{'server':28} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-    for name, f in figures.items():
-        print(f"{name:28} {f['requests']:>9} {f['rps']:>8.0f} {f['p50_ms']:>8.1f} {f['p99_ms']:>8.1f} {f['errors']:>7}")
-    ours, bare = figures["kg serve"], figures["oxigraph serve-read-only"]
-    print(f"overhead of our layer: throughput {bare['rps'] / ours['rps']:.2f}x lower, p50 latency {ours['p50_ms'] / bare['p50_ms']:.2f}x")
+    print(f"{'server':28} {'connections':15} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for (name, mode), f in figures.items():
+        print(f"{name:28} {mode:15} {f['requests']:>9} {f['rps']:>8.0f} {f['p50_ms']:>8.1f} {f['p99_ms']:>8.1f} {f['errors']:>7}")
+    for mode in modes:
+        ours, bare = figures[("kg serve", mode)], figures[("oxigraph serve-read-only", mode)]
+        print(f"{mode}: kg serve answers {ours['rps'] / bare['rps']:.2f} of the bare server's throughput; "
+              f"p99 {ours['p99_ms']:.1f} ms against {bare['p99_ms']:.1f} ms")
     return 1 if any(f["errors"] for f in figures.values()) else 0
 
 

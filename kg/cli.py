@@ -363,6 +363,9 @@ def _load(args, layout: Layout) -> int:
          arg("--max-sending", type=int, default=256_000_000,
              help="bytes of answers being sent to clients at once; past it new queries get 503 (default: 256000000)"),
          arg("--worker-memory", type=int, default=2048, help="MB one query's worker may allocate (default: 2048; 0: no limit)"),
+         arg("--in-memory", type=int, default=256,
+             help="MB: a store at most this large on disk is copied into each worker's memory, where queries run "
+                  "several times as fast (default: 256; 0: always read from disk)"),
          arg("--max-connections", type=int, default=1000,
              help="open connections at most, kept below the open-file limit (default: 1000)"),
          arg("--header-timeout", type=float, default=10.0, help="seconds a request head may take (default: 10)"),
@@ -387,7 +390,7 @@ def _serve(args, layout: Layout) -> int:
     http = protocol(connections, args.header_timeout, args.send_timeout)
     limits = Limits(timeout=args.timeout, max_results=args.max_results, workers=args.workers, queue=args.queue,
                     per_client=args.per_client, client_queue=args.client_queue, max_bytes=args.max_bytes,
-                    worker_memory=args.worker_memory, federate=tuple(args.federate))
+                    worker_memory=args.worker_memory, in_memory=args.in_memory, federate=tuple(args.federate))
     settings = Settings(dist=dist, store=store, queries=layout.queries, limits=limits, max_body_bytes=args.max_body,
                         body_timeout=args.body_timeout, max_sending=args.max_sending, sending=http.buffered,
                         public_url=args.public_url or f"http://{args.host}:{args.port}")

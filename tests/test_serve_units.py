@@ -4,6 +4,8 @@ request rules, content negotiation, the timeline and search, and the 500 for a b
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 from starlette.testclient import TestClient
@@ -232,3 +234,30 @@ def test_form_is_the_first_keyword_after_the_prologue(query, word):
     from kg.rdf.sparqltext import form
 
     assert form(query) == word
+
+
+@pytest.mark.parametrize("in_memory_mb, writable", [(256, True), (0, False)])
+def test_a_small_store_is_copied_into_the_workers_memory(tmp_path, in_memory_mb, writable):
+    """A worker answers from memory when the store is small (an in-memory store takes writes; the
+    read-only store on disk refuses them), and from disk when told not to copy it."""
+    import pyoxigraph as ox
+
+    location = tmp_path / "store"
+    disk = ox.Store(str(location))
+    disk.add(ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"), ox.Literal("x")))
+    disk.flush()
+    del disk
+    code = f"""
+import pyoxigraph as ox
+from kg.serve import engine
+engine.w_init({str(location)!r}, 0, {in_memory_mb})
+assert len(engine._STORE) == 1
+try:
+    engine._STORE.add(ox.Quad(ox.NamedNode("http://example.org/b"), ox.NamedNode("http://example.org/p"), ox.Literal("y")))
+    print("writable")
+except (OSError, RuntimeError):
+    print("read-only")
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ("writable" if writable else "read-only")
