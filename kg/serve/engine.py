@@ -91,9 +91,9 @@ def w_init(location: str, memory_mb: int = 0, in_memory_mb: int = 0) -> None:
     threading.stack_size(STACK_MB << 20)
     _STORE = ox.Store.read_only(location)
     if in_memory_mb and _size_mb(location) <= in_memory_mb:
-        # Measured (BENCHMARKS.md, "Serving"): on a graph this small, Oxigraph answers from memory
-        # three to six times as fast as from its on-disk store, and the copy takes a fraction of a
-        # second per worker. A larger store is read from disk, as before.
+        # Measured (README, "Measurements", the endpoint under load): on a graph this small,
+        # Oxigraph answers from memory three to six times as fast as from its on-disk store, and
+        # the copy takes a fraction of a second per worker. A larger store is read from disk.
         memory = ox.Store()
         memory.bulk_extend(_STORE.quads_for_pattern(None, None, None, None))
         _STORE = memory

@@ -9,7 +9,9 @@ it ends in stated facts) and stops at a depth, or where a triple was explained a
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from collections.abc import Callable
+
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
 from kg.rdf.namespaces import AZD, statement_iri
@@ -64,12 +66,14 @@ def tree(t: tuple, derivations: dict, g: Graph, show, depth: int = 0, seen: set 
     return node
 
 
-def literal_or_name(g: Graph, label) -> callable:
+def literal_or_name(g: Graph, label: Callable[[URIRef], str]) -> Callable[[object], str]:
     """How a proof names a term: an entity by its label, a literal by its text, another IRI by its
     prefixed name."""
     def show(x) -> str:
         if isinstance(x, Literal):
             return str(x)
+        if isinstance(x, BNode):
+            return "(an anonymous class or list of the ontology)"
         if isinstance(x, URIRef):
             name = label(x)
             if name and name != str(x):
