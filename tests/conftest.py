@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from kg.build.pipeline import build, build_and_write
 from kg.layout import Layout
@@ -30,7 +30,7 @@ SLOW_TESTS = {"test_who_did_what", "test_rebuild_is_byte_identical", "test_raw_o
               "test_validate_warns_while_candidates_are_pending", "test_the_benchmark_meets_its_goal_on_the_held_articles",
               # kg explain: the command in subprocesses, a project built with a new holding, the property search
               "test_the_cli_explains_and_refuses_what_does_not_hold", "test_a_time_aware_derivation",
-              "test_every_recorded_derivation_is_valid"}
+              "test_every_recorded_derivation_is_valid", "test_the_derivations_file_conforms_to_its_shapes"}
 
 
 def pytest_collection_modifyitems(items):
@@ -56,6 +56,12 @@ def dist(tmp_path_factory, layout) -> Path:
     out = tmp_path_factory.mktemp("build") / "dist"
     build_and_write(layout, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def trig(dist) -> Dataset:
+    """dist/graph.trig, parsed once for the tests that read it (they only read it)."""
+    return Dataset().parse(dist / "graph.trig", format="trig")
 
 
 @pytest.fixture(scope="session")

@@ -30,8 +30,8 @@ def _kg(root: Path, *args: str) -> subprocess.CompletedProcess:
 # --- explanations on our graph --------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def result(layout):
-    return build(layout, validate=False)
+def result(built):
+    return built  # the session's build of our data: it carries the derivations
 
 
 def test_a_class_hierarchy_type_down_to_its_sentence(result):

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, VOID
 
@@ -44,8 +44,8 @@ def test_jsonld_reads_back_to_the_turtle_without_network(dist, turtle):
     assert isomorphic(g, turtle)
 
 
-def test_trig_reads_back_to_the_turtle_and_has_one_graph_per_article(dist, turtle):
-    ds = Dataset().parse(dist / "graph.trig", format="trig")
+def test_trig_reads_back_to_the_turtle_and_has_one_graph_per_article(dist, turtle, trig):
+    ds = trig
     union, inferred = Graph(), Graph()
     for s, p, o, c in ds.quads((None, None, None, None)):
         if c != DERIVATIONS_GRAPH:  # how inferences were made: neither stated nor inferred facts
@@ -65,8 +65,8 @@ def test_trig_reads_back_to_the_turtle_and_has_one_graph_per_article(dist, turtl
         assert (article, RDF.type, URIRef("https://w3id.org/azdiaspora/ontology#NewsArticle")) in g
 
 
-def test_facts_sit_in_the_graph_of_the_article_that_states_them(dist):
-    ds = Dataset().parse(dist / "graph.trig", format="trig")
+def test_facts_sit_in_the_graph_of_the_article_that_states_them(dist, trig):
+    ds = trig
     congress = ID["first-congress-of-world-azerbaijanis"]
     assert any(ds.graph(GRAPH["article-2025-12-31-day-of-solidarity"]).triples((congress, None, None)))
     assert not any(ds.graph(GRAPH["article-2025-12-24-lets-be-one"]).triples((congress, None, None)))
@@ -119,10 +119,10 @@ def test_jsonld_file_parses_as_published_without_network(dist, turtle):
     assert isomorphic(g, turtle)
 
 
-def test_a_field_sits_only_in_the_graphs_of_the_articles_that_state_it(dist):
+def test_a_field_sits_only_in_the_graphs_of_the_articles_that_state_it(dist, trig):
     from kg.rdf.namespaces import AZD
 
-    ds = Dataset().parse(dist / "graph.trig", format="trig")
+    ds = trig
     a = ds.graph(GRAPH["article-2025-12-24-lets-be-one"])
     b = ds.graph(GRAPH["article-2025-12-31-day-of-solidarity"])
     day = ID["day-of-solidarity-of-world-azerbaijanis"]

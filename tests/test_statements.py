@@ -8,7 +8,7 @@ import json
 import re
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.rdf.namespaces import AZD, GRAPH, INFERRED_GRAPH
@@ -53,8 +53,8 @@ def test_every_fact_reaches_its_evidence_in_one_pattern(dist):
         assert facts > 400 and reached / facts >= 0.99, (name, reached, facts)
 
 
-def test_in_the_trig_each_article_graph_holds_its_facts_with_their_evidence(dist):
-    ds = Dataset().parse(dist / "graph.trig", format="trig")
+def test_in_the_trig_each_article_graph_holds_its_facts_with_their_evidence(dist, trig):
+    ds = trig
     articles = [c for c in ds.graphs() if str(c.identifier).startswith(str(GRAPH["article-"]))]
     assert len(articles) >= 2
     for ctx in articles:
@@ -80,8 +80,8 @@ def test_a_name_goes_only_into_the_graphs_of_the_articles_that_use_it(built):
     assert checked > 0  # some names are used by one article of several
 
 
-def test_inferred_triples_are_kept_apart_in_their_own_graph(dist):
-    ds = Dataset().parse(dist / "graph.trig", format="trig")
+def test_inferred_triples_are_kept_apart_in_their_own_graph(dist, trig):
+    ds = trig
     inferred = ds.graph(INFERRED_GRAPH)
     asserted = Graph().parse(dist / "graph.ttl")
     assert len(inferred) > 500 and not [t for t in inferred if t in asserted]
