@@ -452,25 +452,10 @@ def _explain_command(args, layout: Layout) -> int:
         raise DoesNotHold(f"{args.subject} {args.predicate} {args.object}: the graph "
                           "neither states nor infers this triple, so there is nothing to explain")
     if args.format == "json":
-        _emit(json.dumps(_proof_json(proof, g), indent=2, ensure_ascii=False) + "\n")
+        _emit(json.dumps(proof.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:
         print("\n".join(lines(proof, g)))
     return EXIT_OK
-
-
-def _proof_json(proof, g) -> dict:
-    out = {"triple": [x.n3() for x in proof.triple], "status": proof.status}
-    if proof.rule:
-        out["rule"] = proof.rule
-    if proof.evidence:
-        out["evidence"] = [{"quote": e["quote"], "source": str(e["source"]), "date": e["date"]} for e in proof.evidence]
-    if proof.where:
-        out["statedIn"] = proof.where
-    if proof.premises:
-        out["premises"] = [_proof_json(x, g) for x in proof.premises]
-    if proof.seen:
-        out["shownAbove"] = True
-    return out
 
 
 def _day(text: str) -> dt.date:

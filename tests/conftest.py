@@ -28,6 +28,7 @@ SLOW_TESTS = {"test_who_did_what", "test_rebuild_is_byte_identical", "test_raw_o
               "test_apply_that_would_break_the_build_changes_nothing", "test_a_changed_article_reopens_its_review",
               "test_a_repeated_run_keeps_decisions_and_never_reproposes_a_rejection", "test_apply_refuses_a_review_whose_article_changed",
               "test_validate_warns_while_candidates_are_pending", "test_the_benchmark_meets_its_goal_on_the_held_articles",
+              "test_apply_to_values_already_in_the_long_form_writes_them_back_clean",
               # kg explain: the command in subprocesses, a project built with a new holding, the property search
               "test_the_cli_explains_and_refuses_what_does_not_hold", "test_a_time_aware_derivation",
               "test_every_recorded_derivation_is_valid", "test_the_derivations_file_conforms_to_its_shapes"}

@@ -196,7 +196,7 @@ def _valid(m: Materialiser, conclusion: tuple, rule: str, premises: tuple) -> bo
             head = next(iter(rest))
         return out
 
-    if rule in ("cls-thing", "cls-nothing1", "dt-type2", "dt-diff"):
+    if rule in ("cls-thing", "cls-nothing1", "dt-type2", "owlrl-dt-disjoint"):
         return True  # axiomatic (and datatype tables)
     if rule in ("cax-sco", "cax-eqc1", "cax-eqc2"):
         (x, typed, c), (a, rel, b) = premises

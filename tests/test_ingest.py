@@ -377,3 +377,23 @@ def test_the_benchmarks_hiding_removes_what_the_article_says(layout):
     assert "lets-be-one-gathering" not in ids and "article-2025-12-24-lets-be-one" not in ids
     assert ("lets-be-one-gathering", "organizer", "state-committee-for-work-with-diaspora") in gold
     assert "baku" in ids  # the other article speaks of it too
+
+
+def test_apply_to_values_already_in_the_long_form_writes_them_back_clean(project, tmp_path):
+    """The meeting's date is held in the long form (two sources disagree): confirming it adds the
+    new sentence to that value's evidence and writes the rest back as it was read, not the
+    loader's line markers."""
+    article = tmp_path / "meeting.txt"
+    article.write_text(" date 2026-01-10 BAKU, Azerbaijan, January 10. A meeting of the Supreme Assembly of the "
+                       "Nakhchivan Autonomous Republic was held on December 6, 1991, chaired by Heydar Aliyev.\n",
+                       encoding="utf-8")
+    meeting = "meeting-of-the-supreme-assembly-on-the-solidarity-day"
+    ingest(project, article, "article-2026-01-10-meeting")
+    _decide(project, "article-2026-01-10-meeting", {meeting: "accept"})
+    assert apply(project, "article-2026-01-10-meeting").extended == (meeting,)
+    text = (project.records / "events.yaml").read_text(encoding="utf-8")
+    assert "__line__" not in text
+    held = {r.fields["id"]: r.fields for r in read_data(project).records}[meeting]
+    sixth = next(v for v in held["startDate"] if v["value"] == "1991-12-06")
+    assert [e["source"] for e in sixth["evidence"]] == [
+        "article-2025-12-31-day-of-solidarity", "azernews-2023-12-31-solidarity-day", "article-2026-01-10-meeting"]

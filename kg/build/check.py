@@ -18,7 +18,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from kg.build.load import LINE_KEY, read_article
+from kg.build.load import ARTICLE_HEADER, LINE_KEY, read_article, without_lines
 from kg.build.model import RANKS, CheckedData, Evidence, Link, Qualified, RawData, RawRecord, Record, Where
 from kg.errors import DataError
 from kg.layout import Layout
@@ -112,15 +112,6 @@ class _Problems:
 def _suggest(word: str, options: set[str] | frozenset[str]) -> str:
     close = difflib.get_close_matches(word, sorted(options), n=3)
     return f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-
-
-def _clean(value: Any) -> Any:
-    """Drop the loader's line markers from nested mappings."""
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items() if k != LINE_KEY}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
 
 
 def parse_date(value: Any) -> Literal:
@@ -261,7 +252,7 @@ class _Checker:
             self.problems.add(raw.where, raw, "missing field 'label'", field="label", fix="give its English name, e.g. label: Baku (or label: {en: Baku, az: Bakı})")
         else:
             try:
-                labels = _language_values(_clean(f["label"]))
+                labels = _language_values(without_lines(f["label"]))
                 if not any(lang == "en" for _, lang in labels):
                     raise ValueError("needs an English label (en)")
                 langs = [lang for _, lang in labels]
@@ -276,7 +267,7 @@ class _Checker:
                 self.problems.add(raw.where, raw, f"label {exc}", field="label")
         if "altLabel" in f:
             try:
-                for text, lang in _language_values(_clean(f["altLabel"])):
+                for text, lang in _language_values(without_lines(f["altLabel"])):
                     rec.statements.append((SKOS.altLabel, Literal(plain_text(text), lang=lang)))
             except ValueError as exc:
                 self.problems.add(raw.where, raw, f"altLabel: {exc}", field="altLabel")
@@ -317,7 +308,7 @@ class _Checker:
                     self._long_value(raw, rec, key, info, v, articles)
                     continue
                 try:
-                    rec.statements.append((info.iri, self._value(info, _clean(v))))
+                    rec.statements.append((info.iri, self._value(info, without_lines(v))))
                 except ValueError as exc:
                     self.problems.add(raw.where, raw, f"{key}: {exc}", field=key)
         return rec
@@ -327,13 +318,13 @@ class _Checker:
     def _long_value(self, raw: RawRecord, rec: Record, key: str, info: PropertyInfo, item: dict, articles: dict[str, str]) -> None:
         """A value in its long form: ``{value, evidence, rank, obtained, validFrom, validUntil, asOf, note}``."""
         where = Where(raw.where.file, item.get(LINE_KEY, raw.where.line))
-        fields = set(_clean(item))
+        fields = set(without_lines(item))
         if not fields <= self.LONG_FORM:
             self.problems.add(where, raw, f"{key}: unknown part(s) {', '.join(sorted(fields - self.LONG_FORM))} of a value",
                               field=key, fix=f"a value in its long form has {', '.join(sorted(self.LONG_FORM))}")
             return
         try:
-            value = self._value(info, _clean(item["value"]))
+            value = self._value(info, without_lines(item["value"]))
             rank = item.get("rank", "normal")
             if rank not in RANKS:
                 raise ValueError(f"rank {rank!r} must be one of {', '.join(RANKS)}")
@@ -429,10 +420,10 @@ class _Checker:
         verbatim, or a citation of a report the project does not hold (``{source}``, no quote)."""
         line = item.get(LINE_KEY, raw.where.line) if isinstance(item, dict) else raw.where.line
         where = Where(raw.where.file, line)
-        keys = set(_clean(item)) if isinstance(item, dict) else set()
+        keys = set(without_lines(item)) if isinstance(item, dict) else set()
         cited = isinstance(item, dict) and isinstance(item.get("source"), str) and item["source"] in self.reports
         if not isinstance(item, dict) or not ({"source"} if cited else {"source", "quote"}) <= keys <= {"source", "quote", "supports"}:
-            self.problems.add(where, raw, f"each evidence item needs source and quote (and may say which fields it supports), found {_clean(item)!r}", field="evidence")
+            self.problems.add(where, raw, f"each evidence item needs source and quote (and may say which fields it supports), found {without_lines(item)!r}", field="evidence")
             return None
         supports = item.get("supports")
         if supports is not None and (not isinstance(supports, list)
@@ -523,7 +514,7 @@ def whole_sentences(quote: str, text: str) -> bool:
     if not quote:
         return False
     # the leading " date YYYY-MM-DD" of an article (data/sources/) is a line of its own
-    header = re.match(r"\s*date [0-9]{4}-[0-9]{2}-[0-9]{2}(?=\s|$)", text)
+    header = ARTICLE_HEADER.match(text)
     header_end = header.end() if header else -1
     start = text.find(quote)
     while start != -1:

@@ -60,6 +60,21 @@ class Proof:
     others: int = 0  # further derivations recorded besides the one shown
     seen: bool = False  # already explained above in the same proof
 
+    def to_json(self) -> dict:
+        """The proof for tools (``kg explain --format json``)."""
+        out: dict = {"triple": [x.n3() for x in self.triple], "status": self.status}
+        if self.rule:
+            out["rule"] = self.rule
+        if self.evidence:
+            out["evidence"] = [{"quote": e["quote"], "source": str(e["source"]), "date": e["date"]} for e in self.evidence]
+        if self.where:
+            out["statedIn"] = self.where
+        if self.premises:
+            out["premises"] = [x.to_json() for x in self.premises]
+        if self.seen:
+            out["shownAbove"] = True
+        return out
+
 
 def parse_term(text: str, graph: Graph, position: str) -> Node:
     """A term as a user writes it: an entity id ("baku"), a prefixed name ("azd:issuedBy",

@@ -76,6 +76,17 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 LINE_KEY = "__line__"
+# The leading line of an article in data/sources/: " date YYYY-MM-DD", then the text.
+ARTICLE_HEADER = re.compile(r"\s*date ([0-9]{4}-[0-9]{2}-[0-9]{2})(?=\s|$)")
+
+
+def without_lines(value: Any) -> Any:
+    """A value as read, without the loader's line markers in its nested mappings."""
+    if isinstance(value, dict):
+        return {k: without_lines(v) for k, v in value.items() if k != LINE_KEY}
+    if isinstance(value, list):
+        return [without_lines(v) for v in value]
+    return value
 MAX_DEPTH = 40  # nesting of YAML values (a record uses four or five levels)
 INT_FORM = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})", re.ASCII)  # what we read as a number: 18 digits at most
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")

@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -92,15 +93,11 @@ class Result:
     recorded: int = 0  # with explain: inferred triples whose derivations were recorded
     _derivations: Callable[[], Derivations] | None = None
 
-    @property
+    @cached_property
     def derivations(self) -> Derivations | None:
         """With explain: how each inferred triple that is kept was derived, in the caller's terms
         (converted when first asked for: `kg reason` only counts them)."""
-        if self._derivations is None:
-            return None
-        if not hasattr(self, "_converted"):
-            self._converted = self._derivations()
-        return self._converted
+        return self._derivations() if self._derivations is not None else None
 
 
 class _Store:
@@ -283,7 +280,7 @@ class Materialiser:
         for s, p, o in OWLRL_Datatypes_Disjointness:
             if str(s) in used and str(o) in used:
                 self._tadd(self._id(self.t.iri(str(s))), self._id(self.t.iri(str(p))), self._id(self.t.iri(str(o))),
-                           "dt-diff")
+                           "owlrl-dt-disjoint")  # owlrl's table of disjoint datatypes: no rule of the profile
 
     # ------------------------------------------------------------ schema (scm-*)
 

@@ -13,7 +13,6 @@ anchors stay byte for byte as the curators wrote them, and a review's diff is re
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -24,10 +23,11 @@ from typing import Any
 
 import yaml
 
-from kg.build.load import read_yaml
+from kg.build.load import read_yaml, without_lines
 from kg.build.pipeline import build
 from kg.decisions import Decision
 from kg.errors import DataError, KGError, OutputError, UsageError
+from kg.ingest.article import text_hash
 from kg.ingest.review import Entry, Review, read_review, text_file, write_review
 from kg.layout import Layout
 from kg.rdf.files import swap_in
@@ -132,7 +132,7 @@ def _records_by_id(folder: Path, layout: Layout) -> dict[str, tuple[Path, dict]]
     for path in sorted(folder.glob("*.yaml")):
         for rec in read_yaml(path, layout) or []:
             if isinstance(rec, dict) and isinstance(rec.get("id"), str):
-                found[rec["id"]] = (path, rec)
+                found[rec["id"]] = (path, without_lines(rec))  # what is written back must not carry line markers
     return found
 
 
@@ -172,7 +172,7 @@ def _edit(data: Path, layout: Layout, review: Review, accepted: list[Entry], tex
 
 
 def read_record(path: Path, layout: Layout, rid: str) -> dict:
-    return next(r for r in read_yaml(path, layout) or [] if isinstance(r, dict) and r.get("id") == rid)
+    return without_lines(next(r for r in read_yaml(path, layout) or [] if isinstance(r, dict) and r.get("id") == rid))
 
 
 def apply(layout: Layout, article_id: str) -> Applied:
@@ -185,7 +185,7 @@ def apply(layout: Layout, article_id: str) -> Applied:
     if not held.exists():
         raise DataError(f"{layout.relative(held)}: the reviewed article's text is missing; run `kg ingest` again")
     text = held.read_text(encoding="utf-8")
-    if "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest() != review.text_sha256:
+    if text_hash(text.encode("utf-8")) != review.text_sha256:
         raise DataError(f"{layout.relative(held)}: the article's text changed since its candidates were proposed; run "
                         f"`kg ingest {layout.relative(held)} --id {article_id}` to reopen the review, then decide again")
     accepted = review.decided(Decision.ACCEPT)

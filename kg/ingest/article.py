@@ -12,17 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import pysbd
 
 from kg.build.check import whole_sentences
+from kg.build.load import ARTICLE_HEADER
 from kg.errors import DataError, UsageError
 from kg.rdf.files import read_text_file
 
-HEADER = re.compile(r"\s*date ([0-9]{4}-[0-9]{2}-[0-9]{2})(?=\s|$)")  # the leading line of data/sources/*.txt
 ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ARTICLE_BYTES = 2_000_000  # about 300,000 words: no news article is larger
 
@@ -37,6 +37,11 @@ _FORMATS = (
     (b"GIF8", "a GIF image"),
 )
 _MARKUP = re.compile(r"\s*(?:<!doctype html|<html|<\?xml|<rss|<feed)", re.IGNORECASE)
+
+
+def text_hash(data: bytes) -> str:
+    """What a review is keyed by: the hash of the article's text as held."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -60,16 +65,15 @@ class Article:
     publisher: str | None = None
     url: str | None = None
     title: str | None = None
-    extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def sha256(self) -> str:
-        return "sha256:" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return text_hash(self.text.encode("utf-8"))
 
     @cached_property
     def body_start(self) -> int:
         """Where the text after the leading date header begins."""
-        header = HEADER.match(self.text)
+        header = ARTICLE_HEADER.match(self.text)
         return header.end() if header else 0
 
     @cached_property
@@ -114,11 +118,13 @@ def read_article(path: Path, article_id: str, published: dt.date | None = None, 
     if not ARTICLE_ID.fullmatch(article_id or ""):
         raise UsageError(f"--id {article_id!r}: an article id is lower-case letters, digits and hyphens, "
                          "such as article-2026-06-04-fifth-congress")
-    try:
-        with path.open("rb") as f:
-            head = f.read(16)
-    except OSError as exc:
-        raise DataError(f"{shown}: cannot read the file: {exc.strerror}") from None
+    head = b""
+    if path.is_file():  # a pipe or a device is refused by read_text_file below, never opened here
+        try:
+            with path.open("rb") as f:
+                head = f.read(16)
+        except OSError as exc:
+            raise DataError(f"{shown}: cannot read the file: {exc.strerror}") from None
     for magic, what in _FORMATS:
         if head.startswith(magic):
             raise DataError(f"{shown}: this is {what}, not plain text; save the article as UTF-8 text (.txt) and ingest that")
@@ -128,7 +134,7 @@ def read_article(path: Path, article_id: str, published: dt.date | None = None, 
     if _MARKUP.match(text):
         raise DataError(f"{shown}: this is HTML or XML markup, not the article's text; save the page as plain text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    header = HEADER.match(text)
+    header = ARTICLE_HEADER.match(text)
     if not text[header.end() if header else 0:].strip():
         raise DataError(f"{shown}: the file holds no text; give the article's text")
     stated = dt.date.fromisoformat(header.group(1)) if header else None

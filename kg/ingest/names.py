@@ -19,6 +19,7 @@ from functools import cached_property
 
 import spacy
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
 from spacy.util import filter_spans
 
 # Records whose label describes rather than names them: their labels are never looked for in an
@@ -86,7 +87,6 @@ class Known:
     label: str  # its English label
     fields: dict = field(default_factory=dict)  # the record's fields as read (short or long form)
     names: tuple[str, ...] = ()
-    sources: frozenset[str] = frozenset()  # ids of the articles and reports its evidence cites
 
     def sources_of(self, name: str, value=None) -> frozenset[str]:
         """The sources of the record's evidence for one field (for one of its values, if given)."""
@@ -114,23 +114,6 @@ def english(label) -> str:
     if isinstance(label, dict):
         return str(label.get("en") or next(iter(label.values()), ""))
     return str(label or "")
-
-
-def _sources(fields: dict) -> frozenset[str]:
-    found = set()
-
-    def walk(v):
-        if isinstance(v, dict):
-            if isinstance(v.get("source"), str):
-                found.add(v["source"])
-            for x in v.values():
-                walk(x)
-        elif isinstance(v, list):
-            for x in v:
-                walk(x)
-
-    walk(fields)
-    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -166,8 +149,7 @@ class Gazetteer:
             names = [] if f["type"] in DESCRIBED else [*_texts(f.get("label")), *_texts(f.get("altLabel"))]
             for key in NAME_FIELDS:
                 names += _texts(f.get(key))
-            known.append(Known(f["id"], f["type"], english(f.get("label")), f, tuple(dict.fromkeys(names)),
-                               _sources(f)))
+            known.append(Known(f["id"], f["type"], english(f.get("label")), f, tuple(dict.fromkeys(names))))
         return cls(known)
 
     @cached_property
@@ -186,12 +168,10 @@ class Gazetteer:
         doc = self._nlp.make_doc(fold(text))
         spans = []
         for match_id, start, end in self._matcher(doc):
-            span = doc[start:end]
-            key = self._nlp.vocab.strings[match_id]
-            original = text[span.start_char:span.end_char]
-            if self._capitalised.get(key) and not original[:1].isupper():
+            span = Span(doc, start, end, label=match_id)  # labelled with the name it matched
+            if self._capitalised.get(span.label_) and not text[span.start_char:span.start_char + 1].isupper():
                 continue  # "Trend" the agency, not "a trend"
-            spans.append(doc.char_span(span.start_char, span.end_char, label=key))
+            spans.append(span)
         out = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start_char):
             ids = tuple(sorted(self.by_name[span.label_]))

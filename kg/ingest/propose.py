@@ -238,7 +238,7 @@ class _Reader:
         for m in ANNIVERSARY.finditer(text):
             self._anniversary(s, m, place, at)
         self._titled(s, place)
-        self._people(s, place, at)
+        self._people(s, place, at, all_dates)
         things = [x[2] for x in at]
         subject = self._subject(s, at)
         act = self._acts(s, at, when)
@@ -270,10 +270,10 @@ class _Reader:
                 published = self.article.published
                 if re.match(r"\s*is (?:celebrated|marked|observed)", after) and w.value[5:] == published.isoformat()[5:]:
                     year = published.year
-                    known = [r for r in self.g.of_type("Observance") if day.id in r.values("editionOf")
-                             and any(str(v).startswith(str(year)) for v in r.values("startDate"))]
-                    obs = self.known(known[0].id) if known else self.new(f"{day.label}, {year}", "Observance",
-                                                                         "celebrated-today", s, rid=slug(f"{day.id} {year}"))
+                    obs = self._observance(day)
+                    if obs is day:  # the graph holds no observance of this year: a new one
+                        obs = self.new(f"{day.label}, {year}", "Observance", "celebrated-today", s,
+                                       rid=slug(f"{day.id} {year}"))
                     self.fact(obs, "editionOf", day, s, "celebrated-today", 0.7)
                     self.fact(obs, "startDate", published.isoformat(), s, "celebrated-today", 0.7,
                               "the day is celebrated on the article's own date")
@@ -317,7 +317,7 @@ class _Reader:
             thing = self.new(f"“{m.group('name')}”", kind, "titled-event", s, rid=slug(m.group("name")))
             place(m.start("name") - 1, m.end("name") + 1, thing)
 
-    def _people(self, s: Sentence, place, at) -> None:
+    def _people(self, s: Sentence, place, at, when: list[When]) -> None:
         """Names after a title or "chaired by" that the graph does not hold are people; a post's
         title right before a person ("President Ilham Aliyev", "the Committee Chairman Fuad
         Muradov") says the person holds the post on the article's date."""
@@ -368,16 +368,15 @@ class _Reader:
                 self.fact(holding, "validFrom", self.article.published.isoformat(), s, "appointed", 0.5)
         for m in re.finditer(r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)\s+(?:was|has been|had been)\s+appointed\s+(?:as\s+)?"
                              r"(?:the\s+)?(?P<post>[A-Z][^,.;]+?)(?=\s+(?:in|on)\b|[,.;]|$)", text):
-            self._appointed(s, m, at)
+            self._appointed(s, m, at, when)
 
-    def _appointed(self, s: Sentence, m: re.Match, at) -> None:
+    def _appointed(self, s: Sentence, m: re.Match, at, when: list[When]) -> None:
         person = next((x[2] for x in at if x[0] <= m.start("who") < x[1] and x[2].type == "Person"), None)
         person = person or self.new(m.group("who"), "Person", "appointed", s)
         found = self.g.find(m.group("post"))
         post = next((self.known(self.g.records[i].id) for f in found for i in f.ids if self.g.records[i].type == "Post"),
                     None)
         post = post or self.new(m.group("post"), "Post", "appointed", s)
-        when = dates(s.text, 0, self.year, self.article.published)
         start = when[0] if when else None
         holding = self.new(f"{person.label}, {post.label}", "PostHolding", "appointed", s,
                            rid=f"holding-{slug(post.label)[:40].strip('-')}-{person.id}-{start.value if start else 'appointed'}")

@@ -24,9 +24,10 @@ from typing import Any
 
 import yaml
 
-from kg.build.load import LINE_KEY, read_yaml
+from kg.build.load import LINE_KEY, read_yaml, without_lines
 from kg.decisions import Decision, Judgement
 from kg.errors import DataError
+from kg.ingest.article import text_hash
 from kg.ingest.propose import Candidate
 from kg.layout import Layout
 from kg.problems import Problem, Severity
@@ -140,14 +141,6 @@ def write_review(layout: Layout, review: Review, folder: Path | None = None) -> 
     return path
 
 
-def _strip(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k != LINE_KEY}
-    if isinstance(value, list):
-        return [_strip(v) for v in value]
-    return value
-
-
 def read_review(layout: Layout, article_id: str, path: Path | None = None) -> Review | None:
     """The review of an article (None if there is none); a malformed file is a DataError."""
     path = path or review_file(layout, article_id)
@@ -166,16 +159,16 @@ def read_review(layout: Layout, article_id: str, path: Path | None = None) -> Re
             raise DataError(f"{rel}: candidate {i} must be a record with an id")
         where = f"{rel}:{item.get(LINE_KEY) or '?'}"
         judgement = Judgement.from_yaml(item, where, f"candidate {item['id']!r}")
-        record = _strip({k: v for k, v in item.items() if k not in REVIEW_KEYS})
+        record = without_lines({k: v for k, v in item.items() if k not in REVIEW_KEYS})
         try:
             confidence = float(item.get("confidence") or 0)
         except (TypeError, ValueError):
             raise DataError(f"{where}: candidate {item['id']!r}: confidence must be a number") from None
         entries.append(Entry(record, judgement, confidence, tuple(map(str, item.get("proposedBy") or ())),
                              str(item.get("status") or "new"), tuple(map(str, item.get("confirms") or ())),
-                             tuple(_strip(item.get("conflicts") or ())), str(item.get("proposal") or ""),
+                             tuple(without_lines(item.get("conflicts") or ())), str(item.get("proposal") or ""),
                              item.get("previousDecision"), item.get(LINE_KEY)))
-    return Review(str(doc["article"]), str(doc["textSha256"]), _strip(doc.get("source") or {}), entries)
+    return Review(str(doc["article"]), str(doc["textSha256"]), without_lines(doc.get("source") or {}), entries)
 
 
 def reviews(layout: Layout) -> list[Path]:
@@ -194,7 +187,7 @@ def review_problems(layout: Layout) -> list[Problem]:
         rel = layout.relative(path)
         review = read_review(layout, path.stem, path)
         text = text_file(layout, review.article)
-        if text.exists() and "sha256:" + hashlib.sha256(text.read_bytes()).hexdigest() != review.text_sha256:
+        if text.exists() and text_hash(text.read_bytes()) != review.text_sha256:
             found.append(Problem(f"the text of {review.article} changed since its candidates were proposed", file=rel,
                                  severity=Severity.WARNING, fix=f"run `kg ingest {layout.relative(text)} --id "
                                  f"{review.article}` to reopen the review", check="review"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
@@ -146,10 +147,14 @@ class Renderer:
         """An inferred value with its proof, where the derivations say how it was derived."""
         v = self.value(o)
         if (s, p, o) in self.derivations:
-            show = literal_or_name(self.proof_graph, lambda x: display_label(self.proof_graph, x, self.langs)
-                                   if (x, RDFS.label, None) in self.proof_graph else self.label(x))
-            v.proof = tree((s, p, o), self.derivations, self.proof_graph, show)
+            v.proof = tree((s, p, o), self.derivations, self.proof_graph, self._show)
         return v
+
+    @cached_property
+    def _show(self):
+        """How a proof names a term: by its label in the proof's graph, else as a value of the page."""
+        g = self.proof_graph
+        return literal_or_name(g, lambda x: display_label(g, x, self.langs) if (x, RDFS.label, None) in g else self.label(x))
 
     def page(self, iri: URIRef) -> Page:
         g = self.g
