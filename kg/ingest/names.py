@@ -180,3 +180,34 @@ class Gazetteer:
 
     def of_type(self, *types: str) -> list[Known]:
         return [r for r in self.records.values() if r.type in types]
+
+
+# The head word of a name says what kind of thing it names.
+HEADS = (
+    (r"congress|qurultay", "Congress"), (r"forum", "Forum"), (r"summit|conference|gathering|festival", "Event"),
+    (r"meeting", "Meeting"), (r"committee|komit\w*", "StateCommittee"), (r"ministry|agency|foundation|society|union|"
+                                                                         r"association|centre|center", "Organization"),
+    (r"council|assembly|parliament|majlis|soviet", "Council"), (r"charter", "Charter"), (r"day|gunu", "CommemorativeDay"),
+    (r"houses|schools|councils|organizations|organisations|communities|centres|centers", "OrganizationNetwork"),
+    (r"president|vice-president|chairman|chairwoman|chairperson|minister|ambassador|director|rector", "Post"),
+)
+_LEGISLATURE = re.compile(r"\b(supreme|national|parliament|majlis)\b", re.IGNORECASE)
+_HEAD_STOP = re.compile(r"\s+(?:of|for|on|with|and|in)\s+", re.IGNORECASE)
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:90].strip("-")
+
+
+def head_type(name: str) -> str | None:
+    first_part = _HEAD_STOP.split(name, maxsplit=1)[0]
+    words = first_part.split()
+    for pattern, kind in HEADS:
+        if words and re.fullmatch(pattern, fold(words[-1]), re.IGNORECASE):
+            if kind == "Council" and _LEGISLATURE.search(first_part):
+                return "Legislature"
+            if kind == "StateCommittee" and not re.match(r"state\b", fold(first_part)) and "diaspora" not in fold(name):
+                return "Organization"
+            return kind
+    return None
+
+

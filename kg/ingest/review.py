@@ -34,7 +34,7 @@ from kg.problems import Problem, Severity
 from kg.rdf.files import write_text_atomic
 
 REVIEW_KEYS = ("decision", "decidedBy", "decidedOn", "confidence", "proposedBy", "status", "confirms", "conflicts",
-               "proposal", "previousDecision")
+               "proposal", "previousDecision", "possiblySameAs")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class Entry:
     proposal: str = ""
     previous: str | None = None  # the decision before the article's text changed
     line: int | None = None
+    possibly: tuple[str, ...] = ()  # held records this new one may be the same as
 
     @property
     def id(self) -> str:
@@ -59,7 +60,8 @@ class Entry:
     @classmethod
     def of(cls, c: Candidate) -> Entry:
         return cls(c.record, Judgement(), c.confidence, c.rules, c.status, c.confirms,
-                   tuple(x.to_yaml() for x in c.conflicts), hashlib.sha256(c.key.encode()).hexdigest()[:16])
+                   tuple(x.to_yaml() for x in c.conflicts), hashlib.sha256(c.key.encode()).hexdigest()[:16],
+                   possibly=c.possibly)
 
     def to_yaml(self) -> dict[str, Any]:
         out = {k: v for k, v in self.record.items() if k != LINE_KEY}
@@ -69,6 +71,8 @@ class Entry:
             out["confirms"] = list(self.confirms)
         if self.conflicts:
             out["conflicts"] = [dict(c) for c in self.conflicts]
+        if self.possibly:
+            out["possiblySameAs"] = list(self.possibly)
         out["proposal"] = self.proposal
         if self.previous:
             out["previousDecision"] = self.previous
@@ -167,7 +171,8 @@ def read_review(layout: Layout, article_id: str, path: Path | None = None) -> Re
         entries.append(Entry(record, judgement, confidence, tuple(map(str, item.get("proposedBy") or ())),
                              str(item.get("status") or "new"), tuple(map(str, item.get("confirms") or ())),
                              tuple(without_lines(item.get("conflicts") or ())), str(item.get("proposal") or ""),
-                             item.get("previousDecision"), item.get(LINE_KEY)))
+                             item.get("previousDecision"), item.get(LINE_KEY),
+                             tuple(map(str, item.get("possiblySameAs") or ()))))
     return Review(str(doc["article"]), str(doc["textSha256"]), without_lines(doc.get("source") or {}), entries)
 
 

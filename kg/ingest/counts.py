@@ -1,0 +1,154 @@
+"""Reported figures, attached through the parse to what they count and dated to the time they
+describe.
+
+``recognise.figures`` finds each figure with its hedge and the words it counts; the parse says
+whose it is:
+- the object of a gathering verb ("It gathered some 500 delegates and more than 100 guests")
+  belongs to the verb's subject, the event;
+- the subject of an attending verb ("Over 200 people … took part in it") to its object;
+- "from N countries" under another figure counts where that figure's people came from; "in N
+  countries" where they are;
+- a count of a network ("31 Azerbaijani Houses", "nearly 470 diaspora organisations"), and
+  "the number of X reached N", to the network;
+- what a network did ("diaspora organisations held more than 150 events") to the network.
+A figure about an event is dated to the event; else to the sentence's time. In a sentence that
+announces a plan, a figure is an expected number.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from kg.ingest.names import slug
+from kg.ingest.parse import particle, subject
+from kg.ingest.recognise import Figure, figures
+from kg.ingest.reference import EVENT_TYPES
+
+if TYPE_CHECKING:
+    from kg.ingest.facts import Thing
+    from kg.ingest.propose import Context
+
+GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble", "have", "include",
+          "involve", "see"}
+ATTEND = {"attend", "join", "take part", "take", "participate", "come", "travel", "gather"}
+REACHED = re.compile(r"\bnumber of (?:the\s+)?(?P<what>[\w“”\"’' -]+?)\s+(?:has\s+|had\s+)?(?:reached|grew to|rose to|"
+                     r"increased to|stood at|stands at|is|was)\s+(?:(?P<hedge>about|around|nearly|almost|more than|over|some)\s+)?"
+                     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b", re.IGNORECASE)
+
+
+def _token_at(ctx: Context, char: int) -> Token | None:
+    return next((t for t in ctx.doc if t.idx <= char < t.idx + len(t.text)), None)
+
+
+def read(ctx: Context) -> None:
+    taken = [(w.start, w.end_offset) for w in ctx.when]
+    taken += [(x[0], x[1]) for x in ctx.at if x[2].type in EVENT_TYPES | {"EventSeries"}]
+    about_of: dict[int, tuple[Thing, str]] = {}  # a figure's noun token -> (what it is about, what it counts)
+    for f in figures(ctx.text, 0, taken):
+        noun = _token_at(ctx, f.start + len(f.stated_as) - 1)
+        if noun is None:
+            continue
+        got = _about(ctx, f, noun, about_of)
+        if got is None:
+            continue
+        about, measured = got
+        about_of[noun.i] = (about, f.counts)
+        _record(ctx, f.stated_as, f.value, f.hedge, about, measured)
+    for m in REACHED.finditer(ctx.text):
+        network = ctx.r.identity.network(m.group("what"))
+        if network is None:
+            continue
+        hedge = {"about": "approximately", "around": "approximately", "some": "approximately", "nearly": "nearly",
+                 "almost": "nearly", "more than": "more-than", "over": "more-than"}.get((m.group("hedge") or "").lower(), "exact")
+        _record(ctx, m.group(), int(m.group("n").replace(",", "")), hedge, ctx.r.known(network.id),
+                f"number of {m.group('what')}")
+
+
+def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] | None:
+    r = ctx.r
+    counts = f.counts.lower()
+    head = noun
+    while head.dep_ == "conj" and head.head is not head:
+        if head.head.i in about_of:
+            return about_of[head.head.i][0], f"number of {f.counts}"
+        head = head.head
+    if head.dep_ == "pobj" and counts.startswith("countr"):
+        parent = head.head.head  # "delegates from 50 countries": from → delegates
+        if parent.i in about_of:
+            about, theirs = about_of[parent.i]
+            if head.head.lower_ == "from":
+                return about, f"number of countries the {theirs} came from"
+            return about, f"number of countries ({head.head.lower_} which the {theirs})"
+        verb = parent if parent.pos_ in ("VERB", "AUX") else None
+        if verb is not None:
+            for tok in verb.children:
+                if tok.i in about_of:
+                    about, theirs = about_of[tok.i]
+                    return about, f"number of countries ({head.head.lower_} which the {theirs})"
+        return None
+    verb = head.head if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else None
+    network = r.identity.network(f.counts)
+    if verb is not None:
+        lemma = particle(verb)
+        if head.dep_ == "dobj" and (lemma in GATHER or verb.lemma_.lower() in GATHER):
+            about = ctx.thing(subject(verb))
+            if about is not None and about.type in EVENT_TYPES:
+                return about, f"number of {f.counts}"
+        if head.dep_ == "dobj" and verb.lemma_.lower() in ("hold", "organise", "organize", "stage"):
+            doer = ctx.thing(subject(verb)) or _network_token(ctx, subject(verb))
+            if doer is not None and doer.type == "OrganizationNetwork":
+                return doer, f"number of {f.counts} held by the {doer.label}"
+        if head.dep_ in ("nsubj", "nsubjpass") and (lemma in ATTEND or verb.lemma_.lower() in ATTEND) and network is None:
+            target = _event_object(ctx, verb) or ctx.subject
+            if target is not None and target.type in EVENT_TYPES:
+                return target, f"number of {f.counts}"
+    if network is not None:
+        return r.known(network.id), f"number of {f.counts}"
+    return None
+
+
+def _network_token(ctx: Context, tok: Token | None) -> Thing | None:
+    if tok is None:
+        return None
+    words = " ".join(t.text for t in tok.subtree)
+    held = ctx.r.identity.network(words)
+    return ctx.r.known(held.id) if held else None
+
+
+def _event_object(ctx: Context, verb: Token) -> Thing | None:
+    for tok in verb.subtree:
+        thing = ctx.thing(tok)
+        if thing is not None and thing.type in EVENT_TYPES and tok.i != verb.i and tok.dep_ in ("dobj", "pobj"):
+            return thing
+    return None
+
+
+def _record(ctx: Context, stated: str, value: int | None, hedge: str, about: Thing, measured: str) -> None:
+    r, s = ctx.r, ctx.s
+    if about.type in EVENT_TYPES:
+        got = r.date_of(about)
+        when, how = got if got else ctx.time()
+        if got and not how:
+            how = f"the date of the {about.label}, which the figure is about"
+    else:
+        when, how = ctx.time()
+    if ctx.planned:
+        measured = "expected " + measured
+    counted = "" if slug(measured.replace("number of ", "")) in about.id else slug(measured.replace("number of ", ""))
+    base = "-".join(x for x in (slug(f"stat {about.id}")[:50].strip("-"), counted[:30].strip("-"), when) if x)
+    rid, n = base, 1
+    while rid in r.figure_ids:  # two figures never merge into one record
+        n += 1
+        rid = f"{base}-{n}"
+    r.figure_ids.add(rid)
+    stat = r.new(f"{stated[0].upper()}{stated[1:]} ({about.label}, {when})", "StatisticalObservation", "figure", s, rid=rid)
+    r.fact(stat, "observationAbout", about, s, "figure", 0.7)
+    r.fact(stat, "variableMeasured", measured, s, "figure", 0.6)
+    if value is not None:
+        r.fact(stat, "statedValue", value, s, "figure", 0.9)
+    r.fact(stat, "hedge", hedge, s, "figure", 0.9)
+    r.fact(stat, "statedAs", stated, s, "figure", 0.9)
+    r.fact(stat, "observationDate", when, s, "figure", 0.8, how)

@@ -1,0 +1,205 @@
+"""Phrase cues: what a fixed phrase says, whatever the parse makes of the rest of its sentence.
+
+A few of the data's relations are carried by set phrases rather than by a verb and its
+arguments: a commemorative day's date ("December 31 is celebrated as the Day of …"), an
+anniversary ("the 5th anniversary of the Karabakh Victory"), an event's title ("an event titled
+“…”"), "on the occasion of", "a meeting of the Coordination Council", "the adoption of “…” at
+this meeting", a request "sent to" a body, and "the decision was made to create …" at a meeting.
+They are read here, over the text, with the names the sentence holds.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.ingest.names import head_type, slug
+from kg.ingest.recognise import ANNIVERSARY, ordinal
+from kg.ingest.reference import EVENT_TYPES, ORG_TYPES
+
+if TYPE_CHECKING:
+    from kg.ingest.facts import Thing
+    from kg.ingest.propose import Context
+
+ACT_TYPES = {"LegalAct", "Law", "PresidentialDecree", "Decision", "Charter"}
+BODIES = ORG_TYPES | {"Legislature"}
+
+
+def observance(ctx: Context, target: Thing, year: int | None = None) -> Thing:
+    """A commemorative day's observance of a year (the article's by default): the graph's, where
+    it holds one; else the day itself."""
+    if target.type != "CommemorativeDay":
+        return target
+    r = ctx.r
+    year_ = str(year or r.article.published.year)
+    for rec in r.g.of_type("Observance"):
+        if target.id in rec.values("editionOf") and any(str(v).startswith(year_) for v in rec.values("startDate")):
+            return r.known(rec.id)
+    return target
+
+
+def days_of_year(ctx: Context) -> None:
+    """ "December 31 is celebrated as the Day of …", "on the occasion of December 31—… Day": the day
+    of the year of a commemorative day, not a date something happened on."""
+    r, s = ctx.r, ctx.s
+    published = r.article.published
+    for w in ctx.when:
+        if w.context is None or w.end is not None or len(w.value) != 10 or "read against" in (w.context or ""):
+            continue
+        after = s.text[w.end_offset:]
+        days = [x for x in ctx.at if x[2].type == "CommemorativeDay" and x[0] >= w.end_offset and x[0] - w.end_offset < 60]
+        if days and re.match(r"\s*(?:[-—–]|is celebrated as|as|the\b|was (?:officially )?(?:recogni[sz]ed|declared) as)",
+                             after):
+            day = days[0][2]
+            r.fact(day, "dayOfYear", "--" + w.value[5:], s, "day-of-year", 0.8)
+            ctx.used.add(w.start)
+            if re.match(r"\s*is (?:celebrated|marked|observed)", after) and w.value[5:] == published.isoformat()[5:]:
+                _observed(ctx, day, published.isoformat(), "the day is celebrated on the article's own date")
+        elif re.search(r"\bdeclaring\s*$", s.text[:w.start]):
+            ctx.used.add(w.start)
+
+
+def _observed(ctx: Context, day: Thing, date: str, how: str | None) -> Thing:
+    r, s = ctx.r, ctx.s
+    year = int(date[:4])
+    obs = observance(ctx, day, year)
+    if obs is day:  # the graph holds no observance of this year: a new one
+        obs = r.new(f"{day.label}, {year}", "Observance", "celebrated", s, rid=f"{day.id}-{year}")
+    r.fact(obs, "editionOf", day, s, "celebrated", 0.7)
+    r.fact(obs, "startDate", date, s, "celebrated", 0.7, how)
+    return obs
+
+
+def read(ctx: Context) -> None:
+    _celebrated(ctx)
+    for m in ANNIVERSARY.finditer(ctx.text):
+        _anniversary(ctx, m)
+    _titled(ctx)
+    _meeting_of(ctx)
+    _occasion(ctx)
+    _adopted(ctx)
+    _decision(ctx)
+    _request(ctx)
+
+
+def _celebrated(ctx: Context) -> None:
+    """ "Azerbaijanis celebrate the Day of … today": the day's observance on that date."""
+    m = re.search(r"\b(?:celebrat|mark|observ)\w*\b", ctx.text)
+    day = next((x[2] for x in ctx.at if x[2].type == "CommemorativeDay"), None)
+    if m is None or day is None:
+        return
+    w = next((w for w in ctx.when if len(w.value) == 10 and w.start not in ctx.used), None)
+    if w is not None and w.text.lower() == "today":
+        _observed(ctx, day, w.value, w.context)
+        ctx.used.add(w.start)
+
+
+def _anniversary(ctx: Context, m: re.Match) -> None:
+    r, s = ctx.r, ctx.s
+    of_name = m.group("of")
+    known = [x[2] for x in ctx.at if m.start("of") <= x[0] < m.end("of") + 1]
+    target = known[0] if known else r.new(of_name, head_type(of_name) or "Event", "anniversary", s)
+    label = f"{m.group('ordinal')} anniversary of the {target.label}"
+    obs = r.new(label, "Observance", "anniversary", s, rid=slug(f"{target.id}-{m.group('ordinal')}-anniversary"))
+    ctx.place(m.start(), m.end(), obs)
+    r.fact(obs, "commemorates", target, s, "anniversary", 0.9)
+    r.fact(obs, "anniversaryNumber", ordinal(m.group("ordinal")), s, "anniversary", 0.9)
+    if target.known is None or not target.known.values("startDate"):
+        r.fact(obs, "startDate", str(r.article.published.year), s, "anniversary", 0.5,
+               context=f"the year of the article ({r.article.published.isoformat()}), in which it was marked")
+
+
+def _titled(ctx: Context) -> None:
+    for m in re.finditer(r"\b(?:event|gathering|conference|videoconference|meeting|forum|festival),?\s+"
+                         r"(?:titled|entitled|called|named)\s+[“\"](?P<name>[^”\"]{3,120})[”\"]", ctx.text):
+        kind = "OnlineEvent" if ctx.r.virtual else "Event"
+        thing = ctx.r.new(f"“{m.group('name')}”", kind, "titled-event", ctx.s, rid=slug(m.group("name")))
+        ctx.place(m.start("name") - 1, m.end("name") + 1, thing)
+        ctx.subject = ctx.subject or thing
+
+
+def _meeting_of(ctx: Context) -> None:
+    """ "A meeting of the Coordination Council (held on …)": the body's meeting of that date."""
+    r, s = ctx.r, ctx.s
+    m = re.search(r"\b[Aa]\s+meeting\s+of\s+(?:the\s+)?", ctx.text)
+    if m is None:
+        return
+    body = next((x[2] for x in ctx.at if x[0] == m.end() and x[2].type in BODIES), None)
+    if body is None:
+        return
+    date = ctx.first_date()
+    stamp = date.value if date else r.article.published.isoformat()
+    held = [rec for rec in r.g.of_type("Meeting") if body.id in rec.values("heldBy")
+            and date is not None and date.value in map(str, rec.values("startDate"))]
+    meeting = r.known(held[0].id) if held else r.new(f"Meeting of the {body.label}, {stamp}", "Meeting", "meeting-of", s,
+                                                     rid=slug(f"meeting of the {body.label} {stamp}"))
+    ctx.at.append((m.start(), m.end(), meeting))
+    r.fact(meeting, "heldBy", body, s, "meeting-of", 0.8)
+    if date is not None and not ctx.planned:
+        r.fact(meeting, "startDate", date.value, s, "event-date", 0.7, date.context)
+        ctx.used.add(date.start)
+    if re.search(r"\bin\s+Baku\b", ctx.text) and "baku" in r.g.records:
+        r.fact(meeting, "location", r.known("baku"), s, "held-in", 0.7)
+    ctx.subject = meeting
+
+
+def _occasion(ctx: Context) -> None:
+    occasion = re.search(r"\bon the occasion of\b", ctx.text)
+    subject = ctx.subject
+    if not occasion or subject is None:
+        return
+    target = next((x[2] for x in ctx.at if x[0] >= occasion.end() and x[2].type in EVENT_TYPES | {"CommemorativeDay"}),
+                  None)
+    if target is not None:
+        ctx.r.fact(subject, "onOccasionOf", observance(ctx, target), ctx.s, "on-the-occasion-of", 0.7)
+
+
+def _adopted(ctx: Context) -> None:
+    r, s = ctx.r, ctx.s
+    adopted = re.search(r"\badoption of (?:the\s+)?[“\"](?P<name>[^”\"]+)[”\"]\s+at\s+(?:this|the)\s+meeting|"
+                        r"[“\"](?P<name2>[^”\"]+)[”\"]\s+was\s+adopted\s+at\b", ctx.text)
+    if not adopted or ctx.subject is None:
+        return
+    name = adopted.group("name") or adopted.group("name2")
+    kind = head_type(name) or "LegalAct"
+    doc = r.new(name, kind if kind in ACT_TYPES else "Charter", "adopted-at", s)
+    r.fact(doc, "title", name, s, "adopted-at", 0.8)
+    r.fact(doc, "adoptedAt", ctx.subject, s, "adopted-at", 0.7)
+    for day in r.values(ctx.subject, "startDate"):
+        r.fact(doc, "legislationDate", day, s, "adopted-at", 0.6, "the date of the meeting it was adopted at")
+
+
+def _decision(ctx: Context) -> None:
+    """ "It was at this meeting that the decision was made to create …": a decision of the body
+    whose meeting it was, dated by the meeting (read from context)."""
+    r, s, text = ctx.r, ctx.s, ctx.text
+    meeting = r.last({"Meeting"}) if re.search(r"\b(?:this|that|the) meeting\b", text) else None
+    created = re.search(r"\bto (?:create|establish|declare|institute)\s+(?:the\s+)?(?P<name>[A-Z][^,.;]+)", text)
+    if meeting is None or created is None or not re.search(r"\bdecision\b", text):
+        return
+    target = next((x[2] for x in ctx.at if x[0] >= created.start("name") - 1 and x[2].type == "CommemorativeDay"), None)
+    decision = r.new(f"Decision adopted at the {meeting.label}", "Decision", "decision-at-meeting", s,
+                     rid=slug(f"decision of {meeting.id}"))
+    r.fact(decision, "adoptedAt", meeting, s, "decision-at-meeting", 0.7)
+    for body in r.values(meeting, "heldBy"):
+        r.fact(decision, "passedBy", body, s, "decision-at-meeting", 0.6, "the body whose meeting it was")
+    for day in r.values(meeting, "startDate"):
+        r.fact(decision, "legislationDate", day, s, "decision-at-meeting", 0.6, "the date of the meeting")
+    if target is not None:
+        r.fact(decision, "decidesToCreate", target, s, "decision-at-meeting", 0.7)
+        r.fact(decision, "declaredName", created.group("name").strip(), s, "decision-at-meeting", 0.6)
+
+
+def _request(ctx: Context) -> None:
+    r, s = ctx.r, ctx.s
+    m = re.search(r"\b(?:sent|addressed|submitted)\s+(?:a\s+)?(?:request|appeal|petition)\s+to\b", ctx.text)
+    if m is None:
+        return
+    sender = next((x[2] for x in reversed(ctx.at) if x[1] <= m.start() and x[2].type in BODIES), None)
+    recipient = next((x[2] for x in ctx.at if x[0] >= m.end() and x[2].type in BODIES), None)
+    if sender is None or recipient is None:
+        return
+    request = r.new(f"Request of the {sender.label} to the {recipient.label}", "Request", "request", s,
+                    rid=slug(f"request of {sender.id} to {recipient.id}"))
+    r.fact(request, "sender", sender, s, "request", 0.7)
+    r.fact(request, "recipient", recipient, s, "request", 0.7)

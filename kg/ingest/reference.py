@@ -1,0 +1,159 @@
+"""Reference and identity: what a pronoun or a short name points back to, and which held record a
+name variant is.
+
+- ``Memory`` keeps the things an article spoke of, last first. "It" goes to the last event (or,
+  failing one, the last thing) spoken of; "he" to the last person; "the congress", "the event",
+  "the meeting", "the committee", "the forum" to the last thing of the fitting kind. No
+  coreference model installs here, so this is written over the parse: it looks only backwards,
+  and a pronoun with nothing fitting before it stays unresolved rather than guessed.
+- ``Identity`` decides whether a name the gazetteer did not match exactly is a held record: by its
+  words (on/for/with, "Affairs", "the Diaspora Committee" are the same committee when all the
+  name's own words are in one held name of its kind), by series and edition number (ordinals as
+  digits, words or Roman numerals, with or without "of World Azerbaijanis"), and otherwise not:
+  a name that shares most but not all of its words with a held one is proposed as new, "possibly
+  the same as" it, for the curator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.ingest.names import Gazetteer, Known, fold
+
+ORG_TYPES = {"Organization", "Legislature", "StateCommittee", "Council", "OrganizationNetwork", "NewsAgency"}
+EVENT_TYPES = {"Event", "Meeting", "Congress", "Forum", "OnlineEvent", "Observance"}
+
+# Words that do not tell two names of one body apart.
+_FILLER = {"the", "of", "for", "on", "with", "and", "in", "s", "affairs", "work", "issues", "republic", "azerbaijan",
+           "azerbaijani", "state"}
+ROMAN = re.compile(r"^(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+# What a short name or a pronoun refers to: the kinds of thing it fits.
+NOUN_KINDS = {
+    "congress": {"Congress"}, "forum": {"Forum"}, "meeting": {"Meeting", "OnlineEvent"}, "session": {"Meeting"},
+    "videoconference": {"OnlineEvent", "Meeting"}, "conference": {"Event", "OnlineEvent", "Meeting"},
+    "event": EVENT_TYPES - {"Observance"}, "gathering": EVENT_TYPES - {"Observance"},
+    "committee": {"StateCommittee"}, "council": {"Council"}, "assembly": {"Legislature"}, "parliament": {"Legislature"},
+    "decree": {"PresidentialDecree"}, "law": {"Law"}, "day": {"CommemorativeDay"}, "opening": EVENT_TYPES - {"Observance"},
+}
+PRONOUNS = {"it": EVENT_TYPES - {"Observance"}, "its": EVENT_TYPES - {"Observance"}, "he": {"Person"}, "him": {"Person"},
+            "his": {"Person"}, "she": {"Person"}, "her": {"Person"}, "they": ORG_TYPES, "them": EVENT_TYPES}
+
+
+def roman(text: str) -> int | None:
+    """ "IV" → 4; None for what is not a Roman numeral."""
+    if not text or not ROMAN.match(text):
+        return None
+    total = 0
+    for a, b in zip(text, text[1:] + " ", strict=True):
+        va, vb = _ROMAN_VALUES[a], _ROMAN_VALUES.get(b, 0)
+        total += -va if va < vb else va
+    return total
+
+
+def words(name: str) -> frozenset[str]:
+    """A name's own words: folded, without filler, organisation spelt one way."""
+    return frozenset(t for t in re.findall(r"[a-z0-9]+", fold(name).replace("organis", "organiz"))
+                     if t not in _FILLER)
+
+
+@dataclass
+class Memory:
+    """The things an article spoke of, in the order last spoken of (ids, with their types)."""
+
+    order: list[tuple[str, str]]
+
+    def __init__(self) -> None:
+        self.order = []
+
+    def spoke_of(self, rid: str, kind: str) -> None:
+        self.order = [x for x in self.order if x[0] != rid] + [(rid, kind)]
+
+    def last(self, kinds: set[str], before: set[str] = frozenset()) -> str | None:
+        for rid, kind in reversed(self.order):
+            if kind in kinds and rid not in before:
+                return rid
+        return None
+
+    def pronoun(self, word: str) -> str | None:
+        kinds = PRONOUNS.get(word.lower())
+        if kinds is None:
+            return None
+        if word.lower() in ("it", "its"):
+            return self.last(kinds) or self.last(ORG_TYPES)
+        return self.last(kinds)
+
+    def noun(self, word: str) -> str | None:
+        kinds = NOUN_KINDS.get(fold(word).rstrip("s") if word.lower() != "congress" else "congress")
+        return self.last(kinds) if kinds else None
+
+
+class Identity:
+    """Which held record a name is, when the gazetteer's exact names did not say."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.g = gazetteer
+        self._words = {r.id: [words(n) for n in r.names] for r in gazetteer.records.values()}
+
+    def _fits(self, rec: Known, kind: str) -> bool:
+        return rec.type == kind or (kind in ORG_TYPES and rec.type in ORG_TYPES) or (
+            kind in EVENT_TYPES and rec.type in EVENT_TYPES)
+
+    def same(self, name: str, kind: str) -> tuple[str | None, tuple[str, ...]]:
+        """(the held record the name is, or None; held records it possibly is)."""
+        mine = words(name)
+        if not mine:
+            return None, ()
+        whole, near = [], []
+        for rec in self.g.records.values():
+            if not self._fits(rec, kind) or rec.type == "EventSeries":
+                continue
+            for theirs in self._words[rec.id]:
+                if mine <= theirs and (len(mine) >= 2 or mine == theirs):
+                    whole.append((len(theirs - mine), rec.id))
+                elif len(mine & theirs) * 2 >= max(len(mine), len(theirs)) and mine & theirs:
+                    near.append(rec.id)
+        if whole:
+            whole.sort()
+            best = [rid for extra, rid in whole if extra == whole[0][0]]
+            if len(set(best)) == 1:
+                return best[0], ()
+            return None, tuple(sorted(set(best)))
+        return None, tuple(sorted(set(near)))
+
+    def series(self, name: str) -> Known | None:
+        """The held series a name of an edition belongs to: "Congress" and "Congress of World
+        Azerbaijanis" alike, when one held series is named by that head word."""
+        mine = words(name)
+        head = re.split(r"\s+(?:of|for|on)\s+", fold(name).strip(), maxsplit=1)[0].split()[-1:]
+        fitting = []
+        for rec in self.g.of_type("EventSeries"):
+            for theirs in self._words[rec.id]:
+                label_head = re.split(r"\s+(?:of|for|on)\s+", fold(rec.label), maxsplit=1)[0].split()[-1:]
+                if mine <= theirs and head == label_head:
+                    fitting.append(rec)
+                    break
+        return fitting[0] if len(fitting) == 1 else None
+
+    def edition(self, series: Known, number: int) -> Known | None:
+        for rec in self.g.records.values():
+            if series.id in map(str, rec.values("editionOf")) and str(number) in map(str, rec.values("editionNumber")):
+                return rec
+        return None
+
+    def network(self, counted: str) -> Known | None:
+        """The held network a figure counts ("diaspora organisations", "Azerbaijani Houses")."""
+        mine = words(counted)
+        if not mine:
+            return None
+        best = []
+        for rec in self.g.of_type("OrganizationNetwork"):
+            for theirs in self._words[rec.id]:
+                if mine <= theirs:
+                    best.append((len(theirs - mine), rec.id))
+        best.sort()
+        if best and (len(best) == 1 or best[0][0] < best[1][0]):
+            return self.g.records[best[0][1]]
+        return None

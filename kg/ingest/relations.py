@@ -1,0 +1,223 @@
+"""Relations read from the parse: a verb with its subject, object and prepositions; appositions;
+figures as the objects of their verb.
+
+- Events: "X held / organised / hosted / convened E", "E was held / organised / hosted by X",
+  "E took place / opened / met / convened in P on D", "P hosted E", "E was chaired by Y". A date
+  under the act that convened an event ("under a presidential decree of D") is the act's, never
+  the event's.
+- Acts: a decree or law, its issuer, its date, what it established or declared, and the event it
+  convened; matched to a held act by kind, issuer and date (or year and what it established or
+  declared), so that another date for it is a second source's value, not a new act.
+- Holdings: "Y, (then) Chairman of X", "the chairman of X, Y", "President Y", "Y took over X",
+  "Y was appointed T", "Y replaced Z, who had chaired X since D", "X is headed by Y": the holding
+  is dated to the sentence's time (``Context.time``); "first deputy chairman" is its own post.
+- Figures: "gathered 300 delegates and 40 guests from 25 countries" is three figures about the
+  event the verb's subject is; "N people attended / joined / took part in E" are E's; "the number
+  of X reached N" is X's; a network's count is the network's. Each is dated to the event it is
+  about, else the sentence's time; a planned event's figures are expected numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from kg.ingest.names import slug
+from kg.ingest.parse import is_passive, objects, particle, preps, subject
+from kg.ingest.reference import EVENT_TYPES, ORG_TYPES
+
+if TYPE_CHECKING:
+    from kg.ingest.facts import Thing
+    from kg.ingest.propose import Context
+
+PLACE_TYPES = {"Place", "City", "Country", "AutonomousRepublic", "VirtualLocation"}
+BODIES = ORG_TYPES | {"Legislature"}
+HOLD = {"hold", "organise", "organize", "host", "convene", "stage", "arrange", "mark", "celebrate"}
+HAPPEN = {"take place", "open", "meet", "convene", "gather", "begin", "start", "hold", "close", "end", "run"}
+BY_FIELD = {"chair": "chairedBy", "head": "chairedBy", "lead": "chairedBy", "moderate": "chairedBy"}
+GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble"}
+ATTEND = {"attend", "join", "take part", "take", "participate", "come", "travel"}
+EVENT_NOUNS = {"videoconference": "OnlineEvent", "forum": "Forum", "meeting": "Meeting", "conference": "Event",
+               "gathering": "Event", "event": "Event", "congress": "Congress", "ceremony": "Event", "summit": "Event"}
+TITLES = re.compile(r"(?i)^(?:(?P<then>then|former|now|current)\s+)?(?P<title>(?:first\s+)?(?:deputy\s+)?(?:vice[- ])?"
+                    r"(?:chairman|chairwoman|chairperson|chair|president|head|minister|director|ambassador|rector))$")
+
+
+def read(ctx: Context) -> None:
+    _unnamed_events(ctx)
+    _acts(ctx)
+    for tok in ctx.doc:
+        if tok.pos_ in ("VERB", "AUX"):
+            _event_verb(ctx, tok)
+    if ctx.subject is None:
+        events = [x[2] for x in ctx.at if x[2].type in EVENT_TYPES and x[2].type != "Observance"]
+        refs = [t for t in ctx.refs.values() if t.type in EVENT_TYPES]
+        ctx.subject = (events or refs or [None])[0]
+
+
+# --- events -----------------------------------------------------------------------------------------
+
+def _kind_of(tok: Token) -> str | None:
+    kind = EVENT_NOUNS.get(tok.lower_)
+    if kind is None:
+        return None
+    if any(c.lower_ in ("online", "virtual") for c in tok.children) or tok.lower_ == "videoconference":
+        return "OnlineEvent"
+    return kind
+
+
+def _unnamed_events(ctx: Context) -> None:
+    """ "The committee held a videoconference with compatriots on Saturday": an event with no
+    name, the object of an organising verb, made a record of its own (named by its words and date)."""
+    r, s = ctx.r, ctx.s
+    for tok in ctx.doc:
+        kind = _kind_of(tok)
+        if kind is None or tok.i in ctx.by_token or tok.i in ctx.refs:
+            continue
+        if not any(c.lower_ in ("a", "an") for c in tok.children):
+            continue
+        verb = tok.head
+        if tok.dep_ not in ("dobj", "pobj") or not (verb.lemma_.lower() in HOLD or verb.head.lemma_.lower() in HOLD):
+            continue
+        words = [c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok]
+        for p, obj in preps(tok):
+            if p == "of" and obj.i not in ctx.by_token:
+                words += [p, *[t for t in obj.subtree]]
+        name = " ".join(w if isinstance(w, str) else w.text for w in words)
+        when = ctx.first_date()
+        stamp = when.value if when else r.article.published.isoformat()
+        event = r.new(f"{name[0].upper()}{name[1:]}, {stamp}", kind, "held-event", s, rid=slug(f"{name} {stamp}"))
+        ctx.by_token[tok.i] = event
+        ctx.at.append((tok.idx, tok.idx + len(tok.text), event))
+
+
+def _event_verb(ctx: Context, verb: Token) -> None:
+    r, s = ctx.r, ctx.s
+    lemma = particle(verb)
+    base = verb.lemma_.lower()
+    subj = ctx.thing(subject(verb))
+    objs = [t for t in (ctx.thing(o) for o in objects(verb)) if t is not None]
+    event = agent = None
+    if subj is not None and subj.type in EVENT_TYPES and (lemma in HAPPEN or base in HOLD | set(BY_FIELD) | GATHER):
+        event = subj
+        if is_passive(verb) or base in ("hold",):
+            for p, obj in preps(verb):
+                who = ctx.thing(obj)
+                if p == "by" and who is not None and who.type in ORG_TYPES | {"Person", "Post", "Group"}:
+                    agent = who
+    elif objs and objs[0].type in EVENT_TYPES and base in HOLD | set(BY_FIELD):
+        event = objs[0]
+        if subj is not None and subj.type in PLACE_TYPES and base == "host":
+            r.fact(event, "location", subj, s, "hosted", 0.7)
+        elif subj is not None and subj.type in ORG_TYPES | {"Person"}:
+            agent = subj
+    if event is None or event.type == "Observance" or base in ATTEND:
+        return
+    ctx.subject = ctx.subject or event
+    if agent is not None:
+        field_ = BY_FIELD.get(base, "organizer")
+        if not (field_ == "organizer" and event.type == "Meeting" and r.values(event, "heldBy")):
+            r.fact(event, field_, agent, s, "chaired-by" if field_ == "chairedBy" else "organised-by", 0.8)
+    if base in BY_FIELD and agent is None:
+        return
+    for p, obj in [*preps(verb), *[(p, o) for c in verb.children if c.dep_ == "prt" for p, o in preps(c)]]:
+        where = ctx.thing(obj)
+        if p in ("in", "at") and where is not None and where.type in PLACE_TYPES:
+            r.fact(event, "location", where, s, "held-in", 0.8)
+        elif p in ("in", "at") and where is None and obj.pos_ == "PROPN" and obj.ent_iob_ != "" and obj.text[:1].isupper():
+            pass  # an unknown place name is made only by the name-head rule (a Place needs a head word)
+    if ctx.planned:
+        r.fact(event, "eventStatus", "scheduled", s, "planned", 0.8)
+    date = ctx.date_in(verb) if ctx.date_in(verb) is not None else None
+    if date is not None and not re.search(r"\b(?:anniversary|birthday)\b", ctx.text[:date.start]):
+        r.fact(event, "startDate", date.value, s, "event-date", 0.7, date.context)
+        if date.end:
+            r.fact(event, "endDate", date.end, s, "event-date", 0.7, date.context)
+        ctx.used.add(date.start)
+
+
+# --- acts -------------------------------------------------------------------------------------------
+
+def _acts(ctx: Context) -> None:
+    r, s = ctx.r, ctx.s
+    for tok in ctx.doc:
+        low = tok.lemma_.lower()
+        if low not in ("decree", "law", "order") or tok.i in ctx.by_token:
+            continue
+        if low == "order" and not any(c.lower_ == "presidential" for c in tok.children):
+            continue
+        presidential = any(c.lower_ == "presidential" for c in tok.children) or re.search(r"\bPresident\b", ctx.text)
+        kind = "Law" if low == "law" else "PresidentialDecree"
+        verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass") else tok.head.head if tok.dep_ == "pobj" else None
+        issuer = None
+        if kind == "PresidentialDecree" and presidential:
+            posts = [p for p in r.g.of_type("Post") if p.label.lower().startswith("president of")]
+            issuer = r.known(posts[0].id) if len(posts) == 1 else None
+        elif verb is not None and tok.dep_ == "dobj":
+            issuer = ctx.thing(subject(verb))
+            issuer = issuer if issuer is not None and issuer.type in BODIES else None
+        date = ctx.date_in(tok) or (ctx.first_date() if tok.dep_ in ("dobj", "nsubj") else None)
+        established, declared = [], None
+        if verb is not None:
+            vlemma = particle(verb)
+            targets = []
+            if tok.dep_ == "nsubj":
+                targets = [ctx.thing(o) for o in objects(verb)]
+            elif tok.dep_ == "pobj" and tok.head.lower_ in ("by", "under"):
+                targets = [ctx.thing(subject(verb))]
+            if re.match(r"(?:establish|set up|found|create|form)", vlemma):
+                established = [t for t in targets if t is not None and t.type in BODIES]
+            convened = [t for t in targets if t is not None and t.type in EVENT_TYPES]
+        else:
+            convened = []
+        for child in tok.children:  # "a law declaring December 31 as …"
+            if child.dep_ == "acl" and child.lemma_.lower() in ("declare", "recognise", "recognize", "establish"):
+                found = [ctx.thing(t) for t in child.subtree]
+                declared = next((t for t in found if t is not None and t.type == "CommemorativeDay"), None)
+                if child.lemma_.lower() == "establish":
+                    established += [t for t in found if t is not None and t.type in BODIES]
+        act = _identify_act(ctx, kind, issuer, date.value if date else None, established, declared)
+        ctx.by_token[tok.i] = act
+        ctx.at.append((tok.idx, tok.idx + len(tok.text), act))
+        if issuer is not None:
+            r.fact(act, "passedBy", issuer, s, "passed", 0.7)
+        if date is not None:
+            r.fact(act, "legislationDate", date.value, s, "legal-act-date", 0.7, date.context)
+            ctx.used.add(date.start)
+        for body in established:
+            r.fact(act, "establishes", body, s, "established", 0.7)
+            if date is not None:
+                r.fact(body, "foundingDate", date.value, s, "established", 0.6, date.context)
+        for event in convened:
+            r.fact(event, "convenedBy", act, s, "convened", 0.7)
+        if declared is not None:
+            r.fact(act, "declares", declared, s, "declared", 0.7)
+            named = re.search(r"\bas\s+(?:the\s+)?(?P<name>[A-Z][^,.;]+?)(?=\s+(?:through|by|in|on)\b|[,.;]|$)|"
+                              r"\b(?:[A-Z][a-z]+ \d{1,2})\s+(?:the\s+)?(?P<name2>[A-Z][^,.;]+?)(?=\s+(?:through|by|in|on)\b|[,.;]|$)",
+                              ctx.text[tok.idx:])
+            if named:
+                r.fact(act, "declaredName", named.group("name") or named.group("name2"), s, "declared-name", 0.8)
+
+
+def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | None, established, declared) -> Thing:
+    """The held act this is: same kind and issuer, and the same date, or the same year and the same
+    thing established or declared. Else a new act."""
+    r = ctx.r
+    for rec in r.g.of_type(kind):
+        if issuer is not None and rec.values("passedBy") and issuer.id not in map(str, rec.values("passedBy")):
+            continue
+        dates = [str(v) for v in rec.values("legislationDate")]
+        what = set(map(str, rec.values("establishes") + rec.values("declares") + rec.values("recognises")))
+        targets = {t.id for t in established} | ({declared.id} if declared else set())
+        if date and date in dates:
+            return r.known(rec.id)
+        if date and targets & what and any(d[:4] == date[:4] for d in dates):
+            return r.known(rec.id)
+        if date is None and targets & what:
+            return r.known(rec.id)
+    what = "Presidential decree" if kind == "PresidentialDecree" else "Law"
+    stamp = date or r.article.published.isoformat()
+    by = issuer.label if issuer is not None and kind == "Law" else ""
+    return r.new(f"{what} ({stamp})", kind, "legal-act", ctx.s, rid=slug(f"{what} {by} {stamp}"))

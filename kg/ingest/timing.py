@@ -1,0 +1,109 @@
+"""When a sentence's facts hold: its written dates, the relative ones resolved, and plans.
+
+A date written in full is the sentence's own (``recognise.dates``). A date without its year takes
+a year written earlier in the same sentence ("2001: the First Congress … on 9-10 November"), else
+the narrative's last year, else the article's; it says which. A relative date ("yesterday", "on
+Saturday", "last month", "next year", "two years ago", "the following day") is resolved against
+the article's date (or the last date the article gave) and always flagged as read from context,
+with how. A sentence in the future or the conditional ("will be held", "is expected to",
+"is scheduled", "plans to") announces a plan: what it dates is scheduled, not done.
+
+No library is used for the relative forms: dateparser reads "2 years ago" only against today's
+clock, not against the article's date, and does not know "the following day" at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kg.ingest.recognise import YEAR, When, dates
+
+PLANNED = re.compile(r"\b(?:will|would|shall|is expected|are expected|is scheduled|are scheduled|is planned|are planned|"
+                     r"plans? to|planning to|to be held|is being (?:organi[sz]ed|prepared|held)|is to be|are to be|"
+                     r"upcoming|forthcoming)\b", re.IGNORECASE)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_COUNT = {w: i for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                      "ten", "eleven", "twelve"))} | {"a": 1, "an": 1}
+RELATIVE = re.compile(
+    r"\b(?P<day>yesterday|today|tomorrow)\b"
+    r"|\b(?:on|last|this|next|past)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
+    r"|\b(?P<which>last|this|next|the following|the previous|the next)\s+(?P<unit>year|month|week|day)\b"
+    r"|\b(?P<n>\d{1,2}|" + "|".join(_COUNT) + r")\s+(?P<units>years?|months?|days?|weeks?)\s+(?P<dir>ago|later|earlier)\b"
+    r"|\b(?:a|one)\s+(?P<after>day|year)\s+(?:later|after)\b",
+    re.IGNORECASE)
+
+
+def is_planned(text: str) -> bool:
+    return PLANNED.search(text) is not None
+
+
+def _month(day: dt.date, months: int) -> dt.date:
+    total = day.year * 12 + day.month - 1 + months
+    return dt.date(total // 12, total % 12 + 1, 1)
+
+
+def relative(text: str, published: dt.date, last: str | None, planned: bool) -> list[When]:
+    """The relative dates of a sentence, resolved; ``last`` is the last full date the article gave."""
+    out = []
+    base = dt.date.fromisoformat(last) if last and len(last) == 10 else published
+    for m in RELATIVE.finditer(text):
+        g = {k: (v.lower() if v else v) for k, v in m.groupdict().items()}
+        how = f"“{m.group()}” is read against the article's date ({published.isoformat()})"
+        value: str | None = None
+        if g["day"]:
+            value = (published + dt.timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[g["day"]])).isoformat()
+        elif g["weekday"]:
+            want = WEEKDAYS.index(g["weekday"])
+            if planned or m.group().lower().startswith("next"):
+                ahead = (want - published.weekday()) % 7 or 7
+                value = (published + dt.timedelta(days=ahead)).isoformat()
+            else:  # "on Saturday" in a report: the last one before the article
+                back = (published.weekday() - want) % 7 or 7
+                value = (published - dt.timedelta(days=back)).isoformat()
+        elif g["unit"]:
+            step = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the next": 1, "the following": 1}[g["which"]]
+            anchor = base if g["which"].startswith("the ") else published
+            if g["which"].startswith("the "):
+                how = f"“{m.group()}” is read against the last date the article gave ({anchor.isoformat()})"
+            if g["unit"] == "year":
+                value = f"{anchor.year + step:04d}"
+            elif g["unit"] == "month":
+                value = _month(anchor, step).isoformat()[:7]
+            elif g["unit"] == "day":
+                value = (anchor + dt.timedelta(days=step)).isoformat()
+            # a week names no day of its own: not given as a date
+        elif g["units"]:
+            n = int(g["n"]) if g["n"].isdigit() else _COUNT[g["n"]]
+            sign = -1 if g["dir"] in ("ago", "earlier") else 1
+            anchor = published if g["dir"] == "ago" else base
+            unit = g["units"].rstrip("s")
+            if unit == "year":
+                value = f"{anchor.year + sign * n:04d}"
+            elif unit == "month":
+                value = _month(anchor, sign * n).isoformat()[:7]
+            elif unit == "day":
+                value = (anchor + dt.timedelta(days=sign * n)).isoformat()
+            if g["dir"] != "ago":
+                how = f"“{m.group()}” is read against the last date the article gave ({anchor.isoformat()})"
+        elif g["after"]:
+            value = (base + dt.timedelta(days=1)).isoformat() if g["after"] == "day" else f"{base.year + 1:04d}"
+            how = f"“{m.group()}” is read against the last date the article gave ({base.isoformat()})"
+        if value:
+            out.append(When(m.start(), m.end(), m.group(), value, None, how))
+    return out
+
+
+def sentence_dates(text: str, narrative_year: int | None, published: dt.date, last: str | None) -> list[When]:
+    """All the dates of a sentence, in the order written: the written ones, then the relative."""
+    first_date = next(iter(dates(text, 0, None, published)), None)
+    own = None
+    before = text[:first_date.start] if first_date else text
+    years = YEAR.findall(before)
+    if years:
+        own = int(years[-1])  # "2001: … on 9-10 November", "In 2006, on March 16"
+    written = dates(text, 0, own or narrative_year, published)
+    taken = [(w.start, w.end_offset) for w in written]
+    rel = [w for w in relative(text, published, last, is_planned(text))
+           if not any(a < w.end_offset and w.start < b for a, b in taken)]
+    return sorted(written + rel, key=lambda w: w.start)
