@@ -89,7 +89,13 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                     about, theirs = about_of[tok.i]
                     return about, f"number of countries ({head.head.lower_} which the {theirs})"
         return None
+    if head.dep_ == "pobj" and head.head.lower_ == "with":  # "convened …, with some 1,200 delegates"
+        event = ctx.thing(subject(head.head.head)) if head.head.head.pos_ in ("VERB", "AUX") else None
+        if event is not None and event.type in EVENT_TYPES:
+            return event, f"number of {f.counts}"
     verb = head.head if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else None
+    if verb is not None and verb.lemma_.lower() in ("expect", "plan", "schedule"):  # "are expected to attend"
+        verb = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
     network = r.identity.network(f.counts)
     if verb is not None:
         lemma = particle(verb)
@@ -102,7 +108,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             if doer is not None and doer.type == "OrganizationNetwork":
                 return doer, f"number of {f.counts} held by the {doer.label}"
         if head.dep_ in ("nsubj", "nsubjpass") and (lemma in ATTEND or verb.lemma_.lower() in ATTEND) and network is None:
-            target = _event_object(ctx, verb) or ctx.subject
+            target = _event_object(ctx, verb) or ctx.subject or r.last(EVENT_TYPES - {"Observance"})
             if target is not None and target.type in EVENT_TYPES:
                 return target, f"number of {f.counts}"
     if network is not None:

@@ -38,14 +38,9 @@ def read(ctx: Context) -> None:
         person = _person(ctx, tok)
         if person is None:
             continue
-        title = _title_of(ctx, tok)
-        if title is not None:
-            post = _post(ctx, *title)
-            if post is not None:
-                when, how = ctx.time()
-                if any(c.lower_ == "then" for c in title[0].children):
-                    how = how  # "then Chairman": as of the sentence's time, which it is already
-                _hold(ctx, person, post, "asOf", when, how, "apposition")
+        post = _title_of(ctx, tok)
+        if post is not None:
+            _hold(ctx, person, post, "asOf", *ctx.time(), "apposition")
     for verb in ctx.doc:
         if verb.pos_ in ("VERB", "AUX"):
             _verb(ctx, verb)
@@ -74,18 +69,22 @@ def _person(ctx: Context, tok: Token) -> Thing | None:
     return person
 
 
-def _title_of(ctx: Context, tok: Token) -> tuple[Token, Thing | None] | None:
-    """The title a person is given in the sentence, with the body it is a post of."""
+def _title_of(ctx: Context, tok: Token) -> Thing | None:
+    """The post a person is given by a title in the sentence: "Y, (then) Chairman of X", "the
+    chairman of X, Y", "President Y", "the committee's first deputy chairman, Y"."""
     cands = [c for c in tok.children if c.dep_ == "appos"]
-    cands += [c for c in tok.lefts if c.dep_ == "compound" and TITLE.fullmatch(c.text)]
+    cands += [c for c in tok.lefts if c.dep_ in ("compound", "nmod") and (TITLE.fullmatch(c.text) or ctx.thing(c))]
     if tok.dep_ == "appos":
         head = tok.head
         cands.append(head)
         if ctx.thing(head) is not None and head.dep_ == "pobj" and head.head.lower_ == "of":
             cands.append(head.head.head)  # "the chairman of the State Committee …, Fuad Muradov"
     for c in cands:
+        held = ctx.thing(c)
+        if held is not None and held.type == "Post":
+            return held
         if TITLE.fullmatch(c.text):
-            return c, _body(ctx, c)
+            return _post(ctx, c, _body(ctx, c))
     return None
 
 

@@ -61,6 +61,8 @@ def subject(verb: Token) -> Token | None:
     while verb is not None and seen < 4:
         for child in verb.children:
             if child.dep_ in SUBJECTS:
+                if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                    return verb.head  # "Nazim Ibrahimov, who had chaired …": the noun the clause is about
                 return child
         if verb.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl", "ccomp") and verb.head is not verb:
             if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -110,6 +112,8 @@ def preps(head: Token) -> Iterator[tuple[str, Token]]:
 def particle(verb: Token) -> str:
     """The verb with its particle: "take over", "set up", "bring together"."""
     prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    if verb.lemma_.lower() == "take" and not prt:  # "took place", "took part"
+        prt = [c.lower_ for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("place", "part")]
     return " ".join([verb.lemma_.lower(), *prt])
 
 

@@ -187,6 +187,11 @@ class Context:
             self.place(m.end() - len(name), m.end(), r.named(name, kind, "name-head", s))
         for m in EDITION.finditer(text):
             self.edition(m)
+        for person in [t for t in r.things.values() if t.type == "Person" and " " in t.label]:
+            surname = person.label.split()[-1]
+            for m in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w’'-])", text):
+                if not any(x[0] <= m.start() < x[1] for x in self.at):
+                    self.place(m.start(), m.end(), person)  # "Muradov noted …": the Fuad Muradov named before
 
     def edition(self, m: re.Match) -> None:
         r, s = self.r, self.s
@@ -206,8 +211,9 @@ class Context:
             label = f"{ordinal_word(number).capitalize()} {series_thing.label}"
             edition = r.new(label, kind, "ordinal-edition", s, rid=slug(f"{ordinal_word(number)} {series_thing.label}"))
         self.place(m.start(), m.end(), edition)
-        r.fact(edition, "editionOf", series_thing, s, "ordinal-edition", 0.9)
-        r.fact(edition, "editionNumber", number, s, "ordinal-edition", 0.9)
+        if held is None:  # a held edition was found by these: they say nothing new of it
+            r.fact(edition, "editionOf", series_thing, s, "ordinal-edition", 0.9)
+            r.fact(edition, "editionNumber", number, s, "ordinal-edition", 0.9)
 
     def merge(self) -> None:
         """Each name one token of the parse; pronouns and short names resolved."""
@@ -231,13 +237,22 @@ class Context:
         for tok in self.doc:
             if tok.i in self.by_token:
                 continue
+            memory = self.r.memory.copy()  # what was spoken of before, this sentence's names before the word too
+            for a, _b, thing in self.at:
+                if a < tok.idx:
+                    memory.spoke_of(thing.id, thing.type)
+                    for body in self.r.values(thing, "postIn") if thing.type == "Post" else ():
+                        if body not in self.r.things and body in self.r.g.records:
+                            self.r.known(body)
+                        if body in self.r.things:  # "Chairman of the State Committee …": the committee was named too
+                            memory.spoke_of(body, self.r.things[body].type)
             rid = None
             low = tok.lower_
             if tok.pos_ == "PRON" or low in ("its", "his", "her"):
-                rid = self.r.memory.pronoun(low)
-            elif low in NOUN_KINDS or fold(low).rstrip("s") in NOUN_KINDS:
-                if any(c.lower_ in ("the", "this", "that", "its", "their") for c in tok.children) or tok.dep_ == "poss":
-                    rid = self.r.memory.noun(low)
+                rid = memory.pronoun(low)
+            elif (low in NOUN_KINDS or fold(low).rstrip("s") in NOUN_KINDS) and (
+                    any(c.lower_ in ("the", "this", "that", "its", "their") for c in tok.children) or tok.dep_ == "poss"):
+                rid = memory.noun(low)
             if rid and rid in self.r.things:
                 self.refs[tok.i] = self.r.things[rid]
 

@@ -68,6 +68,11 @@ class Memory:
     def __init__(self) -> None:
         self.order = []
 
+    def copy(self) -> Memory:
+        other = Memory()
+        other.order = list(self.order)
+        return other
+
     def spoke_of(self, rid: str, kind: str) -> None:
         self.order = [x for x in self.order if x[0] != rid] + [(rid, kind)]
 

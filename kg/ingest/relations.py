@@ -38,7 +38,7 @@ HOLD = {"hold", "organise", "organize", "host", "convene", "stage", "arrange", "
 HAPPEN = {"take place", "open", "meet", "convene", "gather", "begin", "start", "hold", "close", "end", "run"}
 BY_FIELD = {"chair": "chairedBy", "head": "chairedBy", "lead": "chairedBy", "moderate": "chairedBy"}
 GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble"}
-ATTEND = {"attend", "join", "take part", "take", "participate", "come", "travel"}
+ATTEND = {"attend", "join", "take part", "participate", "come", "travel"}
 EVENT_NOUNS = {"videoconference": "OnlineEvent", "forum": "Forum", "meeting": "Meeting", "conference": "Event",
                "gathering": "Event", "event": "Event", "congress": "Congress", "ceremony": "Event", "summit": "Event"}
 TITLES = re.compile(r"(?i)^(?:(?P<then>then|former|now|current)\s+)?(?P<title>(?:first\s+)?(?:deputy\s+)?(?:vice[- ])?"
@@ -51,6 +51,7 @@ def read(ctx: Context) -> None:
     for tok in ctx.doc:
         if tok.pos_ in ("VERB", "AUX"):
             _event_verb(ctx, tok)
+            _founded(ctx, tok)
     if ctx.subject is None:
         events = [x[2] for x in ctx.at if x[2].type in EVENT_TYPES and x[2].type != "Observance"]
         refs = [t for t in ctx.refs.values() if t.type in EVENT_TYPES]
@@ -102,18 +103,17 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     event = agent = None
     if subj is not None and subj.type in EVENT_TYPES and (lemma in HAPPEN or base in HOLD | set(BY_FIELD) | GATHER):
         event = subj
-        if is_passive(verb) or base in ("hold",):
-            for p, obj in preps(verb):
-                who = ctx.thing(obj)
-                if p == "by" and who is not None and who.type in ORG_TYPES | {"Person", "Post", "Group"}:
-                    agent = who
+        for p, obj in preps(verb):  # "was held by", and a participle's "organised by" too
+            who = ctx.thing(obj)
+            if p == "by" and who is not None and who.type in ORG_TYPES | {"Person", "Post", "Group"}:
+                agent = who
     elif objs and objs[0].type in EVENT_TYPES and base in HOLD | set(BY_FIELD):
         event = objs[0]
         if subj is not None and subj.type in PLACE_TYPES and base == "host":
             r.fact(event, "location", subj, s, "hosted", 0.7)
         elif subj is not None and subj.type in ORG_TYPES | {"Person"}:
             agent = subj
-    if event is None or event.type == "Observance" or base in ATTEND:
+    if event is None or event.type == "Observance" or lemma in ATTEND:
         return
     ctx.subject = ctx.subject or event
     if agent is not None:
@@ -126,8 +126,13 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         where = ctx.thing(obj)
         if p in ("in", "at") and where is not None and where.type in PLACE_TYPES:
             r.fact(event, "location", where, s, "held-in", 0.8)
-        elif p in ("in", "at") and where is None and obj.pos_ == "PROPN" and obj.ent_iob_ != "" and obj.text[:1].isupper():
-            pass  # an unknown place name is made only by the name-head rule (a Place needs a head word)
+        elif p in ("in", "at") and where is None and obj.pos_ == "PROPN" and obj.text[:1].isupper() and base in HOLD | HAPPEN:
+            name = " ".join(t.text for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + obj.text
+            if not re.fullmatch(r"\s*(?:[A-Z][a-z]+\s*){1,3}", name) or _is_month(obj.text):
+                continue
+            place = r.named(name.strip(), "Place", "held-in", s)  # "opened in Shusha": a place the graph does not hold
+            ctx.by_token[obj.i] = place
+            r.fact(event, "location", place, s, "held-in", 0.7)
     if ctx.planned:
         r.fact(event, "eventStatus", "scheduled", s, "planned", 0.8)
     date = ctx.date_in(verb) if ctx.date_in(verb) is not None else None
@@ -135,6 +140,26 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         r.fact(event, "startDate", date.value, s, "event-date", 0.7, date.context)
         if date.end:
             r.fact(event, "endDate", date.end, s, "event-date", 0.7, date.context)
+        ctx.used.add(date.start)
+
+
+def _is_month(word: str) -> bool:
+    return word.lower() in ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                            "october", "november", "december")
+
+
+def _founded(ctx: Context, verb: Token) -> None:
+    """ "The committee had been established in 2008", "… was set up on November 19, 2008": the
+    body's founding date (an act that did it is read by ``_acts``)."""
+    if not re.match(r"(?:establish|set up|found|create|form)\b", particle(verb)) or not is_passive(verb):
+        return
+    body = ctx.thing(subject(verb))
+    if body is None or body.type not in BODIES or any(ctx.thing(o) is not None and ctx.thing(o).type in
+                                                      {"PresidentialDecree", "Law"} for _p, o in preps(verb)):
+        return
+    date = ctx.date_in(verb)
+    if date is not None:
+        ctx.r.fact(body, "foundingDate", date.value, ctx.s, "founded", 0.7, date.context)
         ctx.used.add(date.start)
 
 
@@ -172,12 +197,12 @@ def _acts(ctx: Context) -> None:
             convened = [t for t in targets if t is not None and t.type in EVENT_TYPES]
         else:
             convened = []
-        for child in tok.children:  # "a law declaring December 31 as …"
+        for child in tok.children:  # "a law declaring December 31 as …": the day named after it
             if child.dep_ == "acl" and child.lemma_.lower() in ("declare", "recognise", "recognize", "establish"):
-                found = [ctx.thing(t) for t in child.subtree]
-                declared = next((t for t in found if t is not None and t.type == "CommemorativeDay"), None)
+                after = [x[2] for x in ctx.at if x[0] > child.idx]
+                declared = next((t for t in after if t.type == "CommemorativeDay"), None)
                 if child.lemma_.lower() == "establish":
-                    established += [t for t in found if t is not None and t.type in BODIES]
+                    established += [t for t in after[:1] if t.type in BODIES]
         act = _identify_act(ctx, kind, issuer, date.value if date else None, established, declared)
         ctx.by_token[tok.i] = act
         ctx.at.append((tok.idx, tok.idx + len(tok.text), act))
