@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from kg.ingest.names import slug
+from kg.ingest.names import head_type, slug
 from kg.ingest.parse import particle, subject
 from kg.ingest.recognise import Figure, figures
 from kg.ingest.reference import EVENT_TYPES
@@ -113,6 +113,13 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                 return target, f"number of {f.counts}"
     if network is not None:
         return r.known(network.id), f"number of {f.counts}"
+    if head_type(f.counts) == "OrganizationNetwork":  # "over 90 weekend schools" the graph does not hold yet
+        about = r.named(f.counts[0].upper() + f.counts[1:], "OrganizationNetwork", "figure", ctx.s)
+        founder = re.search(r"\bhas (?:established|set up|opened|founded)\b", ctx.text[:f.start])
+        country = next((x[2] for x in ctx.at if x[2].type == "Country" and founder and x[1] <= founder.start()), None)
+        if country is not None:
+            r.fact(about, "establishedIn", country, ctx.s, "established", 0.6)
+        return about, f"number of {f.counts}"
     return None
 
 

@@ -140,6 +140,11 @@ def _meeting_of(ctx: Context) -> None:
         ctx.used.add(date.start)
     if re.search(r"\bin\s+Baku\b", ctx.text) and "baku" in r.g.records:
         r.fact(meeting, "location", r.known("baku"), s, "held-in", 0.7)
+    chaired = re.search(r"\bchaired by\s+", ctx.text[m.end():])
+    if chaired:
+        who = next((x[2] for x in ctx.at if x[0] == m.end() + chaired.end() and x[2].type == "Person"), None)
+        if who is not None:
+            r.fact(meeting, "chairedBy", who, s, "chaired-by", 0.8)
     ctx.subject = meeting
 
 

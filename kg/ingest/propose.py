@@ -33,7 +33,7 @@ from kg.ingest.facts import Fact, Thing
 from kg.ingest.names import Gazetteer, fold, head_type, slug
 from kg.ingest.parse import parse
 from kg.ingest.recognise import CAPITALISED, ORDINALS, When, narrative_year, ordinal_word
-from kg.ingest.reference import EVENT_TYPES, NOUN_KINDS, ORG_TYPES, Identity, Memory, roman
+from kg.ingest.reference import EVENT_TYPES, NOUN_KINDS, ORG_TYPES, Identity, Memory, roman, words
 from kg.ingest.timing import is_planned, sentence_dates
 
 ACT_TYPES = {"LegalAct", "Law", "PresidentialDecree", "Decision", "Charter"}
@@ -96,7 +96,9 @@ class Reader:
         held, possibly = self.identity.same(name, kind)
         if held:
             return self.known(held)
-        same_here = [t for t in self.things.values() if t.known is None and t.type == kind and slug(t.label) == slug(name)]
+        mine = words(name)
+        same_here = [t for t in self.things.values() if t.known is None and (t.type == kind or {t.type, kind} <= ORG_TYPES)
+                     and (slug(t.label) == slug(name) or (len(mine) >= 2 and mine <= words(t.label)))]
         return same_here[0] if same_here else self.new(name, kind, rule, s, possibly=possibly)
 
     def fact(self, subject: Thing, field_: str, value: Any, s: Sentence, rule: str, confidence: float,

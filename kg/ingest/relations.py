@@ -183,15 +183,19 @@ def _acts(ctx: Context) -> None:
         elif verb is not None and tok.dep_ == "dobj":
             issuer = ctx.thing(subject(verb))
             issuer = issuer if issuer is not None and issuer.type in BODIES else None
-        date = ctx.date_in(tok) or (ctx.first_date() if tok.dep_ in ("dobj", "nsubj") else None)
+        date = ctx.date_in(tok) or (ctx.first_date() if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
+                                    (tok.dep_ == "pobj" and tok.head.lower_ in ("through", "by")) else None)
+        title = re.match(r"\s+[“\"](?P<title>[^”\"]{3,150})[”\"]", ctx.text[tok.idx + len(tok.text):])
         established, declared = [], None
         if verb is not None:
             vlemma = particle(verb)
             targets = []
             if tok.dep_ == "nsubj":
                 targets = [ctx.thing(o) for o in objects(verb)]
-            elif tok.dep_ == "pobj" and tok.head.lower_ in ("by", "under"):
+            elif tok.dep_ == "pobj" and tok.head.lower_ in ("by", "under", "through"):
                 targets = [ctx.thing(subject(verb))]
+            if re.match(r"(?:recogni[sz]e|declare|proclaim)", vlemma):
+                declared = next((t for t in targets if t is not None and t.type == "CommemorativeDay"), None)
             if re.match(r"(?:establish|set up|found|create|form)", vlemma):
                 established = [t for t in targets if t is not None and t.type in BODIES]
             convened = [t for t in targets if t is not None and t.type in EVENT_TYPES]
@@ -203,7 +207,11 @@ def _acts(ctx: Context) -> None:
                 declared = next((t for t in after if t.type == "CommemorativeDay"), None)
                 if child.lemma_.lower() == "establish":
                     established += [t for t in after[:1] if t.type in BODIES]
-        act = _identify_act(ctx, kind, issuer, date.value if date else None, established, declared)
+        if title and kind == "Law":
+            act = r.new(f"Law “{title.group('title')}”", kind, "legal-act", s, rid=slug(f"law {title.group('title')}"))
+            r.fact(act, "title", title.group("title"), s, "legal-act", 0.9)
+        else:
+            act = _identify_act(ctx, kind, issuer, date.value if date else None, established, declared)
         ctx.by_token[tok.i] = act
         ctx.at.append((tok.idx, tok.idx + len(tok.text), act))
         if issuer is not None:
@@ -218,7 +226,8 @@ def _acts(ctx: Context) -> None:
         for event in convened:
             r.fact(event, "convenedBy", act, s, "convened", 0.7)
         if declared is not None:
-            r.fact(act, "declares", declared, s, "declared", 0.7)
+            recognised = verb is not None and re.match(r"recogni", verb.lemma_.lower()) and tok.dep_ == "pobj"
+            r.fact(act, "recognises" if recognised else "declares", declared, s, "declared", 0.7)
             named = re.search(r"\bas\s+(?:the\s+)?(?P<name>[A-Z][^,.;]+?)(?=\s+(?:through|by|in|on)\b|[,.;]|$)|"
                               r"\b(?:[A-Z][a-z]+ \d{1,2})\s+(?:the\s+)?(?P<name2>[A-Z][^,.;]+?)(?=\s+(?:through|by|in|on)\b|[,.;]|$)",
                               ctx.text[tok.idx:])

@@ -28,7 +28,8 @@ _COUNT = {w: i for i, w in enumerate(("zero", "one", "two", "three", "four", "fi
 RELATIVE = re.compile(
     r"\b(?P<day>yesterday|today|tomorrow)\b"
     r"|\b(?:on|last|this|next|past)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
-    r"|\b(?P<which>last|this|next|the following|the previous|the next)\s+(?P<unit>year|month|week|day)\b"
+    r"|\b(?P<which>last|this|next|the following|the previous|the next)\s+(?P<unit>year|month|week)\b"
+    r"|\b(?P<which2>the following|the previous|the next)\s+(?P<unit2>day)\b"  # "this day" names a day, not a date
     r"|\b(?P<n>\d{1,2}|" + "|".join(_COUNT) + r")\s+(?P<units>years?|months?|days?|weeks?)\s+(?P<dir>ago|later|earlier)\b"
     r"|\b(?:a|one)\s+(?P<after>day|year)\s+(?:later|after)\b",
     re.IGNORECASE)
@@ -49,6 +50,8 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool) -> 
     base = dt.date.fromisoformat(last) if last and len(last) == 10 else published
     for m in RELATIVE.finditer(text):
         g = {k: (v.lower() if v else v) for k, v in m.groupdict().items()}
+        if g["unit2"]:
+            g["which"], g["unit"] = g["which2"], g["unit2"]
         how = f"“{m.group()}” is read against the article's date ({published.isoformat()})"
         value: str | None = None
         if g["day"]:
