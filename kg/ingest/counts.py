@@ -82,6 +82,12 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             if head.head.lower_ == "from":
                 return about, f"number of countries the {theirs} came from"
             return about, f"number of countries ({head.head.lower_} which the {theirs})"
+        if head.head.lower_ == "from" and parent.pos_ in ("NOUN", "PROPN") and parent.dep_ in ("nsubj", "nsubjpass"):
+            verb = parent.head  # "Participants from 40 countries attended the forum"
+            if particle(verb) in ATTEND or verb.lemma_.lower() in ATTEND:
+                target = _event_object(ctx, verb) or ctx.subject
+                if target is not None and target.type in EVENT_TYPES:
+                    return target, f"number of countries the {parent.lower_} came from"
         verb = parent if parent.pos_ in ("VERB", "AUX") else None
         if verb is not None:
             for tok in verb.children:
@@ -108,7 +114,9 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             if doer is not None and doer.type == "OrganizationNetwork":
                 return doer, f"number of {f.counts} held by the {doer.label}"
         if head.dep_ in ("nsubj", "nsubjpass") and (lemma in ATTEND or verb.lemma_.lower() in ATTEND) and network is None:
-            target = _event_object(ctx, verb) or ctx.subject or r.last(EVENT_TYPES - {"Observance"})
+            target = _event_object(ctx, verb) or ctx.subject
+            if target is None and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
+                target = r.last(EVENT_TYPES - {"Observance"})  # "… are expected to attend": the event announced
             if target is not None and target.type in EVENT_TYPES:
                 return target, f"number of {f.counts}"
     if network is not None:

@@ -152,8 +152,9 @@ def _verb(ctx: Context, verb: Token) -> None:
             _hold(ctx, who, post, "validFrom", when, how, "took-over")
     elif base == "appoint" and who is not None and is_passive(verb):
         for p, obj in [*preps(verb), *[("as", o) for o in objs]]:
-            if p == "as" and TITLE.fullmatch(obj.text):
-                post = _post(ctx, obj, _body(ctx, obj))
+            held = ctx.thing(obj)
+            if p == "as" and (TITLE.fullmatch(obj.text) or (held is not None and held.type == "Post")):
+                post = held if held is not None and held.type == "Post" else _post(ctx, obj, _body(ctx, obj))
                 if post is not None:
                     _hold(ctx, who, post, "validFrom", when, how, "appointed")
     elif base in ("replace", "succeed") and who is not None:

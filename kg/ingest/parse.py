@@ -101,12 +101,17 @@ def preps(head: Token) -> Iterator[tuple[str, Token]]:
     """(preposition, its object) under a token: ("in", Baku), ("by", the committee), ("on", May)."""
     for child in head.children:
         if child.dep_ in ("prep", "agent"):
+            found = False
             for obj in child.children:
                 if obj.dep_ in ("pobj", "pcomp"):
+                    found = True
                     yield child.lower_, obj
                     for c in conjuncts(obj):
                         yield child.lower_, c
-            # "took place in Baku": the prep hangs on the particle's head already
+            if not found:  # a merged name the parse hung beside its preposition: "by | the State Committee …"
+                after = [t for t in child.doc[child.i + 1:child.i + 3] if t.dep_ != "det"]
+                if after and after[0].head in (child, head) and after[0].pos_ in ("PROPN", "NOUN", "PRON", "ADP"):
+                    yield child.lower_, after[0]
 
 
 def particle(verb: Token) -> str:

@@ -182,11 +182,19 @@ class Context:
             kind = head_type(name)
             inside = [x for x in self.at if m.start() <= x[0] and x[1] <= m.end()]
             across = [x for x in self.at if x[0] < m.end() and m.start() < x[1] and x not in inside]
-            if kind in (None, "Post") or len(name.split()) < 2 or across or any(x[1] - x[0] >= len(name) for x in inside):
+            if kind is None or len(name.split()) < 2 or across or any(x[1] - x[0] >= len(name) for x in inside):
                 continue  # a known name is never cut in two by a new one
             if EDITION.match(name) or re.match(r"(?:[IVX]+|\d+\w*)\s", name):
                 continue  # an edition: below
-            self.place(m.end() - len(name), m.end(), r.named(name, kind, "name-head", s))
+            thing = r.named(name, kind, "name-head", s)
+            if kind == "Post" and thing.known is None:  # "First Vice-President of the Republic of Azerbaijan"
+                body = next((x[2] for x in reversed(inside) if x[2].type in ORG_TYPES | {"Legislature", "Country"}), None)
+                if body is None and re.search(r"\bof (?:the )?Republic of Azerbaijan$", name) and "azerbaijan" in r.g.records:
+                    body = r.known("azerbaijan")
+                if body is None:
+                    continue
+                r.fact(thing, "postIn", body, s, "post-title", 0.6)
+            self.place(m.end() - len(name), m.end(), thing)
         for m in EDITION.finditer(text):
             self.edition(m)
         for person in [t for t in r.things.values() if t.type == "Person" and " " in t.label]:

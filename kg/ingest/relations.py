@@ -113,6 +113,12 @@ def _event_verb(ctx: Context, verb: Token) -> None:
             r.fact(event, "location", subj, s, "hosted", 0.7)
         elif subj is not None and subj.type in ORG_TYPES | {"Person"}:
             agent = subj
+    if event is None and verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and ctx.subject is not None:
+        # "… was held in Shusha on June 3-4, organised by …": a participle the parse hung elsewhere
+        for p, obj in preps(verb):
+            who = ctx.thing(obj)
+            if p == "by" and who is not None and who.type in ORG_TYPES | {"Person", "Post", "Group"}:
+                event, agent = ctx.subject, who
     if event is None or event.type == "Observance" or lemma in ATTEND:
         return
     ctx.subject = ctx.subject or event
