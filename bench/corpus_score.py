@@ -93,9 +93,7 @@ def align(found, found_types, gold, held: set[str]) -> dict[str, str]:
     targets = dict(gold_types)
     mapping: dict[str, str] = {}
     for _ in range(3):
-        def mapped(triples):
-            return {(mapping.get(s, s), p, mapping.get(o, o)) for s, p, o in triples}
-        fm, pairs = mapped(found), []
+        fm, pairs = {(mapping.get(s, s), p, mapping.get(o, o)) for s, p, o in found}, []
         for cid, ctype in found_types.items():
             mine = {(p, o) for s, p, o in fm if s == mapping.get(cid, cid) and p != "type"}
             for gid in [*targets, *held]:

@@ -41,8 +41,6 @@ GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welc
 ATTEND = {"attend", "join", "take part", "participate", "come", "travel"}
 EVENT_NOUNS = {"videoconference": "OnlineEvent", "forum": "Forum", "meeting": "Meeting", "conference": "Event",
                "gathering": "Event", "event": "Event", "congress": "Congress", "ceremony": "Event", "summit": "Event"}
-TITLES = re.compile(r"(?i)^(?:(?P<then>then|former|now|current)\s+)?(?P<title>(?:first\s+)?(?:deputy\s+)?(?:vice[- ])?"
-                    r"(?:chairman|chairwoman|chairperson|chair|president|head|minister|director|ambassador|rector))$")
 
 
 def read(ctx: Context) -> None:
