@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from corpus_score import evidence  # noqa: E402  (bench/ is on the path: this script's folder)
+
 from kg.build.check import whole_sentences  # noqa: E402
 from kg.build.load import read_data  # noqa: E402
 from kg.ingest.article import Article, read_article  # noqa: E402
@@ -167,7 +169,7 @@ def score(article_file: str, article_id: str, layout: Layout) -> dict:
     found, found_types = proposed(candidates)
     mapping = align(found, found_types, gold, gold_types, {c.id: c.record["label"] for c in candidates})
     found = {(mapping.get(s, s), f, mapping.get(v, v)) for s, f, v in found}
-    quotes = [e["quote"] for c in candidates for e in _evidence(c.record)]
+    quotes = [e["quote"] for c in candidates for e in evidence(c.record)]
     verbatim = sum(1 for q in quotes if whole_sentences(q, article.text))
 
     def kind(f):
@@ -183,14 +185,6 @@ def score(article_file: str, article_id: str, layout: Layout) -> dict:
     return {"article": article_id, "per_kind": per, "scored": total, "quotes": len(quotes), "verbatim": verbatim,
             "seconds": seconds, "missed": sorted(t for t in gold - found if kind(t[1]) != "not proposed"),
             "wrong": sorted(t for t in found - gold if kind(t[1]) != "not proposed")}
-
-
-def _evidence(record: dict):
-    yield from record.get("evidence") or []
-    for value in record.values():
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, dict) and isinstance(item.get("evidence"), list):
-                yield from item["evidence"]
 
 
 def _ratio(a: int, b: int) -> float:

@@ -126,7 +126,7 @@ def score_article(path: Path, layout: Layout, gazetteer: Gazetteer) -> dict:
     found = {(mapping.get(s, s), p, mapping.get(o, o)) for s, p, o in found}
     conflicts = {(mapping.get(s, s), p, o) for s, p, o in conflicts}
     planted = {(s, p, str(o)) for s, p, o in doc.get("disagreements") or []}
-    quotes = [e["quote"] for c in candidates for e in _evidence(c.record)]
+    quotes = [e["quote"] for c in candidates for e in evidence(c.record)]
     return {"article": path.stem, "gold": len(gold), "proposed": len(found), "correct": len(gold & found),
             "duplicates": duplicates, "false_conflicts": sorted(conflicts - planted),
             "disagreements": len(planted), "disagreements_found": len(planted & conflicts),
@@ -134,7 +134,8 @@ def score_article(path: Path, layout: Layout, gazetteer: Gazetteer) -> dict:
             "missed": sorted(gold - found), "wrong": sorted(found - gold)}
 
 
-def _evidence(record: dict):
+def evidence(record: dict):
+    """Every evidence item of a record, its own and its long-form values'."""
     yield from record.get("evidence") or []
     for value in record.values():
         for item in value if isinstance(value, list) else [value]:

@@ -157,3 +157,21 @@ def test_the_development_set_meets_its_goals_on_the_held_out_part(layout):
     assert held_out["false_conflicts"] == 0 and held_out["disagreements_found"] == held_out["disagreements"] > 0
     assert dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert held_out["verbatim"] == held_out["quotes"] > 0
+
+
+@pytest.mark.slow
+def test_a_scheduled_event_convened_by_a_decree_applies_and_builds(project):
+    """eventStatus and convenedBy are the ontology's: accepting them builds and validates."""
+    from kg.build.load import read_data as read_again
+    from kg.ingest import ingest
+    from kg.ingest.apply import apply
+    from test_ingest import _decide
+
+    article = ROOT / "tests" / "fixtures" / "ingest" / "corpus" / "dev" / "decree-fourth-congress.txt"
+    ingest(project, article, "article-2016-05-20-decree")
+    _decide(project, "article-2016-05-20-decree", {"fourth-congress-of-world-azerbaijanis": "accept",
+                                                   "presidential-decree-2016-03-02": "accept"})
+    assert set(apply(project, "article-2016-05-20-decree").added) == {"fourth-congress-of-world-azerbaijanis",
+                                                                       "presidential-decree-2016-03-02"}
+    held = {r.fields["id"]: r.fields for r in read_again(project).records}["fourth-congress-of-world-azerbaijanis"]
+    assert (held["eventStatus"], held["convenedBy"]) == ("scheduled", "presidential-decree-2016-03-02")

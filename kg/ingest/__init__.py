@@ -1,12 +1,16 @@
 """`kg ingest`: a news article in, candidate records with their quoted sentences out, for review.
 
 The way through: ``article`` reads the text and splits it into the sentences the build accepts as
-quotes; ``names`` finds the graph's entities in it; ``recognise`` finds dates, figures, editions
-and new names; ``propose`` reads what each sentence says into candidate records, compared with the
-graph; ``review`` keeps them in data/review/ARTICLE_ID.yaml with the curator's decisions; ``apply``
-moves the accepted ones into data/records/, whole or not at all. Offline and deterministic: no
-model, nothing downloaded; the same article and graph give the same file.
+quotes; ``names`` finds the graph's entities in it; ``recognise`` and ``timing`` find dates
+(written and relative), figures and plans; ``parse`` parses each sentence with the pinned English
+pipeline; ``propose`` reads what each sentence says (identity and reference in ``reference``, the
+rules in ``relations``, ``holdings``, ``counts`` and ``cues``) into facts; ``compare`` makes the
+candidate records against the graph; ``review`` keeps them in data/review/ARTICLE_ID.yaml with the
+curator's decisions; ``apply`` moves the accepted ones into data/records/, whole or not at all.
+Offline and deterministic: the pipeline is installed with the project (nothing is downloaded at
+run time), and the same article and graph give the same file.
 """
+
 
 from __future__ import annotations
 
