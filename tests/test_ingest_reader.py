@@ -162,10 +162,11 @@ def test_the_development_set_meets_its_goals_on_the_held_out_part(layout):
 @pytest.mark.slow
 def test_a_scheduled_event_convened_by_a_decree_applies_and_builds(project):
     """eventStatus and convenedBy are the ontology's: accepting them builds and validates."""
+    from test_ingest import _decide
+
     from kg.build.load import read_data as read_again
     from kg.ingest import ingest
     from kg.ingest.apply import apply
-    from test_ingest import _decide
 
     article = ROOT / "tests" / "fixtures" / "ingest" / "corpus" / "dev" / "decree-fourth-congress.txt"
     ingest(project, article, "article-2016-05-20-decree")
