@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpus_score import evidence  # noqa: E402  (bench/ is on the path: this script's folder)
+from corpus_score import evidence, plain  # noqa: E402  (bench/ is on the path: this script's folder)
 
 from kg.build.check import whole_sentences  # noqa: E402
 from kg.build.load import read_data  # noqa: E402
@@ -65,11 +65,6 @@ def _sources_of(item, record_evidence, field):
     return {e["source"] for e in record_evidence if e.get("supports") is None or field in e["supports"]}
 
 
-def _plain(item):
-    v = item.get("value") if isinstance(item, dict) and "value" in item else item
-    return str(v)
-
-
 def split(records: list[dict], article: str) -> tuple[list[dict], set[tuple[str, str, str]], dict[str, str]]:
     """The graph without what ``article`` says, what it says (record, field, value), and the type
     of each record it speaks of."""
@@ -88,7 +83,7 @@ def split(records: list[dict], article: str) -> tuple[list[dict], set[tuple[str,
                 sources = _sources_of(item, evidence, key)
                 if article in sources:
                     says = True
-                    gold.add((rec["id"], key, _plain(item)))
+                    gold.add((rec["id"], key, plain(item)))
                 if sources - {article}:
                     keep.append(item)
             if keep:
@@ -116,7 +111,7 @@ def proposed(candidates) -> tuple[set[tuple[str, str, str]], dict[str, str]]:
             if key in SKIP:
                 continue
             for item in value if isinstance(value, list) else [value]:
-                found.add((c.id, key, _plain(item)))
+                found.add((c.id, key, plain(item)))
     return found, types
 
 

@@ -32,14 +32,15 @@ from kg.layout import Layout
 SKIP = {"id", "type", "label", "altLabel", "evidence", "note", "__line__", "statedAs", "variableMeasured"}
 
 
-def _plain(item) -> str:
+def plain(item) -> str:
+    """A value as text, unwrapped from its long form."""
     v = item.get("value") if isinstance(item, dict) and "value" in item else item
     return str(v)
 
 
 def _all(record: dict, key: str) -> list[str]:
     value = record.get(key)
-    return [_plain(v) for v in (value if isinstance(value, list) else [] if value is None else [value])]
+    return [plain(v) for v in (value if isinstance(value, list) else [] if value is None else [value])]
 
 
 def gold_facts(doc: dict) -> set[tuple[str, str, str]]:

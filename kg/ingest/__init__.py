@@ -11,7 +11,6 @@ Offline and deterministic: the pipeline is installed with the project (nothing i
 run time), and the same article and graph give the same file.
 """
 
-
 from __future__ import annotations
 
 import datetime as dt

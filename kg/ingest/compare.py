@@ -142,4 +142,3 @@ def _addition(article: Article, thing: Thing, facts: list[Fact]) -> Candidate | 
     confidence = min(f.confidence for f in facts)
     return Candidate(record, status, round(confidence, 2), tuple(sorted({f.rule for f in facts})), tuple(conflicts),
                      tuple(dict.fromkeys(confirms)))
-

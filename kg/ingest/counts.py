@@ -26,14 +26,16 @@ from kg.ingest.names import head_type, slug
 from kg.ingest.parse import particle, subject
 from kg.ingest.recognise import Figure, figures
 from kg.ingest.reference import EVENT_TYPES
+from kg.ingest.relations import ATTEND, GATHER
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
     from kg.ingest.propose import Context
 
-GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble", "have", "include",
-          "involve", "see"}
-ATTEND = {"attend", "join", "take part", "take", "participate", "come", "travel", "gather"}
+# The event verbs, and the verbs a figure of people takes only as counts: "the forum had 300 guests",
+# "300 guests took part" (the bare lemma "take"), "300 delegates gathered in Baku".
+GATHER_PEOPLE = GATHER | {"have", "include", "involve", "see"}
+ATTEND_PEOPLE = ATTEND | {"take", "gather"}
 REACHED = re.compile(r"\bnumber of (?:the\s+)?(?P<what>[\w“”\"’' -]+?)\s+(?:has\s+|had\s+)?(?:reached|grew to|rose to|"
                      r"increased to|stood at|stands at|is|was)\s+(?:(?P<hedge>about|around|nearly|almost|more than|over|some)\s+)?"
                      r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b", re.IGNORECASE)
@@ -84,7 +86,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             return about, f"number of countries ({head.head.lower_} which the {theirs})"
         if head.head.lower_ == "from" and parent.pos_ in ("NOUN", "PROPN") and parent.dep_ in ("nsubj", "nsubjpass"):
             verb = parent.head  # "Participants from 40 countries attended the forum"
-            if particle(verb) in ATTEND or verb.lemma_.lower() in ATTEND:
+            if particle(verb) in ATTEND_PEOPLE or verb.lemma_.lower() in ATTEND_PEOPLE:
                 target = _event_object(ctx, verb) or ctx.subject
                 if target is not None and target.type in EVENT_TYPES:
                     return target, f"number of countries the {parent.lower_} came from"
@@ -105,7 +107,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
     network = r.identity.network(f.counts)
     if verb is not None:
         lemma = particle(verb)
-        if head.dep_ == "dobj" and (lemma in GATHER or verb.lemma_.lower() in GATHER):
+        if head.dep_ == "dobj" and (lemma in GATHER_PEOPLE or verb.lemma_.lower() in GATHER_PEOPLE):
             about = ctx.thing(subject(verb))
             if about is not None and about.type in EVENT_TYPES:
                 return about, f"number of {f.counts}"
@@ -113,7 +115,8 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             doer = ctx.thing(subject(verb)) or _network_token(ctx, subject(verb))
             if doer is not None and doer.type == "OrganizationNetwork":
                 return doer, f"number of {f.counts} held by the {doer.label}"
-        if head.dep_ in ("nsubj", "nsubjpass") and (lemma in ATTEND or verb.lemma_.lower() in ATTEND) and network is None:
+        if head.dep_ in ("nsubj", "nsubjpass") and (lemma in ATTEND_PEOPLE or verb.lemma_.lower() in ATTEND_PEOPLE) \
+                and network is None:
             target = _event_object(ctx, verb) or ctx.subject
             if target is None and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
                 target = r.last(EVENT_TYPES - {"Observance"})  # "… are expected to attend": the event announced

@@ -15,14 +15,11 @@ from typing import TYPE_CHECKING
 
 from kg.ingest.names import head_type, slug
 from kg.ingest.recognise import ANNIVERSARY, ordinal
-from kg.ingest.reference import EVENT_TYPES, ORG_TYPES
+from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, PLACE_TYPES
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
     from kg.ingest.propose import Context
-
-ACT_TYPES = {"LegalAct", "Law", "PresidentialDecree", "Decision", "Charter"}
-BODIES = ORG_TYPES | {"Legislature"}
 
 
 def observance(ctx: Context, target: Thing, year: int | None = None) -> Thing:
@@ -138,8 +135,9 @@ def _meeting_of(ctx: Context) -> None:
     if date is not None and not ctx.planned:
         r.fact(meeting, "startDate", date.value, s, "event-date", 0.7, date.context)
         ctx.used.add(date.start)
-    if re.search(r"\bin\s+Baku\b", ctx.text) and "baku" in r.g.records:
-        r.fact(meeting, "location", r.known("baku"), s, "held-in", 0.7)
+    where = next((x[2] for x in ctx.at if x[2].type in PLACE_TYPES and re.search(r"\bin\s+$", ctx.text[:x[0]])), None)
+    if where is not None:  # "… held on January 20, 2024, in Baku"
+        r.fact(meeting, "location", where, s, "held-in", 0.7)
     chaired = re.search(r"\bchaired by\s+", ctx.text[m.end():])
     if chaired:
         who = next((x[2] for x in ctx.at if x[0] == m.end() + chaired.end() and x[2].type == "Person"), None)

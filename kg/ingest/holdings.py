@@ -21,13 +21,12 @@ from spacy.tokens import Token
 
 from kg.ingest.names import fold, head_type, slug
 from kg.ingest.parse import is_passive, objects, particle, preps, subject
-from kg.ingest.reference import ORG_TYPES
+from kg.ingest.reference import BODIES
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
     from kg.ingest.propose import Context
 
-BODIES = ORG_TYPES | {"Legislature"}
 TITLE = re.compile(r"(?i)(?:first\s+)?(?:deputy\s+)?(?:vice[- ])?(?:chairman|chairwoman|chairperson|chair|president|"
                    r"head|minister|director|ambassador|rector)")
 _SAME = {"chair": "chairman", "head": "chairman", "chairperson": "chairman"}

@@ -120,15 +120,3 @@ def particle(verb: Token) -> str:
     if verb.lemma_.lower() == "take" and not prt:  # "took place", "took part"
         prt = [c.lower_ for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("place", "part")]
     return " ".join([verb.lemma_.lower(), *prt])
-
-
-def head_verb(token: Token) -> Token | None:
-    """The verb a noun is an argument of."""
-    t = token
-    for _ in range(6):
-        if t.pos_ in ("VERB", "AUX") and t is not token:
-            return t
-        if t.head is t:
-            return t if t.pos_ in ("VERB", "AUX") else None
-        t = t.head
-    return None

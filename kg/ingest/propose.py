@@ -32,13 +32,9 @@ from kg.ingest.compare import Candidate, candidates
 from kg.ingest.facts import Fact, Thing
 from kg.ingest.names import Gazetteer, fold, head_type, slug
 from kg.ingest.parse import parse
-from kg.ingest.recognise import CAPITALISED, ORDINALS, When, narrative_year, ordinal_word
-from kg.ingest.reference import EVENT_TYPES, NOUN_KINDS, ORG_TYPES, Identity, Memory, roman, words
+from kg.ingest.recognise import CAPITALISED, ORDINALS, When, narrative_year, ordinal, ordinal_word
+from kg.ingest.reference import ACT_TYPES, EVENT_TYPES, NOUN_KINDS, ORG_TYPES, Identity, Memory, roman, words
 from kg.ingest.timing import is_planned, sentence_dates
-
-ACT_TYPES = {"LegalAct", "Law", "PresidentialDecree", "Decision", "Charter"}
-PLACE_TYPES = {"Place", "City", "Country", "AutonomousRepublic", "VirtualLocation"}
-AGENT_TYPES = ORG_TYPES | {"Person", "Post", "Group"}
 
 _ROMAN_WORD = r"(?:X{0,3})(?:IX|IV|V?I{1,3}|V)"
 _ORD = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINALS) + ")"
@@ -49,10 +45,8 @@ EDITION = re.compile(rf"(?<![\w-])(?P<ordinal>(?i:{_ORD})|{_ROMAN_WORD})\s+(?P<s
 
 
 def _ordinal(text: str) -> int | None:
-    t = text.lower()
-    if t[0].isdigit():
-        return int(re.sub(r"\D", "", t))
-    return ORDINALS.get(t) if t in ORDINALS else roman(text)
+    """ "2nd", "second" or "II" → 2."""
+    return ordinal(text) if text[0].isdigit() or text.lower() in ORDINALS else roman(text)
 
 
 class Reader:
@@ -63,6 +57,7 @@ class Reader:
         self.memory = Memory()
         self.things: dict[str, Thing] = {}
         self.facts: list[Fact] = []
+        self._said: set[tuple[str, str, Any]] = set()  # (subject, field, value) of the facts, to keep each once
         self.evidence: dict[str, list[Sentence]] = {}  # thing -> sentences naming it as new
         self.year: int | None = None  # the narrative's last year
         self.last_date: str | None = None  # the last full date the article gave
@@ -107,8 +102,9 @@ class Reader:
             value = value.id
         if value is None or value == subject.id:
             return
-        if any(f.subject == subject.id and f.field == field_ and f.value == value for f in self.facts):
+        if (subject.id, field_, value) in self._said:
             return
+        self._said.add((subject.id, field_, value))
         self.facts.append(Fact(subject.id, field_, value, s, rule, confidence, context))
 
     def values(self, thing: Thing, field_: str) -> list:
@@ -244,18 +240,21 @@ class Context:
                 if tok.idx <= a < tok.idx + len(tok.text):
                     self.by_token[tok.i] = thing
                     break
+        memory = self.r.memory.copy()  # what was spoken of before, and this sentence's names before the word
+        names = iter(self.at)
+        pending = next(names, None)
         for tok in self.doc:
+            while pending is not None and pending[0] < tok.idx:
+                thing = pending[2]
+                memory.spoke_of(thing.id, thing.type)
+                for body in self.r.values(thing, "postIn") if thing.type == "Post" else ():
+                    if body not in self.r.things and body in self.r.g.records:
+                        self.r.known(body)
+                    if body in self.r.things:  # "Chairman of the State Committee …": the committee was named too
+                        memory.spoke_of(body, self.r.things[body].type)
+                pending = next(names, None)
             if tok.i in self.by_token:
                 continue
-            memory = self.r.memory.copy()  # what was spoken of before, this sentence's names before the word too
-            for a, _b, thing in self.at:
-                if a < tok.idx:
-                    memory.spoke_of(thing.id, thing.type)
-                    for body in self.r.values(thing, "postIn") if thing.type == "Post" else ():
-                        if body not in self.r.things and body in self.r.g.records:
-                            self.r.known(body)
-                        if body in self.r.things:  # "Chairman of the State Committee …": the committee was named too
-                            memory.spoke_of(body, self.r.things[body].type)
             rid = None
             low = tok.lower_
             if tok.pos_ == "PRON" or low in ("its", "his", "her"):

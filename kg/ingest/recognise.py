@@ -188,7 +188,6 @@ _CAP = rf"(?!{_MONTH_NAMES})[A-ZƏİÖÜÇŞĞ][\w’'-]*"
 _CONNECT = r"(?:of the|of|for|on|with|and)"
 NAME = rf"{_CAP}(?:\s+(?:{_CONNECT}\s+)?{_CAP})*"
 CAPITALISED = re.compile(rf"(?<![\w’'-]){NAME}")
-EDITION = re.compile(rf"(?<![\w-]){_ORDINAL}\s+(?P<series>{NAME})")
 ANNIVERSARY = re.compile(rf"(?<![\w-]){_ORDINAL}\s+anniversary\s+of\s+(?:the\s+)?(?P<of>{NAME})")
 QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{3,120})[”\"]")
 

@@ -23,6 +23,9 @@ from kg.ingest.names import Gazetteer, Known, fold
 
 ORG_TYPES = {"Organization", "Legislature", "StateCommittee", "Council", "OrganizationNetwork", "NewsAgency"}
 EVENT_TYPES = {"Event", "Meeting", "Congress", "Forum", "OnlineEvent", "Observance"}
+ACT_TYPES = {"LegalAct", "Law", "PresidentialDecree", "Decision", "Charter"}
+PLACE_TYPES = {"Place", "City", "Country", "AutonomousRepublic", "VirtualLocation"}
+BODIES = ORG_TYPES | {"Legislature"}  # what passes acts, holds meetings, has posts
 
 # Words that do not tell two names of one body apart.
 _FILLER = {"the", "of", "for", "on", "with", "and", "in", "s", "affairs", "work", "issues", "republic", "azerbaijan",

@@ -26,19 +26,18 @@ from spacy.tokens import Token
 
 from kg.ingest.names import slug
 from kg.ingest.parse import is_passive, objects, particle, preps, subject
-from kg.ingest.reference import EVENT_TYPES, ORG_TYPES
+from kg.ingest.recognise import MONTH
+from kg.ingest.reference import BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
     from kg.ingest.propose import Context
 
-PLACE_TYPES = {"Place", "City", "Country", "AutonomousRepublic", "VirtualLocation"}
-BODIES = ORG_TYPES | {"Legislature"}
 HOLD = {"hold", "organise", "organize", "host", "convene", "stage", "arrange", "mark", "celebrate"}
 HAPPEN = {"take place", "open", "meet", "convene", "gather", "begin", "start", "hold", "close", "end", "run"}
 BY_FIELD = {"chair": "chairedBy", "head": "chairedBy", "lead": "chairedBy", "moderate": "chairedBy"}
-GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble"}
-ATTEND = {"attend", "join", "take part", "participate", "come", "travel"}
+GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble"}  # E gathered N people
+ATTEND = {"attend", "join", "take part", "participate", "come", "travel"}  # N people attended E
 EVENT_NOUNS = {"videoconference": "OnlineEvent", "forum": "Forum", "meeting": "Meeting", "conference": "Event",
                "gathering": "Event", "event": "Event", "congress": "Congress", "ceremony": "Event", "summit": "Event"}
 
@@ -132,24 +131,19 @@ def _event_verb(ctx: Context, verb: Token) -> None:
             r.fact(event, "location", where, s, "held-in", 0.8)
         elif p in ("in", "at") and where is None and obj.pos_ == "PROPN" and obj.text[:1].isupper() and base in HOLD | HAPPEN:
             name = " ".join(t.text for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + obj.text
-            if not re.fullmatch(r"\s*(?:[A-Z][a-z]+\s*){1,3}", name) or _is_month(obj.text):
+            if not re.fullmatch(r"\s*(?:[A-Z][a-z]+\s*){1,3}", name) or re.fullmatch(MONTH, obj.text, re.IGNORECASE):
                 continue
             place = r.named(name.strip(), "Place", "held-in", s)  # "opened in Shusha": a place the graph does not hold
             ctx.by_token[obj.i] = place
             r.fact(event, "location", place, s, "held-in", 0.7)
     if ctx.planned:
         r.fact(event, "eventStatus", "scheduled", s, "planned", 0.8)
-    date = ctx.date_in(verb) if ctx.date_in(verb) is not None else None
+    date = ctx.date_in(verb)
     if date is not None and not re.search(r"\b(?:anniversary|birthday)\b", ctx.text[:date.start]):
         r.fact(event, "startDate", date.value, s, "event-date", 0.7, date.context)
         if date.end:
             r.fact(event, "endDate", date.end, s, "event-date", 0.7, date.context)
         ctx.used.add(date.start)
-
-
-def _is_month(word: str) -> bool:
-    return word.lower() in ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-                            "october", "november", "december")
 
 
 def _founded(ctx: Context, verb: Token) -> None:
