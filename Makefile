@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 build: $(STAMP)
+	@# kg's bytecode, which Python does not write itself where PYTHONDONTWRITEBYTECODE is set (as on
+	@# this project's machines): else every `kg` command compiles the package from source first
+	$(BIN)/python -m compileall -q kg
 	$(BIN)/python build_graph.py
 
 test: $(STAMP) browser stores

@@ -23,7 +23,6 @@ from kg import __version__
 from kg.errors import EXIT_BUG, EXIT_OK, KGError, NotBuilt, OutputError, UsageError, ValidationError
 from kg.layout import Layout
 from kg.problems import Problem, Severity
-from kg.query.named import list_queries, resolve_query, run_query
 from kg.query.results import FORMATS as QUERY_FORMATS
 from kg.query.results import format_result
 from kg.rdf.formats import EXPORTS
@@ -262,6 +261,8 @@ def _bench_tool(name: str):
                                                     "(sent as default-graph-uri; see `kg load --default-graph`)"),
          *REMOTE_AUTH)
 def _query(args, layout: Layout) -> int:
+    from kg.query.named import list_queries, resolve_query, run_query  # rdflib's SPARQL: only where a query runs
+
     if args.list:
         for q in list_queries(layout.queries):
             usage = " ".join(f"--param {p.name}=<{p.kind}>" for p in q.params)
@@ -478,10 +479,9 @@ def _day(text: str) -> dt.date:
              help="apply the accepted candidates of the review of ARTICLE (an id): into data/records/, the article "
                   "into data/sources/; all or nothing"))
 def _ingest(args, layout: Layout) -> int:
-    from kg.ingest import ingest
-    from kg.ingest.apply import apply
-
     if args.apply:
+        from kg.ingest.apply import apply  # the build and its checks: only for --apply
+
         article_id = args.article_id or args.article
         if not article_id:
             raise UsageError("kg ingest --apply ARTICLE_ID: say which article's review to apply")
@@ -491,6 +491,8 @@ def _ingest(args, layout: Layout) -> int:
         return EXIT_OK
     if not args.article or not args.article_id:
         raise UsageError("kg ingest ARTICLE.txt --id ARTICLE_ID: give the article's file and the id of its record")
+    from kg.ingest import ingest  # the English pipeline's libraries: only where an article is read
+
     result = ingest(layout, Path(args.article), args.article_id, args.published, publisher=args.publisher,
                     url=args.url, title=args.title)
     review = result.review

@@ -31,7 +31,14 @@ SLOW_TESTS = {"test_who_did_what", "test_rebuild_is_byte_identical", "test_raw_o
               "test_apply_to_values_already_in_the_long_form_writes_them_back_clean",
               # kg explain: the command in subprocesses, a project built with a new holding, the property search
               "test_the_cli_explains_and_refuses_what_does_not_hold", "test_a_time_aware_derivation",
-              "test_every_recorded_derivation_is_valid", "test_the_derivations_file_conforms_to_its_shapes"}
+              "test_every_recorded_derivation_is_valid", "test_the_derivations_file_conforms_to_its_shapes",
+              # a second or more each, with a quicker sibling in the loop: every output format but the
+              # table, the statistics of a whole build, the five queries of a context-read date, the
+              # TriG read back whole, the server's store reloaded, a bug's 500, the pipeline's tokenizer
+              "test_stats", "test_a_date_read_from_context_says_so_wherever_it_is_shown", "test_query_json_and_xml",
+              "test_query_csv_and_tsv", "test_trig_reads_back_to_the_turtle_and_has_one_graph_per_article",
+              "test_store_is_loaded_once_and_reloaded_when_dist_changes", "test_a_bug_is_a_500_without_internals",
+              "test_the_folders_tokenizer_is_the_one_the_pipeline_builds"}
 
 
 def pytest_collection_modifyitems(items):

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import spacy
 from spacy.matcher import PhraseMatcher
@@ -34,6 +34,7 @@ _SPECIAL = {"ə": "e", "Ə": "e", "ı": "i", "İ": "i", "ß": "s", "ø": "o", "�
             "‑": "-", "\u00a0": " "}
 
 
+@lru_cache(maxsize=4096)  # an article has a few hundred distinct characters, read a hundred thousand times
 def fold_char(ch: str) -> str:
     """One character for one: lower case, without diacritics, plain quotes and dashes."""
     if ch in _SPECIAL:

@@ -21,6 +21,7 @@ Each fact carries its sentence, its rule and a confidence; ``compare`` makes the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -235,11 +236,11 @@ class Context:
                 if len(span) > 1:
                     retok.merge(span)
         # after merging, find each name's token by its character offset
+        starts = [tok.idx for tok in self.doc]
         for a, _b, thing in self.at:
-            for tok in self.doc:
-                if tok.idx <= a < tok.idx + len(tok.text):
-                    self.by_token[tok.i] = thing
-                    break
+            i = bisect_right(starts, a) - 1
+            if i >= 0 and a < starts[i] + len(self.doc[i].text):
+                self.by_token[i] = thing
         memory = self.r.memory.copy()  # what was spoken of before, and this sentence's names before the word
         names = iter(self.at)
         pending = next(names, None)

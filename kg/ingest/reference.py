@@ -66,21 +66,22 @@ def words(name: str) -> frozenset[str]:
 class Memory:
     """The things an article spoke of, in the order last spoken of (ids, with their types)."""
 
-    order: list[tuple[str, str]]
+    order: dict[str, str]  # id: type, the last spoken of last
 
     def __init__(self) -> None:
-        self.order = []
+        self.order = {}
 
     def copy(self) -> Memory:
         other = Memory()
-        other.order = list(self.order)
+        other.order = dict(self.order)
         return other
 
     def spoke_of(self, rid: str, kind: str) -> None:
-        self.order = [x for x in self.order if x[0] != rid] + [(rid, kind)]
+        self.order.pop(rid, None)
+        self.order[rid] = kind
 
     def last(self, kinds: set[str], before: set[str] = frozenset()) -> str | None:
-        for rid, kind in reversed(self.order):
+        for rid, kind in reversed(self.order.items()):
             if kind in kinds and rid not in before:
                 return rid
         return None

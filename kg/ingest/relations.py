@@ -38,6 +38,8 @@ HAPPEN = {"take place", "open", "meet", "convene", "gather", "begin", "start", "
 BY_FIELD = {"chair": "chairedBy", "head": "chairedBy", "lead": "chairedBy", "moderate": "chairedBy"}
 GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble"}  # E gathered N people
 ATTEND = {"attend", "join", "take part", "participate", "come", "travel"}  # N people attended E
+DECLARES = r"(?:recogni[sz]e|declare|proclaim)\b"  # an act's verbs, with their particles
+ESTABLISHES = r"(?:establish|set up|found|create|form)\b"
 EVENT_NOUNS = {"videoconference": "OnlineEvent", "forum": "Forum", "meeting": "Meeting", "conference": "Event",
                "gathering": "Event", "event": "Event", "congress": "Congress", "ceremony": "Event", "summit": "Event"}
 
@@ -149,7 +151,7 @@ def _event_verb(ctx: Context, verb: Token) -> None:
 def _founded(ctx: Context, verb: Token) -> None:
     """ "The committee had been established in 2008", "… was set up on November 19, 2008": the
     body's founding date (an act that did it is read by ``_acts``)."""
-    if not re.match(r"(?:establish|set up|found|create|form)\b", particle(verb)) or not is_passive(verb):
+    if not re.match(ESTABLISHES, particle(verb)) or not is_passive(verb):
         return
     body = ctx.thing(subject(verb))
     if body is None or body.type not in BODIES or any(ctx.thing(o) is not None and ctx.thing(o).type in
@@ -192,24 +194,28 @@ def _acts(ctx: Context) -> None:
                 targets = [ctx.thing(o) for o in objects(verb)]
             elif tok.dep_ == "pobj" and tok.head.lower_ in ("by", "under", "through"):
                 targets = [ctx.thing(subject(verb))]
-            if re.match(r"(?:recogni[sz]e|declare|proclaim)", vlemma):
+            if re.match(DECLARES, vlemma):
                 declared = next((t for t in targets if t is not None and t.type == "CommemorativeDay"), None)
-            if re.match(r"(?:establish|set up|found|create|form)", vlemma):
+            if re.match(ESTABLISHES, vlemma):
                 established = [t for t in targets if t is not None and t.type in BODIES]
             convened = [t for t in targets if t is not None and t.type in EVENT_TYPES]
         else:
             convened = []
-        for child in tok.children:  # "a law declaring December 31 as …": the day named after it
-            if child.dep_ == "acl" and child.lemma_.lower() in ("declare", "recognise", "recognize", "establish"):
-                after = [x[2] for x in ctx.at if x[0] > child.idx]
+        for child in tok.children:  # "a law declaring December 31 as …", "a decree setting up X": named after it
+            if child.dep_ != "acl":
+                continue
+            after = [x[2] for x in ctx.at if x[0] > child.idx]
+            if re.match(DECLARES, particle(child)):
                 declared = next((t for t in after if t.type == "CommemorativeDay"), None)
-                if child.lemma_.lower() == "establish":
-                    established += [t for t in after[:1] if t.type in BODIES]
+            elif re.match(ESTABLISHES, particle(child)):
+                established += [t for t in after[:1] if t.type in BODIES]
+        about = _about(ctx, tok)  # "the law on the Day of Solidarity": what it is about, to tell which act it is
         if title and kind == "Law":
             act = r.new(f"Law “{title.group('title')}”", kind, "legal-act", s, rid=slug(f"law {title.group('title')}"))
             r.fact(act, "title", title.group("title"), s, "legal-act", 0.9)
         else:
-            act = _identify_act(ctx, kind, issuer, date.value if date else None, established, declared)
+            act = _identify_act(ctx, kind, issuer, date.value if date else None,
+                                [*established, *([declared] if declared else []), *([about] if about else [])])
         ctx.by_token[tok.i] = act
         ctx.at.append((tok.idx, tok.idx + len(tok.text), act))
         if issuer is not None:
@@ -233,21 +239,32 @@ def _acts(ctx: Context) -> None:
                 r.fact(act, "declaredName", named.group("name") or named.group("name2"), s, "declared-name", 0.8)
 
 
-def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | None, established, declared) -> Thing:
+def _about(ctx: Context, act: Token) -> Thing | None:
+    """The day or body written right after an act with "on" or "about": "the law on the Day of
+    Solidarity". The parser may hang the preposition on the verb; the words still say it. Only
+    the act's identity is read from it: "a law on X" does not say the law declared X."""
+    nxt = act.nbor(1) if act.i + 1 < len(act.doc) else None
+    if nxt is None or nxt.lower_ not in ("on", "about"):
+        return None
+    thing = next((ctx.thing(c) for c in nxt.children if c.dep_ == "pobj"), None)
+    return thing if thing is not None and (thing.type == "CommemorativeDay" or thing.type in BODIES) else None
+
+
+def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | None, targets: list[Thing]) -> Thing:
     """The held act this is: same kind and issuer, and the same date, or the same year and the same
-    thing established or declared. Else a new act."""
+    thing established, declared or spoken of. Else a new act."""
     r = ctx.r
+    target_ids = {t.id for t in targets}
     for rec in r.g.of_type(kind):
         if issuer is not None and rec.values("passedBy") and issuer.id not in map(str, rec.values("passedBy")):
             continue
         dates = [str(v) for v in rec.values("legislationDate")]
         what = set(map(str, rec.values("establishes") + rec.values("declares") + rec.values("recognises")))
-        targets = {t.id for t in established} | ({declared.id} if declared else set())
         if date and date in dates:
             return r.known(rec.id)
-        if date and targets & what and any(d[:4] == date[:4] for d in dates):
+        if date and target_ids & what and any(d[:4] == date[:4] for d in dates):
             return r.known(rec.id)
-        if date is None and targets & what:
+        if date is None and target_ids & what:
             return r.known(rec.id)
     what = "Presidential decree" if kind == "PresidentialDecree" else "Law"
     stamp = date or r.article.published.isoformat()

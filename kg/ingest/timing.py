@@ -97,6 +97,11 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool) -> 
     return out
 
 
+# A year heading a line of a retrospective ("2001: the First Congress …"): the year of what the
+# line reports, when the line gives no other date.
+HEADING_YEAR = re.compile(r"\s*(?P<year>1[89][0-9]{2}|20[0-9]{2})\s*[:–—]\s")
+
+
 def sentence_dates(text: str, narrative_year: int | None, published: dt.date, last: str | None) -> list[When]:
     """All the dates of a sentence, in the order written: the written ones, then the relative."""
     first_date = next(iter(dates(text, 0, None, published)), None)
@@ -109,4 +114,7 @@ def sentence_dates(text: str, narrative_year: int | None, published: dt.date, la
     taken = [(w.start, w.end_offset) for w in written]
     rel = [w for w in relative(text, published, last, is_planned(text))
            if not any(a < w.end_offset and w.start < b for a, b in taken)]
+    heading = HEADING_YEAR.match(text)
+    if heading and not written and not rel:  # "1993: a presidential decree gave the day its present name"
+        written = [When(heading.start("year"), heading.end("year"), heading.group("year"), heading.group("year"))]
     return sorted(written + rel, key=lambda w: w.start)
