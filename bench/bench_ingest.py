@@ -244,7 +244,7 @@ def corpus(layout: Layout) -> dict:
     import corpus_score
 
     folder = ROOT / "tests" / "fixtures" / "ingest" / "corpus"
-    return {part: corpus_score.score_part(folder / part, layout) for part in ("dev", "heldout")}
+    return {part: corpus_score.score_part(folder / part) for part in ("dev", "heldout")}
 
 
 def main() -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from kg.build.pipeline import build, build_and_write
+from kg.build.pipeline import build_and_write
 from kg.layout import Layout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,12 +38,16 @@ SLOW_TESTS = {"test_who_did_what", "test_rebuild_is_byte_identical", "test_raw_o
               "test_stats", "test_a_date_read_from_context_says_so_wherever_it_is_shown", "test_query_json_and_xml",
               "test_query_csv_and_tsv", "test_trig_reads_back_to_the_turtle_and_has_one_graph_per_article",
               "test_store_is_loaded_once_and_reloaded_when_dist_changes", "test_a_bug_is_a_500_without_internals",
-              "test_the_folders_tokenizer_is_the_one_the_pipeline_builds"}
+              "test_the_folders_tokenizer_is_the_one_the_pipeline_builds",
+              # rdflib's engine on the statement nodes, seconds each (the build runs its checks on Oxigraph)
+              "test_disagreements", "test_as_of", "test_every_fact_reaches_its_evidence_in_one_pattern"}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES or item.originalname in SLOW_TESTS:
+        # the tests of dist/graph.trig read back whole (rdflib parses it in five seconds): in `make test`
+        reads_trig = "trig" in getattr(item, "fixturenames", ())
+        if item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES or item.originalname in SLOW_TESTS or reads_trig:
             item.add_marker(pytest.mark.slow)
 
 
@@ -53,17 +57,23 @@ def layout() -> Layout:
 
 
 @pytest.fixture(scope="session")
-def built(layout):
-    """The graph built in memory from the project's own data."""
-    return build(layout)
+def _written(tmp_path_factory, layout):
+    """One real build of the project's own data, written into a temporary dist/: its result and
+    the folder (the two fixtures below share it, so a session builds once)."""
+    out = tmp_path_factory.mktemp("build") / "dist"
+    return build_and_write(layout, out), out
 
 
 @pytest.fixture(scope="session")
-def dist(tmp_path_factory, layout) -> Path:
+def built(_written):
+    """The graph built in memory from the project's own data (tests only read it)."""
+    return _written[0]
+
+
+@pytest.fixture(scope="session")
+def dist(_written) -> Path:
     """dist/ written by a real build into a temporary folder."""
-    out = tmp_path_factory.mktemp("build") / "dist"
-    build_and_write(layout, out)
-    return out
+    return _written[1]
 
 
 @pytest.fixture(scope="session")

@@ -36,7 +36,7 @@ def test_query_table(run, dist):
     assert rc == 0
     lines = out.splitlines()
     assert lines[0].split(" | ")[0].strip() == "seriesName"
-    assert "2nd Congress of World Azerbaijanis" in out and lines[-1] == "(3 rows)"
+    assert "2nd Congress of World Azerbaijanis" in out and "5th Congress of World Azerbaijanis" in out and lines[-1] == "(6 rows)"
 
 
 def test_query_csv_and_tsv(run, dist):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -22,14 +23,18 @@ from kg.ingest.parse import LEFT_OUT, MODEL_VERSION, model_path, pipeline
 from kg.ingest.propose import propose
 from kg.ingest.reference import Identity, roman
 from kg.ingest.timing import relative, sentence_dates
+from kg.layout import Layout
 
 ROOT = Path(__file__).resolve().parent.parent
+FROZEN = ROOT / "tests" / "fixtures" / "ingest" / "corpus" / "graph"
 COMMITTEE = "state-committee-for-work-with-diaspora"
 
 
 @pytest.fixture(scope="module")
-def gazetteer(layout) -> Gazetteer:
-    return Gazetteer.from_fields([r.fields for r in read_data(layout).records])
+def gazetteer() -> Gazetteer:
+    # the graph the reader's fixtures were written against, frozen with the development set (its
+    # README): the live graph has since come to hold Congresses these articles announce as new
+    return Gazetteer.from_fields([r.fields for r in read_data(Layout(FROZEN)).records])
 
 
 def _read(gazetteer, text: str, published: str):
@@ -162,8 +167,8 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     finally:
         sys.path.pop(0)
     folder = ROOT / "tests" / "fixtures" / "ingest" / "corpus"
-    held_out = corpus_score.score_part(folder / "heldout", layout)
-    dev = corpus_score.score_part(folder / "dev", layout)
+    held_out = corpus_score.score_part(folder / "heldout")  # against the graph frozen with the corpus
+    dev = corpus_score.score_part(folder / "dev")
     assert len(held_out["articles"]) >= 10 and len(dev["articles"]) + len(held_out["articles"]) >= 15
     assert held_out["recall"] >= 0.84 and held_out["precision"] >= 0.94
     assert held_out["duplicates"] <= 1 and held_out["false_conflicts"] <= 1 and held_out["disagreements_found"] >= 2
@@ -181,6 +186,9 @@ def test_a_scheduled_event_convened_by_a_decree_applies_and_builds(project):
     from kg.ingest import ingest
     from kg.ingest.apply import apply
 
+    # the records the corpus was written against, in which the Fourth Congress is not yet held
+    shutil.rmtree(project.records)
+    shutil.copytree(FROZEN / "data" / "records", project.records)
     article = ROOT / "tests" / "fixtures" / "ingest" / "corpus" / "dev" / "decree-fourth-congress.txt"
     ingest(project, article, "article-2016-05-20-decree")
     _decide(project, "article-2016-05-20-decree", {"fourth-congress-of-world-azerbaijanis": "accept",

@@ -21,7 +21,7 @@ def test_a_fact_shows_the_sentences_and_citations_it_rests_on(built):
     six, sixteen = by_value["1991-12-06"], by_value["1991-12-16"]
     assert [s["cited"] for s in six.sources] == [True, False]  # AzerNews (cited), then the held article (quoted)
     assert six.sources[1]["quote"].startswith("The idea to establish this day was first proposed on December 6, 1991")
-    assert {s["source"].text.split(":")[0] for s in sixteen.sources} == {"News.az", "Report.az"}
+    assert {s["source"].text.split(":")[0] for s in sixteen.sources} == {"National Library of Azerbaijan", "Report.az"}
     assert all(s["cited"] and not s["quote"] for s in sixteen.sources)
     assert "sources disagree" in sixteen.why
     assert [n for n, _ in page.disagreements] == ["start date"]

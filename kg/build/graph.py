@@ -57,6 +57,7 @@ def _evidence_triples(rec: Record, ev: Evidence, reports: dict[str, str]) -> lis
         triples = [
             (rec.iri, AZD.evidence, node),
             (node, RDF.type, AZD.Evidence),
+            (node, RDF.type, SCHEMA.Quotation),  # a quotation by construction; a citation (above) is none
             (node, RDFS.label, Literal(f"Quote from {ev.source}: “{_short(ev.quote)}”", lang="en")),
             (node, PROV.value, Literal(ev.quote, lang="en")),
             (node, AZD.quotedFrom, article),

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.problems import Problem
 from kg.rdf.namespaces import AZD, ORG
@@ -98,12 +98,15 @@ ISSUER_RULE = "azd-issuer-in-office"  # our own rule, beside OWL 2 RL's: the hol
 
 
 def derive(graph: Graph, why: dict | None = None) -> Graph:
-    """What the time-aware rules add to the reasoned ``graph``: ``act azd:issuedBy person`` and
-    ``act azd:issuedUnder holding``, where a holding of the post that passed the act certainly
+    """What the time-aware rules add to the reasoned ``graph``: ``act azd:issuedBy person`` (and its
+    super-properties, schema:creator) and ``act azd:issuedUnder holding``, where a holding of the post that passed the act certainly
     covers the act's date. Into ``why``: each added triple's rule and premises (the act's post and
     date, the holding's post, holder and dates)."""
     added = Graph()
     by_post = holdings_by_post(graph)
+    # what the reasoner would have added from issuedBy, had it been there to reason on (prp-spo1):
+    # its super-properties in the ontology (schema:creator), so a schema.org reader sees the issuer too
+    supers = sorted(q for q in graph.objects(AZD.issuedBy, RDFS.subPropertyOf) if q != AZD.issuedBy)
     for act, post in sorted(graph.subject_objects(AZD.passedBy)):
         date = graph.value(act, AZD.legislationDate)
         when = span(date) if isinstance(date, Literal) else None
@@ -113,6 +116,11 @@ def derive(graph: Graph, why: dict | None = None) -> Graph:
             if h.covers(when):
                 added.add((act, AZD.issuedBy, h.holder))
                 added.add((act, AZD.issuedUnder, h.iri))
+                for q in supers:
+                    added.add((act, q, h.holder))
+                    if why is not None and (act, q, h.holder) not in graph:
+                        why.setdefault((act, q, h.holder), []).append(
+                            ("prp-spo1", ((act, AZD.issuedBy, h.holder), (AZD.issuedBy, RDFS.subPropertyOf, q))))
                 if why is not None:
                     dates = tuple((h.iri, prop, x) for prop in (AZD.validFrom, AZD.validUntil, AZD.asOf)
                                   for x in sorted(graph.objects(h.iri, prop)))
@@ -149,23 +157,23 @@ def holder_problems(graph: Graph, locate: Callable[[URIRef], Problem] | None = N
 
 def lifetimes(graph: Graph) -> dict[URIRef, tuple[tuple[dt.date, dt.date] | None, tuple[dt.date, dt.date] | None]]:
     """Each organisation's known beginning (its founding date, or the change that made it) and end
-    (the change that made it into another), as spans; None where no source says."""
+    (its dissolution date), as spans; None where no source says. A body that was the original
+    organisation of a change is not ended by it: ORG's originalOrganization "may or may not" go on
+    existing, and only a source's dissolution date says it did not."""
     out: dict[URIRef, list] = {}
     for org in graph.subjects(RDF.type, AZD.Organization):
-        out.setdefault(org, [_one(graph, org, AZD.foundingDate), None])
+        out.setdefault(org, [_one(graph, org, AZD.foundingDate), _one(graph, org, AZD.dissolutionDate)])
     for change in graph.subjects(RDF.type, ORG.ChangeEvent):
         when = _one(graph, change, AZD.changeDate)
         for org in graph.objects(change, AZD.resultingOrganization):
             if out.setdefault(org, [None, None])[0] is None:
                 out[org][0] = when
-        for org in graph.objects(change, AZD.originalOrganization):
-            out.setdefault(org, [None, None])[1] = when
     return {org: (begin, end) for org, (begin, end) in out.items()}
 
 
 def lifetime_problems(graph: Graph, locate: Callable[[URIRef], Problem] | None = None) -> list[Problem]:
     """An event held or organised by a body on a day the body certainly did not exist: before it
-    began, or after it became another."""
+    began, or after a source says it was dissolved."""
     found = []
     lives = lifetimes(graph)
     for prop in (AZD.heldBy, AZD.organizer):

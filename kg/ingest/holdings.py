@@ -113,6 +113,10 @@ def post_for(ctx: Context, name: str, body: Thing | None) -> Thing | None:
                and (body is None or body.id in map(str, p.values("postIn")))]
     if len(fitting) == 1:
         return r.known(fitting[0].id)
+    if body is None and fitting:  # "the Committee Chairman": of the body last spoken of that has such a post
+        of_body = {str(b): p for p in fitting for b in p.values("postIn")}
+        spoken = next((rid for rid in reversed(r.memory.order) if rid in of_body), None)
+        return r.known(of_body[spoken].id) if spoken else None
     if body is None:
         return None
     label = f"{' '.join(w.capitalize() for w in name.split())} of the {body.label}"
