@@ -123,3 +123,31 @@ def test_editor_shows_markup_in_results_as_text(page, site):
     assert "<img src=x" in cell.inner_text()  # the markup is shown as text
     assert page.locator(".yasr table img").count() == 0
     assert dialogs == []
+
+
+def test_the_networks_chart_and_a_congress_page_read_as_a_person_reads(page, site):
+    """The home page's chart of the network's figures is drawn, its points hedged as the sources hedge
+    them and each opening its figure; a Congress's page opens with its summary line and gives each
+    source once, the facts it supports beneath it."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(site + "/")
+    charts = page.locator("svg.figures")
+    charts.first.wait_for()
+    assert charts.count() == 4  # one per network, each on its own scale
+    box = charts.first.bounding_box()
+    assert box["width"] > 400 and box["height"] > 200
+    assert page.locator("svg.figures circle.hedged").count() >= 3  # "more than 90", "about 100", ...
+    assert page.locator("svg.figures circle.exact").count() >= 5
+    assert page.locator("svg.figures text", has_text="more than 90").count() == 1
+    page.locator("div.charts").screenshot(path=str(ARTIFACTS / "browser-network-chart.png"))
+    page.locator("svg.figures a", has_text="more than 90").locator("text").click()  # each point opens its figure
+    page.wait_for_load_state()
+    assert "/doc/id/stat-" in page.url
+
+    page.goto(site + "/doc/id/first-congress-of-world-azerbaijanis")
+    assert page.locator("p.summary").inner_text() == (
+        "congress · 2001-11-09 to 2001-11-10 · Baku · edition 1 of Congress of World Azerbaijanis")
+    quote = "The First Congress of World Azerbaijanis, held in Baku on November 9-10, 2001"
+    assert page.locator("blockquote", has_text=quote).count() == 1  # once, not once per fact
+    assert page.locator("th", has_text="claims and items about it").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "browser-first-congress.png"), full_page=True)

@@ -14,9 +14,11 @@ from kg.site.render import render_pages
 class Text(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.text, self.links, self.scripts = [], [], 0
+        self.text, self.links, self.scripts, self.ids = [], [], 0, set()
 
     def handle_starttag(self, tag, attrs):
+        if dict(attrs).get("id"):
+            self.ids.add(dict(attrs)["id"])
         if tag == "script":
             self.scripts += 1
         if tag == "a":
@@ -52,8 +54,11 @@ def test_curator_notes_and_hedges_are_shown(dist):
 def test_every_internal_link_resolves(dist):
     root = dist / "html"
     for path in root.rglob("*.html"):
-        for href in parse(path.read_text(encoding="utf-8")).links:
-            if href and not href.startswith(("http://", "https://")):
+        page = parse(path.read_text(encoding="utf-8"))
+        for href in page.links:
+            if href and href.startswith("#"):  # a footnote: to an element of the same page
+                assert href[1:] in page.ids, f"{path.name}: broken link {href}"
+            elif href and not href.startswith(("http://", "https://")):
                 assert (path.parent / href).resolve().is_file(), f"{path.name}: broken link {href}"
 
 

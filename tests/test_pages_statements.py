@@ -42,5 +42,40 @@ def test_the_page_in_dist_carries_the_boxes(dist):
     text = _text(html)
     assert "Sources disagree" in text and "cited, text not held: Report.az" in text
     decision = _text((dist / "html" / "id" / "decision-of-the-supreme-assembly-on-the-solidarity-day.html").read_text(encoding="utf-8"))
-    assert "1991-12-06 xsd:date read from context" in decision
+    assert "1991-12-06 read from context" in decision and "xsd:date" not in decision  # datatypes stay in the data views
     assert "Inferred by reasoning" in decision and "stated by no source" in decision
+
+
+def test_a_page_opens_with_its_summary_and_gives_each_source_once_with_what_it_supports(built):
+    page = Renderer(built.inferred).page(ID["fifth-congress-of-world-azerbaijanis"])
+    assert page.summary == ["congress", "2022-04-22 to 2022-04-23", "Shusha", "edition 5 of Congress of World Azerbaijanis"]
+    first = Renderer(built.inferred).page(ID["first-congress-of-world-azerbaijanis"])
+    quotes = [e["quote"] for e in first.evidence if e["quote"]]
+    assert len(quotes) == len(set(quotes)) == 1  # the article's sentence once, not once per fact
+    (article,) = [e for e in first.evidence if e["quote"]]
+    assert "start date: 2001-11-09" in article["supports"] and "location: Baku" in article["supports"]
+    assert not any(s.startswith("convened by") for s in article["supports"])  # the decree is the reports'
+    refs = {n: [v.refs for v in vs] for n, vs in first.facts}
+    assert refs["convened by"] == [[e["n"] for e in first.evidence if any(s.startswith("convened by") for s in e["supports"])]]
+
+
+def test_relations_read_backwards_are_named_in_words(built):
+    page = Renderer(built.inferred).page(ID["first-congress-of-world-azerbaijanis"])
+    names = [n for n, _ in page.incoming]
+    assert "claims and items about it" in names and "figures about it" in names
+    assert not any(n.endswith(" of") for n in names)
+
+
+def test_the_pages_of_people_and_holdings_show_no_datatype(dist):
+    for name in ("fuad-muradov", "nazim-ibrahimov", "holding-committee-chairman-nazim-ibrahimov-2012"):
+        text = _text((dist / "html" / "id" / f"{name}.html").read_text(encoding="utf-8"))
+        assert "xsd:" not in text, name
+    assert "2018-04" in text  # the holding's end, to the month its sources give, without a datatype
+
+
+def test_a_networks_page_charts_its_figures_with_their_hedges(dist):
+    html = (dist / "html" / "id" / "weekend-schools.html").read_text(encoding="utf-8")
+    chart = html.split('<svg class="figures"', 1)[1].split("</svg>", 1)[0]
+    labels = re.findall(r"<text x=\"[0-9.]+\" y=\"[0-9.]+\">([^<]+)</text>", chart)
+    assert {"more than 90", "about 100"} <= set(labels)  # hedged as the sources hedge them
+    assert chart.count('class="hedged"') == 2 and 'href="stat-weekend-schools-2024.html"' in chart

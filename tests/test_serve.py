@@ -377,7 +377,10 @@ def test_an_entity_page_as_of_a_day(http):
     """?as_of=YYYY-MM-DD shows what the sources place on that day, and says so where they place nothing."""
     new, old = "state-committee-for-work-with-diaspora", "state-committee-for-work-with-azerbaijanis-living-abroad"
     assert "As of 2019-06-30 existed (since 2008-11-19)" in _as_of_text(http, new, "2019-06-30")
-    assert "As of 2010-06-30 The sources place nothing of it on that day" in _as_of_text(http, old, "2010-06-30")
+    # no source ends the committee of 2002: the page says what changed, not that it was gone
+    assert ("As of 2010-06-30 existed (since 2002-07-05; reorganised into State Committee for Work with Diaspora on "
+            "2008-11-19; no source gives its end)") in _as_of_text(http, old, "2010-06-30")
+    assert "As of 2001-06-30 The sources place nothing of it on that day" in _as_of_text(http, old, "2001-06-30")
     assert "existed (since 2002-07-05)" in _as_of_text(http, old, "2005-06-30")
     chairman = _as_of_text(http, "chairman-of-the-state-committee-for-work-with-diaspora", "2019-06-30")
     assert "held by Fuad Muradov (since 2018-04-23)" in chairman
@@ -407,8 +410,12 @@ def test_home_page_has_search_and_a_timeline_linking_every_item(http, inferred_g
     assert len(items) >= 10
     for iri in items:
         assert f'href="/doc/id/{iri.rsplit("/", 1)[-1]}"' in html
-    # the one date read from the context of its source says so, on the axis and in the list
-    assert html.count("(read from context)") == 1 and html.count('<span class="badge">read from context</span>') == 1
+    # the dates read from the context of their sources say so, on the axis and in the list: the decision's
+    # 6 December 1991, the law's 25 December (the sentence gives no year) and the 5th Congress's "on Friday"
+    assert html.count("(read from context)") == 3 and html.count('<span class="badge">read from context</span>') == 3
+    # the decision whose sources disagree on its date is marked so, on both of its dates
+    assert html.count("sources disagree: also dated 1991-12-16") == 4  # decision and meeting, axis and list
+    assert '<svg class="figures"' in html  # the network over the years
     years = {int(str(r.date)[:4]) for r in run_query(inferred_graph, named["timeline"])}
     assert min(years) == 1991 and max(years) == 2025
 

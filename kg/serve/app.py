@@ -55,6 +55,7 @@ from kg.serve.conneg import EXTENSIONS, GRAPHS, HTML, PAGES, RESULTS, Format, ch
 from kg.serve.engine import Engine, Limits
 from kg.serve.protocol import READ_ONLY, looks_like_update, parse_operation, service_description
 from kg.site.asof import as_of
+from kg.site.chart import chart
 from kg.site.env import STATIC, query, render
 from kg.site.proofs import from_graph
 from kg.site.render import Renderer
@@ -65,6 +66,7 @@ log = logging.getLogger("kg.serve")
 RESOURCE_KINDS = ("id", "evidence", "link", "graph")
 
 DESCRIBE, LABELS, REPLACED, PROOFS = query("describe"), query("labels"), query("replaced"), query("proofs")
+FIGURES = query("figures")
 ENTITY_SPACE = str(ID)
 SEARCH_CHARS, SEARCH_WORDS = 200, 12  # a search is a few words; more is refused before any work
 
@@ -95,6 +97,7 @@ class State:
     triples: int
     queries: dict  # the named queries of queries/ by name, for the home page, the editor and the as-of view
     replaced: dict[str, str] = field(default_factory=dict)  # old IRI -> the IRI that replaces it (dcterms:isReplacedBy)
+    figures: list[dict] = field(default_factory=list)  # the network's figures, for the charts (kg/site/queries/figures.rq)
 
 
 def _rows(answer) -> list[dict]:
@@ -111,11 +114,12 @@ async def _startup(settings: Settings) -> State:
         graphs = [r["g"]["value"] for r in _rows(await engine.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "json", None))]
         count = _rows(await engine.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "json", None))
         replaced = _rows(await engine.query(REPLACED, "json", None, limit=10**9))
+        figures = _rows(await engine.query(FIGURES, "json", None, limit=10**9))
     except BaseException:
         engine.close()
         raise
     return State(engine, LabelIndex(_rows(labels)), timeline(rows), sorted(graphs), int(count[0]["n"]["value"]),
-                 named, {r["old"]["value"]: r["new"]["value"] for r in replaced})
+                 named, {r["old"]["value"]: r["new"]["value"] for r in replaced}, figures)
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> Response:
@@ -215,7 +219,7 @@ async def document(request: Request) -> Response:
                                        client=_client(request))
         proof_graph = bind_prefixes(Graph()).parse(data=proofs.body.decode("utf-8"), format="nt")
         view = Renderer(graph, href=lambda n: f"/doc/id/{n}", langs=langs, derivations=from_graph(proof_graph),
-                        proof_graph=proof_graph).page(URIRef(iri))
+                        proof_graph=proof_graph, figures=st.figures).page(URIRef(iri))
         day = request.query_params.get("as_of")
         if day is not None:
             view.as_of = await _as_of(request, iri, day, (URIRef(iri), RDF.type, AZD.CommemorativeDay) in graph)
@@ -234,7 +238,18 @@ async def document(request: Request) -> Response:
 async def home(request: Request) -> Response:
     st = state(request)
     return _page(request, "home.html", timeline=st.timeline, triples=st.triples, entities=st.index.entities,
-                 queries=len(st.queries))
+                 queries=len(st.queries), figures=_network_charts(st.figures))
+
+
+def _network_charts(rows: list[dict]) -> list:
+    """One small chart per network (each on its own scale: hundreds of organisations would flatten
+    a few dozen Houses), with its name and page."""
+    def href(obs: str) -> str:
+        return f"/doc/id/{obs.rsplit('/', 1)[-1]}"
+
+    abouts = sorted({(r["aboutName"]["value"], r["about"]["value"]) for r in rows})
+    drawn = [(name, href(about), chart(rows, about=about, href=href, width=470, height=230)) for name, about in abouts]
+    return [(name, page, c) for name, page, c in drawn if c is not None]
 
 
 async def search(request: Request) -> Response:

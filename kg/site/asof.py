@@ -25,7 +25,7 @@ def as_of(rows: list[dict], iri: str, day: str, is_day: bool = False) -> AsOf:
         thing, detail = value(row, "thing"), value(row, "detail")
         since = value(row, "since") + (f", {value(row, 'how')}" if value(row, "how") else "")
         if kind == "body" and body == iri:
-            view.lines.append(f"existed (since {since})")
+            view.lines.append(f"existed (since {since}{'; ' + detail if detail else ''})")  # and what changed it, if it did
         elif kind == "post held" and body == iri:
             view.lines.append(f"held by {detail} (since {since})")
         elif kind == "post held" and holder == iri:

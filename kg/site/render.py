@@ -14,7 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.rdf.namespaces import AZD, ID, SCHEMA
-from kg.site.env import ENV
+from kg.site.chart import chart
+from kg.site.env import ENV, query
 from kg.site.proofs import literal_or_name, tree
 
 HIDDEN = {AZD.evidence, AZD.sourceFile, AZD.issuedUnder}
@@ -32,6 +33,7 @@ class Value:
     why: str = ""  # the curator's note on the statement (a rank's or a disagreement's reason)
     when: str = ""  # the time it holds for, as its statement says (from, until, as of)
     proof: dict | None = None  # of an inferred value: why it holds (kg.site.proofs.tree)
+    refs: list[int] = field(default_factory=list)  # the numbers of its entries in the page's evidence
 
 
 @dataclass
@@ -48,9 +50,11 @@ class Page:
     disagreements: list[tuple[str, list[Value]]] = field(default_factory=list)  # sources that disagree
     as_of: object = None  # kg.site.asof.AsOf: the entity as of a day (?as_of=), when asked
     incoming: list[tuple[str, list[Value]]] = field(default_factory=list)
-    evidence: list[dict] = field(default_factory=list)
+    evidence: list[dict] = field(default_factory=list)  # each quote or citation once, with the facts it supports
     links: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)  # the line a reader reads first: kind, dates, place, series
+    figures: object = None  # kg.site.chart.Chart of a network's figures over the years, where it has any
 
 
 def local(iri: URIRef) -> str | None:
@@ -89,8 +93,9 @@ class Renderer:
     are the reader's languages, most wanted first."""
 
     def __init__(self, graph: Graph, href=file_href, langs: tuple[str, ...] = ("en",), derivations: dict | None = None,
-                 proof_graph: Graph | None = None):
+                 proof_graph: Graph | None = None, figures: list[dict] | None = None):
         self.g = graph
+        self.figures = figures or []  # rows of kg/site/queries/figures.rq: the network's charts
         self.href = href
         self.langs = tuple(langs) if "en" in langs else (*langs, "en")
         self.derivations = derivations or {}  # inferred triple -> [(rule, premises)]
@@ -101,9 +106,8 @@ class Renderer:
 
     def value(self, term) -> Value:
         if isinstance(term, Literal):
+            # a language is shown; a datatype (xsd:date) is for the data views, not for a reader
             note = term.language if term.language and term.language != "en" else ""
-            if term.datatype is not None:
-                note = self.g.namespace_manager.normalizeUri(term.datatype)
             return Value(str(term), None, note)
         name = local(term) if isinstance(term, URIRef) else None
         if name is not None:
@@ -156,6 +160,64 @@ class Renderer:
         g = self.proof_graph
         return literal_or_name(g, lambda x: display_label(g, x, self.langs) if (x, RDFS.label, None) in g else self.label(x))
 
+    def backwards(self, pred: URIRef) -> str:
+        """A relation named as read from its object: the ontology's azd:inverseLabel, else "… of"."""
+        named = [lab for lab in self.g.objects(pred, AZD.inverseLabel) if isinstance(lab, Literal)]
+        for lang in self.langs:
+            for lab in sorted(named):
+                if (lab.language or "en") == lang:
+                    return str(lab)
+        return f"{self.label(pred)} of"
+
+    def summary(self, iri: URIRef, specific: list) -> list[str]:
+        """The first line of a page: its kind, its dates, its place, and its series with the edition."""
+        g = self.g
+        parts = [self.label(specific[0])] if specific else []
+        for start_p, end_p in SUMMARY_DATES:
+            starts = sorted(str(x) for x in g.objects(iri, start_p))
+            if not starts:
+                continue
+            ends = sorted(str(x) for x in g.objects(iri, end_p)) if end_p is not None else []
+            when = " or ".join(starts) + (f" to {' or '.join(ends)}" if ends else "")
+            parts.append(when + (" (sources disagree)" if len(starts) > 1 else ""))
+            break
+        places = sorted(self.label(x) for x in g.objects(iri, AZD.location))
+        if places:
+            parts.append(", ".join(places))
+        for series in sorted(g.objects(iri, AZD.editionOf)):
+            number = g.value(iri, AZD.editionNumber)
+            parts.append((f"edition {number} of " if number is not None else "edition of ") + self.label(series))
+        for post in sorted(g.objects(iri, AZD.postIn)):
+            parts.append(f"a post in {self.label(post)}")
+        return parts
+
+    def _evidence(self, p: Page, iri: URIRef, statements: dict, keys: dict) -> None:
+        """Each quote or citation the page rests on, once, with the facts it supports beneath it; each
+        fact's value gets the numbers of its entries (``refs``)."""
+        g = self.g
+        nodes = set(g.objects(iri, AZD.evidence))
+        for sts in statements.values():
+            for st in sts:
+                nodes.update(g.objects(st, AZD.supportedBy))
+        entries = {}
+        for ev in nodes:
+            article = g.value(ev, AZD.quotedFrom) or g.value(ev, AZD.cites)
+            entries[ev] = {"quote": str(g.value(ev, PROV.value) or ""), "cited": (ev, AZD.cites, None) in g,
+                           "article": self.value(article) if article is not None else Value(""),
+                           "date": str(g.value(article, AZD.datePublished) or "") if article is not None else "",
+                           "supports": []}
+        ordered = sorted(entries, key=lambda ev: (entries[ev]["date"], entries[ev]["quote"], str(ev)))
+        number = {ev: i for i, ev in enumerate(ordered, 1)}
+        for name, values in p.facts:
+            for v in values:
+                for st in statements.get(keys.get((name, v.text)), []):
+                    for ev in g.objects(st, AZD.supportedBy):
+                        if number[ev] not in v.refs:
+                            v.refs.append(number[ev])
+                            entries[ev]["supports"].append(f"{name}: {v.text}")
+                v.refs.sort()
+        p.evidence = [{"n": number[ev], **entries[ev]} for ev in ordered]
+
     def page(self, iri: URIRef) -> Page:
         g = self.g
         main = preferred_label(g, iri, self.langs)
@@ -180,6 +242,7 @@ class Renderer:
                 facts[pred].append(obj)
         p.facts = [(self.label(pred), [self.stated(o, statements[(pred, o)]) for o in sorted(objs)])
                    for pred, objs in sorted(facts.items(), key=lambda kv: self.label(kv[0]))]
+        keys = {(self.label(pred), self.value(o).text): (pred, o) for pred, objs in facts.items() for o in objs}
         p.inferred = [(self.label(pred), [self.why(iri, pred, o) for o in sorted(objs)])
                       for pred, objs in sorted(inferred.items(), key=lambda kv: self.label(kv[0]))]
         for pred, objs in sorted(facts.items(), key=lambda kv: self.label(kv[0])):
@@ -191,17 +254,11 @@ class Renderer:
         for subj, pred in g.subject_predicates(iri):
             if str(pred).startswith(str(AZD)) and local(subj) is not None and pred not in HIDDEN:
                 incoming[pred].append(subj)
-        p.incoming = [(self.label(pred), [self.value(s) for s in sorted(subjs)])
-                      for pred, subjs in sorted(incoming.items(), key=lambda kv: self.label(kv[0]))]
-        for ev in sorted(g.objects(iri, AZD.evidence)):
-            article = g.value(ev, AZD.quotedFrom) or g.value(ev, AZD.cites)
-            p.evidence.append({
-                "quote": str(g.value(ev, PROV.value) or ""),
-                "cited": (ev, AZD.cites, None) in g,
-                "article": self.value(article) if article is not None else Value(""),
-                "date": str(g.value(article, AZD.datePublished) or "") if article is not None else "",
-            })
-        p.evidence.sort(key=lambda e: (e["date"], e["quote"]))
+        p.incoming = [(self.backwards(pred), [self.value(s) for s in sorted(subjs)])
+                      for pred, subjs in sorted(incoming.items(), key=lambda kv: self.backwards(kv[0]))]
+        self._evidence(p, iri, statements, keys)
+        p.summary = self.summary(iri, specific)
+        p.figures = chart(self.figures, about=str(iri), href=lambda obs: self.href(local(URIRef(obs)) or ""))
         for link in g.subjects(AZD.linkSubject, iri):
             target = g.value(link, AZD.linkTarget)
             match = g.value(link, AZD.matchKind)
@@ -215,15 +272,28 @@ class Renderer:
         return p
 
 
+SUMMARY_DATES = ((AZD.startDate, AZD.endDate), (AZD.legislationDate, None), (AZD.foundingDate, AZD.dissolutionDate),
+                 (AZD.observationDate, None), (AZD.changeDate, None), (AZD.validFrom, AZD.validUntil))
+
+
 def entities(graph: Graph) -> list[URIRef]:
     """Our entities: typed subjects in the id/ namespace."""
     return sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and local(s) is not None})
 
 
+def figure_rows(graph: Graph) -> list[dict]:
+    """The rows of kg/site/queries/figures.rq on ``graph``, in the SPARQL JSON form the server's
+    store answers with, so that the build's pages and the served ones chart the same figures."""
+    out = []
+    for row in graph.query(query("figures")):
+        out.append({str(k): {"value": str(v)} for k, v in row.asdict().items()})
+    return out
+
+
 def render_pages(graph: Graph, title: str, derivations: dict | None = None) -> dict[str, str]:
     """All pages, keyed by path under dist/: html/index.html and html/id/<id>.html; with
     ``derivations``, each inferred value has its "why"."""
-    r = Renderer(graph, derivations=derivations)
+    r = Renderer(graph, derivations=derivations, figures=figure_rows(graph))
     entity_tpl = ENV.get_template("entity.html")
     pages: dict[str, str] = {}
     groups: dict[str, list[Value]] = defaultdict(list)

@@ -19,6 +19,7 @@ class Mark:
     row: int  # label row away from the axis
     year_only: bool
     how: str = ""  # "read from context" where the curator read the date so
+    disputed: str = ""  # "sources disagree: also dated …" where one thing has two dates
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _when(date: str) -> tuple[float, bool]:
     return year + (month - 1) / 12 + (max(day, 1) - 1) / 365, False
 
 
-def timeline(rows: list[dict], first: int = 1991, last: int = 2025, width: int = 1080,
+def timeline(rows: list[dict], first: int = 1991, last: int = 2026, width: int = 1080,
              char_px: float = 6.4, label_chars: int = 46, row_height: int = 18) -> Timeline:
     """Place each dated item on a year axis; labels go in rows so none overlaps another.
 
@@ -81,7 +82,7 @@ def timeline(rows: list[dict], first: int = 1991, last: int = 2025, width: int =
         rows_used[row] = x + w
         marks.append(Mark(r["item"]["value"], short, r["kind"]["value"], r["date"]["value"],
                           r.get("place", {}).get("value", ""), legal, round(x, 1), row, year_only,
-                          r.get("how", {}).get("value", "")))
+                          r.get("how", {}).get("value", ""), r.get("disputed", {}).get("value", "")))
     above = max((m.row for m in marks if m.legal), default=-1) + 1
     below = max((m.row for m in marks if not m.legal), default=-1) + 1
     axis_y = 30 + above * row_height + 20
