@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
+from kg.build.load import read_data
 from kg.build.pipeline import build_and_write
 from kg.layout import Layout
 
@@ -95,4 +96,27 @@ def project(tmp_path) -> Layout:
     """A private copy of the project's inputs that a test may break."""
     for name in ("data", "ontology", "queries"):
         shutil.copytree(ROOT / name, tmp_path / name)
+    return Layout(tmp_path)
+
+
+# The graph the ingest fixtures and the development set were written against, frozen with the set
+# (its README): the live graph has since come to hold Congresses those articles announce as new.
+FROZEN = FIXTURES / "ingest" / "corpus" / "graph"
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The names of the frozen graph, for the reader's tests (spaCy imported only where wanted)."""
+    from kg.ingest.names import Gazetteer
+
+    return Gazetteer.from_fields([r.fields for r in read_data(Layout(FROZEN)).records])
+
+
+@pytest.fixture
+def frozen_project(tmp_path) -> Layout:
+    """A private copy of the project whose records are the frozen graph's."""
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.rmtree(tmp_path / "data" / "records")
+    shutil.copytree(FROZEN / "data" / "records", tmp_path / "data" / "records")
     return Layout(tmp_path)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,31 +22,20 @@ from kg.errors import DataError, UsageError
 from kg.ingest import ingest
 from kg.ingest.apply import apply
 from kg.ingest.article import read_article
-from kg.ingest.names import Gazetteer
 from kg.ingest.propose import propose
 from kg.ingest.recognise import dates, figures
 from kg.ingest.review import read_review, review_problems
 from kg.layout import Layout
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
-FROZEN = FIXTURES / "corpus" / "graph"
 SIXTH = "article-2026-06-05-sixth-congress"
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    # the graph the reader's fixtures were written against, frozen with the development set (its
-    # README): the live graph has since come to hold Congresses these articles announce as new
-    return Gazetteer.from_fields([r.fields for r in read_data(Layout(FROZEN)).records])
-
-
 @pytest.fixture
-def project(project) -> Layout:
-    """The project's copy with the records the ingest fixtures were written against (FROZEN): the
-    workflow is tested on articles whose new records (Shusha, the sixth Congress) are new there."""
-    shutil.rmtree(project.records)
-    shutil.copytree(FROZEN / "data" / "records", project.records)
-    return project
+def project(frozen_project) -> Layout:
+    """The workflow is tested on articles whose new records (Shusha, the sixth Congress) are new in
+    the frozen graph (conftest), not in the live one."""
+    return frozen_project
 
 
 def _candidates(gazetteer, name: str, article_id: str = "test-article"):

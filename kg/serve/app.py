@@ -98,6 +98,7 @@ class State:
     queries: dict  # the named queries of queries/ by name, for the home page, the editor and the as-of view
     replaced: dict[str, str] = field(default_factory=dict)  # old IRI -> the IRI that replaces it (dcterms:isReplacedBy)
     figures: list[dict] = field(default_factory=list)  # the network's figures, for the charts (kg/site/queries/figures.rq)
+    charts: list = field(default_factory=list)  # the home page's chart per network, drawn once from them
 
 
 def _rows(answer) -> list[dict]:
@@ -119,7 +120,7 @@ async def _startup(settings: Settings) -> State:
         engine.close()
         raise
     return State(engine, LabelIndex(_rows(labels)), timeline(rows), sorted(graphs), int(count[0]["n"]["value"]),
-                 named, {r["old"]["value"]: r["new"]["value"] for r in replaced}, figures)
+                 named, {r["old"]["value"]: r["new"]["value"] for r in replaced}, figures, _network_charts(figures))
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> Response:
@@ -238,7 +239,7 @@ async def document(request: Request) -> Response:
 async def home(request: Request) -> Response:
     st = state(request)
     return _page(request, "home.html", timeline=st.timeline, triples=st.triples, entities=st.index.entities,
-                 queries=len(st.queries), figures=_network_charts(st.figures))
+                 queries=len(st.queries), figures=st.charts)
 
 
 def _network_charts(rows: list[dict]) -> list:

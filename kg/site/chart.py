@@ -5,8 +5,9 @@ no script. A figure with no number ("hundreds of") is listed under the chart, no
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from kg.site.timeline import when
 
 HEDGE_WORDS = {"exact": "", "approximately": "about ", "nearly": "nearly ", "more-than": "more than ",
                "less-than": "less than ", "hundreds": "hundreds", "several": "several"}
@@ -44,12 +45,6 @@ class Chart:
     bottom: int
 
 
-def _year(date: str) -> float:
-    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
-    year, month, day = int(m.group(1)), int(m.group(2) or 7), int(m.group(3) or 1)
-    return year + (month - 1) / 12 + (day - 1) / 365
-
-
 def chart(rows: list[dict], about: str | None = None, href=lambda iri: iri, width: int = 760, height: int = 300) -> Chart | None:
     """The chart of the figures in ``rows`` (SPARQL JSON bindings of figures.rq), of ``about`` only
     when given; None when there is no figure with a number to draw."""
@@ -61,8 +56,8 @@ def chart(rows: list[dict], about: str | None = None, href=lambda iri: iri, widt
     if not numbered:
         return None
     left, right, top, bottom = 48, 110, 16, 36  # room on the right for the last labels ("more than 90")
-    first = int(min(_year(v(r, "date")) for r in numbered))
-    last = int(max(_year(v(r, "date")) for r in numbered)) + 1
+    first = int(min(when(v(r, "date"))[0] for r in numbered))
+    last = int(max(when(v(r, "date"))[0] for r in numbered)) + 1
     top_value = max(int(v(r, "value")) for r in numbered)
     step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000) if top_value / s <= 6)
     y_max = step * (top_value // step + 1)
@@ -78,9 +73,9 @@ def chart(rows: list[dict], about: str | None = None, href=lambda iri: iri, widt
         groups.setdefault((v(r, "aboutName"), v(r, "measure")), []).append(r)
     series = []
     for i, ((name, measure), items) in enumerate(sorted(groups.items())):
-        points = [Point(x_of(_year(v(r, "date"))), y_of(int(v(r, "value"))), v(r, "date"), int(v(r, "value")), v(r, "hedge"),
+        points = [Point(x_of(when(v(r, "date"))[0]), y_of(int(v(r, "value"))), v(r, "date"), int(v(r, "value")), v(r, "hedge"),
                         f"{HEDGE_WORDS.get(v(r, 'hedge'), '')}{v(r, 'value')}", href(v(r, "obs")))
-                  for r in sorted(items, key=lambda r: _year(v(r, "date")))]
+                  for r in sorted(items, key=lambda r: when(v(r, "date"))[0])]
         series.append(Series(f"{name}: {measure}", v(items[0], "about"), COLOURS[i % len(COLOURS)], points))
     unplotted = sorted((v(r, "aboutName"), v(r, "date"), v(r, "statedAs") or HEDGE_WORDS.get(v(r, "hedge"), ""))
                        for r in rows if not v(r, "value"))

@@ -138,14 +138,20 @@ class Renderer:
                                                                         ("as of", AZD.asOf)) if g.value(st, prop) is not None]
             v.when = v.when or " ".join(parts)
             for ev in sorted(g.objects(st, AZD.supportedBy)):
-                source = g.value(ev, AZD.quotedFrom) or g.value(ev, AZD.cites)
-                entry = {"quote": str(g.value(ev, PROV.value) or ""), "cited": (ev, AZD.cites, None) in g,
-                         "source": self.value(source) if source is not None else Value(""),
-                         "date": str(g.value(source, AZD.datePublished) or "") if source is not None else ""}
+                entry = self.source_entry(ev)
                 if entry not in v.sources:
                     v.sources.append(entry)
         v.sources.sort(key=lambda e: (e["date"], e["quote"]))
         return v
+
+    def source_entry(self, ev) -> dict:
+        """One piece of evidence as a page shows it: the quote (empty for a citation), whether it is a
+        citation, its article or report, and that source's date."""
+        g = self.g
+        source = g.value(ev, AZD.quotedFrom) or g.value(ev, AZD.cites)
+        return {"quote": str(g.value(ev, PROV.value) or ""), "cited": (ev, AZD.cites, None) in g,
+                "source": self.value(source) if source is not None else Value(""),
+                "date": str(g.value(source, AZD.datePublished) or "") if source is not None else ""}
 
     def why(self, s, p, o) -> Value:
         """An inferred value with its proof, where the derivations say how it was derived."""
@@ -199,13 +205,7 @@ class Renderer:
         for sts in statements.values():
             for st in sts:
                 nodes.update(g.objects(st, AZD.supportedBy))
-        entries = {}
-        for ev in nodes:
-            article = g.value(ev, AZD.quotedFrom) or g.value(ev, AZD.cites)
-            entries[ev] = {"quote": str(g.value(ev, PROV.value) or ""), "cited": (ev, AZD.cites, None) in g,
-                           "article": self.value(article) if article is not None else Value(""),
-                           "date": str(g.value(article, AZD.datePublished) or "") if article is not None else "",
-                           "supports": []}
+        entries = {ev: {**self.source_entry(ev), "supports": []} for ev in nodes}
         ordered = sorted(entries, key=lambda ev: (entries[ev]["date"], entries[ev]["quote"], str(ev)))
         number = {ev: i for i, ev in enumerate(ordered, 1)}
         for name, values in p.facts:

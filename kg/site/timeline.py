@@ -37,7 +37,9 @@ class Timeline:
 LEGAL_KINDS = ("law", "decree", "decision", "charter", "order", "act")
 
 
-def _when(date: str) -> tuple[float, bool]:
+def when(date: str) -> tuple[float, bool]:
+    """Where a date (YYYY, YYYY-MM or YYYY-MM-DD) stands on a year axis, and whether it is a year only
+    (placed mid-year); the charts of kg/site/chart.py place their figures by it too."""
     m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
     if not m:
         raise ValueError(date)
@@ -59,7 +61,7 @@ def timeline(rows: list[dict], first: int = 1991, last: int = 2026, width: int =
     items = []
     for r in rows:
         try:
-            t, year_only = _when(r["date"]["value"])
+            t, year_only = when(r["date"]["value"])
         except (KeyError, ValueError):
             continue
         if not first <= int(t) <= last:
