@@ -158,9 +158,9 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     held_out = corpus_score.score_part(folder / "heldout")  # against the graph frozen with the corpus
     dev = corpus_score.score_part(folder / "dev")
     assert len(held_out["articles"]) >= 10 and len(dev["articles"]) + len(held_out["articles"]) >= 15
-    assert held_out["recall"] >= 0.84 and held_out["precision"] >= 0.94
-    assert held_out["duplicates"] <= 1 and held_out["false_conflicts"] <= 1 and held_out["disagreements_found"] >= 2
-    assert dev["recall"] >= 0.98 and dev["precision"] == 1.0 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
+    assert held_out["recall"] >= 0.86 and held_out["precision"] >= 0.97
+    assert held_out["duplicates"] <= 1 and held_out["false_conflicts"] == 0 and held_out["disagreements_found"] >= 3
+    assert dev["recall"] >= 0.99 and dev["precision"] == 1.0 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
 
@@ -183,3 +183,76 @@ def test_a_scheduled_event_convened_by_a_decree_applies_and_builds(frozen_projec
                                                                        "presidential-decree-2016-03-02"}
     held = {r.fields["id"]: r.fields for r in read_again(project).records}["fourth-congress-of-world-azerbaijanis"]
     assert (held["eventStatus"], held["convenedBy"]) == ("scheduled", "presidential-decree-2016-03-02")
+
+
+def _holdings(c) -> set[tuple[str, str, str, str]]:
+    return {(x.record["holder"], x.record["post"], kind, str(_v(x.record[kind]))) for x in c.values()
+            if x.record["type"] == "PostHolding" for kind in ("asOf", "validFrom", "validUntil") if kind in x.record}
+
+
+def test_n_years_ago_today_is_that_day_not_the_articles():
+    [w] = relative("Fifteen years ago today, the forum opened.", dt.date(2022, 3, 9), None, False)
+    assert (w.value, w.context is not None) == ("2007-03-09", True)
+    [w] = relative("Four years ago today it met.", dt.date(2024, 2, 29), None, False)
+    assert w.value == "2020-02-29"
+    [w] = relative("Three years ago, it met.", dt.date(2024, 2, 29), None, False)
+    assert w.value == "2021"  # without "today", a year
+
+
+def test_a_present_holding_is_as_of_the_article_and_since_gives_its_start(gazetteer):
+    c = _read(gazetteer, "The First Congress of World Azerbaijanis met in Baku in 2001.\n\n"
+                         "The State Committee for Work with Diaspora is now chaired by Fuad Muradov.", "2024-02-01")
+    assert _holdings(c) == {("fuad-muradov", "chairman-of-the-state-committee-for-work-with-diaspora", "asOf", "2024-02-01")}
+    c = _read(gazetteer, "Since 2019 the State Committee for Work with Diaspora has been headed by Fuad Muradov.", "2024-02-01")
+    assert _holdings(c) == {("fuad-muradov", "chairman-of-the-state-committee-for-work-with-diaspora", "validFrom", "2019"),
+                            ("fuad-muradov", "chairman-of-the-state-committee-for-work-with-diaspora", "asOf", "2024-02-01")}
+
+
+def test_the_past_of_an_account_goes_on_with_its_event_but_not_a_saying(gazetteer):
+    text = "The Second Congress of World Azerbaijanis opened in Baku on March 16, 2006.\n\n" \
+           "Fuad Muradov, Chairman of the State Committee for Work with Diaspora, greeted the delegates."
+    [h] = _holdings(_read(gazetteer, text, "2006-03-20"))
+    assert h[2:] == ("asOf", "2006-03-16")
+    said = text.replace("greeted the delegates", "said that more work was needed")
+    [h] = _holdings(_read(gazetteer, said, "2006-03-20"))
+    assert h[2:] == ("asOf", "2006-03-20")  # a verb of saying: the telling's time
+
+
+def test_a_title_of_a_body_before_the_name(gazetteer):
+    c = _read(gazetteer, "Talking to reporters, the chairman of the State Committee for Work with Diaspora, "
+                         "Fuad Muradov, said that more work was needed.", "2022-05-05")
+    assert _holdings(c) == {("fuad-muradov", "chairman-of-the-state-committee-for-work-with-diaspora", "asOf", "2022-05-05")}
+
+
+def test_a_meeting_of_a_body_referred_to(gazetteer):
+    c = _read(gazetteer, "The State Committee for Work with Diaspora issued a statement.\n\n"
+                         "It followed a meeting of the committee held in Baku on Tuesday.", "2021-03-05")
+    [meeting] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    assert (meeting["heldBy"], meeting["location"], _v(meeting["startDate"])) == (COMMITTEE, "baku", "2021-03-02")
+
+
+def test_an_act_adopted_at_a_held_meeting_on_another_day_is_a_second_date_not_a_new_meeting(gazetteer):
+    c = _read(gazetteer, "The World Azerbaijanis Charter was adopted on December 17, 2008, at a meeting of the "
+                         "Coordination Council.", "2009-01-10")
+    assert not any(x.status == "new" and x.record["type"] == "Meeting" for x in c.values())
+    meeting, charter = c["meeting-of-the-coordination-council-2008-12-18"], c["world-azerbaijanis-charter"]
+    assert {(x.field, str(x.proposed)) for x in meeting.conflicts} == {("startDate", "2008-12-17")}
+    assert {(x.field, str(x.proposed)) for x in charter.conflicts} == {("legislationDate", "2008-12-17")}
+    assert [_v(x) for x in charter.record["adoptedAt"]] == ["meeting-of-the-coordination-council-2008-12-18"]
+
+
+@pytest.mark.parametrize("sentence, value, hedge", [
+    ("The number of weekend schools worldwide has reached 60.", 60, "exact"),
+    ("The number of weekend schools around the world rose to more than 70.", 70, "more-than"),
+])
+def test_the_number_of_a_network_read_from_the_parse(gazetteer, sentence, value, hedge):
+    c = _read(gazetteer, sentence, "2020-01-10")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == ("weekend-schools", value, hedge)
+
+
+def test_the_countries_a_day_is_marked_in(gazetteer):
+    c = _read(gazetteer, "The Day of Solidarity of World Azerbaijanis is celebrated in over 60 countries.", "2015-12-30")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == (
+        "day-of-solidarity-of-world-azerbaijanis", 60, "more-than")

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.ingest.names import head_type, slug
-from kg.ingest.parse import particle, subject
-from kg.ingest.recognise import Figure, figures
+from kg.ingest.parse import particle, preps, subject
+from kg.ingest.recognise import VALUE, Figure, figures, hedge_name
 from kg.ingest.reference import EVENT_TYPES
 from kg.ingest.relations import ATTEND, GATHER
 
@@ -36,9 +36,7 @@ if TYPE_CHECKING:
 # "300 guests took part" (the bare lemma "take"), "300 delegates gathered in Baku".
 GATHER_PEOPLE = GATHER | {"have", "include", "involve", "see"}
 ATTEND_PEOPLE = ATTEND | {"take", "gather"}
-REACHED = re.compile(r"\bnumber of (?:the\s+)?(?P<what>[\w“”\"’' -]+?)\s+(?:has\s+|had\s+)?(?:reached|grew to|rose to|"
-                     r"increased to|stood at|stands at|is|was)\s+(?:(?P<hedge>about|around|nearly|almost|more than|over|some)\s+)?"
-                     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b", re.IGNORECASE)
+GROWN = {"reach", "grow", "rise", "increase", "stand", "be", "total", "exceed"}  # "the number of X reached N"
 
 
 def _token_at(ctx: Context, char: int) -> Token | None:
@@ -59,14 +57,30 @@ def read(ctx: Context) -> None:
         about, measured = got
         about_of[noun.i] = (about, f.counts)
         _record(ctx, f.stated_as, f.value, f.hedge, about, measured)
-    for m in REACHED.finditer(ctx.text):
-        network = ctx.r.identity.network(m.group("what"))
-        if network is None:
+    _number_of(ctx)
+
+
+def _number_of(ctx: Context) -> None:
+    """ "The number of Azerbaijani Houses (abroad) has reached 15": a figure about the network the
+    subject names, read from the parse; the value is what the verb reaches."""
+    for tok in ctx.doc:
+        verb = tok.head
+        if tok.lower_ != "number" or tok.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in GROWN:
             continue
-        hedge = {"about": "approximately", "around": "approximately", "some": "approximately", "nearly": "nearly",
-                 "almost": "nearly", "more than": "more-than", "over": "more-than"}.get((m.group("hedge") or "").lower(), "exact")
-        _record(ctx, m.group(), int(m.group("n").replace(",", "")), hedge, ctx.r.known(network.id),
-                f"number of {m.group('what')}")
+        of = next((o for p, o in preps(tok) if p == "of"), None)
+        if of is None:
+            continue
+        thing = ctx.thing(of)
+        words = " ".join(t.text for t in of.lefts if t.dep_ in ("compound", "amod")) + " " + of.text
+        known = ctx.r.identity.network(words.strip()) if thing is None else None
+        network = ctx.r.known(known.id) if known is not None else thing
+        after = ctx.text[verb.idx + len(verb.text):]
+        m = VALUE.match(after)
+        if network is None or network.type != "OrganizationNetwork" or m is None:
+            continue
+        stated = ctx.text[tok.idx:verb.idx + len(verb.text) + m.end()]
+        _record(ctx, stated[0].lower() + stated[1:], int(m.group("number").replace(",", "")), hedge_name(m.group("hedge")),
+                network, f"number of {words.strip()}")
 
 
 def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] | None:
@@ -91,6 +105,9 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                 if target is not None and target.type in EVENT_TYPES:
                     return target, f"number of countries the {parent.lower_} came from"
         verb = parent if parent.pos_ in ("VERB", "AUX") else None
+        day = ctx.thing(subject(verb)) if verb is not None and verb.lemma_.lower() in ("mark", "celebrate", "observe") else None
+        if day is not None and day.type == "CommemorativeDay" and head.head.lower_ == "in":
+            return day, f"number of countries in which it is {verb.text.lower()}"  # "the day is marked in 70 countries"
         if verb is not None:
             for tok in verb.children:
                 if tok.i in about_of:

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.ingest.names import head_type, slug
+from kg.ingest.parse import is_passive, preps, subject
 from kg.ingest.recognise import ANNIVERSARY, ordinal
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, PLACE_TYPES
 
@@ -116,21 +117,27 @@ def _titled(ctx: Context) -> None:
 
 
 def _meeting_of(ctx: Context) -> None:
-    """ "A meeting of the Coordination Council (held on …)": the body's meeting of that date."""
+    """ "A meeting of the Coordination Council (held on …)", "a meeting of the committee held in
+    Baku on Friday": the body's meeting. It is a held meeting where the graph holds one of that body
+    on that day, or the one at which an act the sentence names was adopted; else a new one."""
     r, s = ctx.r, ctx.s
-    m = re.search(r"\b[Aa]\s+meeting\s+of\s+(?:the\s+)?", ctx.text)
-    if m is None:
+    tok = next((t for t in ctx.doc if t.lower_ == "meeting" and ctx.thing(t) is None
+                and any(c.lower_ in ("a", "an") for c in t.children)), None)
+    of = next((c for c in tok.children if c.lower_ == "of" and c.dep_ == "prep"), None) if tok is not None else None
+    body = next((ctx.thing(o) for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
+    if body is None or body.type not in BODIES:
         return
-    body = next((x[2] for x in ctx.at if x[0] == m.end() and x[2].type in BODIES), None)
-    if body is None:
-        return
-    date = ctx.first_date()
+    date = ctx.date_in(tok) or ctx.first_date()
     stamp = date.value if date else r.article.published.isoformat()
-    held = [rec for rec in r.g.of_type("Meeting") if body.id in rec.values("heldBy")
-            and date is not None and date.value in map(str, rec.values("startDate"))]
+    mine = [rec for rec in r.g.of_type("Meeting") if body.id in rec.values("heldBy")]
+    on_day = [rec for rec in mine if date is not None and date.value in map(str, rec.values("startDate"))]
+    named = {x[2].id for x in ctx.at if x[2].known is not None}
+    adopted_at = [rec for rec in mine if any(rid in named for rid in r.g.pointing_at(rec.id, "adoptedAt"))]
+    held = on_day or adopted_at
     meeting = r.known(held[0].id) if held else r.new(f"Meeting of the {body.label}, {stamp}", "Meeting", "meeting-of", s,
                                                      rid=slug(f"meeting of the {body.label} {stamp}"))
-    ctx.at.append((m.start(), m.end(), meeting))
+    ctx.by_token[tok.i] = meeting
+    ctx.at.append((tok.idx, tok.idx + len(tok.text), meeting))
     r.fact(meeting, "heldBy", body, s, "meeting-of", 0.8)
     if date is not None and not ctx.planned:
         r.fact(meeting, "startDate", date.value, s, "event-date", 0.7, date.context)
@@ -138,9 +145,9 @@ def _meeting_of(ctx: Context) -> None:
     where = next((x[2] for x in ctx.at if x[2].type in PLACE_TYPES and re.search(r"\bin\s+$", ctx.text[:x[0]])), None)
     if where is not None:  # "… held on January 20, 2024, in Baku"
         r.fact(meeting, "location", where, s, "held-in", 0.7)
-    chaired = re.search(r"\bchaired by\s+", ctx.text[m.end():])
+    chaired = re.search(r"\bchaired by\s+", ctx.text[tok.idx:])
     if chaired:
-        who = next((x[2] for x in ctx.at if x[0] == m.end() + chaired.end() and x[2].type == "Person"), None)
+        who = next((x[2] for x in ctx.at if x[0] == tok.idx + chaired.end() and x[2].type == "Person"), None)
         if who is not None:
             r.fact(meeting, "chairedBy", who, s, "chaired-by", 0.8)
     ctx.subject = meeting
@@ -159,6 +166,16 @@ def _occasion(ctx: Context) -> None:
 
 def _adopted(ctx: Context) -> None:
     r, s = ctx.r, ctx.s
+    for verb in ctx.doc:  # "The World Azerbaijanis Charter was adopted in Baku on December 19 at a meeting of …"
+        act = ctx.thing(subject(verb)) if verb.lemma_.lower() == "adopt" and is_passive(verb) else None
+        at = next((ctx.thing(o) for p, o in preps(verb) if p == "at" and ctx.thing(o) is not None), None)
+        if act is None or act.type not in ACT_TYPES or at is None or at.type not in EVENT_TYPES:
+            continue
+        r.fact(act, "adoptedAt", at, s, "adopted-at", 0.7)
+        a, b = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+        day = next((w for w in ctx.when if a <= w.start < b), None)  # the meeting's date, written for the adoption too
+        if day is not None:
+            r.fact(act, "legislationDate", day.value, s, "adopted-at", 0.7, day.context)
     adopted = re.search(r"\badoption of (?:the\s+)?[“\"](?P<name>[^”\"]+)[”\"]\s+at\s+(?:this|the)\s+meeting|"
                         r"[“\"](?P<name2>[^”\"]+)[”\"]\s+was\s+adopted\s+at\b", ctx.text)
     if not adopted or ctx.subject is None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.ingest.names import fold, head_type, slug
-from kg.ingest.parse import is_passive, objects, particle, preps, subject
+from kg.ingest.parse import is_passive, is_present, objects, particle, preps, subject
 from kg.ingest.reference import BODIES
 
 if TYPE_CHECKING:
@@ -71,19 +71,23 @@ def _person(ctx: Context, tok: Token) -> Thing | None:
 def _title_of(ctx: Context, tok: Token) -> Thing | None:
     """The post a person is given by a title in the sentence: "Y, (then) Chairman of X", "the
     chairman of X, Y", "President Y", "the committee's first deputy chairman, Y"."""
-    cands = [c for c in tok.children if c.dep_ == "appos"]
-    cands += [c for c in tok.lefts if c.dep_ in ("compound", "nmod") and (TITLE.fullmatch(c.text) or ctx.thing(c))]
+    cands = [(c, None) for c in tok.children if c.dep_ == "appos"]
+    cands += [(c, None) for c in tok.lefts if c.dep_ in ("compound", "nmod") and (TITLE.fullmatch(c.text) or ctx.thing(c))]
     if tok.dep_ == "appos":
         head = tok.head
-        cands.append(head)
-        if ctx.thing(head) is not None and head.dep_ == "pobj" and head.head.lower_ == "of":
-            cands.append(head.head.head)  # "the chairman of the State Committee …, Fuad Muradov"
-    for c in cands:
+        cands.append((head, None))
+        body = ctx.thing(head)
+        if body is not None and body.type in BODIES:  # "the chairman of the State Committee …, Fuad Muradov"
+            if head.dep_ == "pobj" and head.head.lower_ == "of":
+                cands.append((head.head.head, body))
+            elif head.dep_ == "prep" and TITLE.fullmatch(head.head.text):  # the parse hung the name on the title
+                cands.append((head.head, body))
+    for c, body in cands:
         held = ctx.thing(c)
         if held is not None and held.type == "Post":
             return held
         if TITLE.fullmatch(c.text):
-            return _post(ctx, c, _body(ctx, c))
+            return _post(ctx, c, body or _body(ctx, c))
     return None
 
 
@@ -179,14 +183,27 @@ def _verb(ctx: Context, verb: Token) -> None:
                 _hold(ctx, who, post, "validFrom", w.value, w.context, "chaired-since")
                 ctx.used.add(w.start)
         elif post is not None:
-            _hold(ctx, who, post, "asOf", *ctx.time(), "headed")
+            _hold(ctx, who, post, "asOf", *_time(ctx, verb), "headed")
     elif base in ("head", "chair", "lead") and is_passive(verb):
         body = ctx.thing(subject(verb))
         if body is None or body.type not in BODIES:
             return
+        since = next((ctx.date_in(o) for p, o in preps(verb) if p == "since"), None)
         for p, obj in preps(verb):
             person = _person(ctx, obj)
-            if p == "by" and person is not None:
-                post = post_for(ctx, "chairman", body)
-                if post is not None:
-                    _hold(ctx, person, post, "asOf", *ctx.time(), "headed-by")
+            post = post_for(ctx, "chairman", body) if p == "by" and person is not None else None
+            if post is None:
+                continue
+            if since is not None:  # "Since 2018 it has been led by Y"
+                _hold(ctx, person, post, "validFrom", since.value, since.context, "headed-by")
+                ctx.used.add(since.start)
+            if since is None or is_present(verb):
+                _hold(ctx, person, post, "asOf", *_time(ctx, verb), "headed-by")
+
+
+def _time(ctx: Context, verb: Token) -> tuple[str, str | None]:
+    """A holding's time: the article's where the verb speaks of the present ("is now headed by",
+    "who chairs"), else the sentence's."""
+    if is_present(verb):
+        return ctx.r.article.published.isoformat(), None
+    return ctx.time()

@@ -182,6 +182,10 @@ class Gazetteer:
     def of_type(self, *types: str) -> list[Known]:
         return [r for r in self.records.values() if r.type in types]
 
+    def pointing_at(self, target: str, field_: str) -> list[str]:
+        """The records whose ``field_`` names ``target``: the acts adopted at a meeting, say."""
+        return [r.id for r in self.records.values() if target in map(str, r.values(field_))]
+
 
 # The head word of a name says what kind of thing it names.
 HEADS = (

@@ -86,6 +86,19 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def is_present(verb: Token) -> bool:
+    """A verb that speaks of the time of writing: the present or the present perfect ("chairs",
+    "is headed by", "has been led by"), or a verb with "now"."""
+    if any(c.lower_ == "now" for c in verb.children):
+        return True
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    return (auxes[0] if auxes else verb).tag_ in ("VBZ", "VBP")
+
+
+REPORTING = {"say", "tell", "add", "note", "recall", "state", "stress", "emphasise", "emphasize", "announce", "report",
+             "explain", "underline", "mention"}  # a verb of saying: its time is the telling's, not the event's
+
+
 def objects(verb: Token) -> list[Token]:
     """Its direct objects, with their conjuncts ("300 delegates and 40 guests")."""
     out = []

@@ -32,7 +32,7 @@ from kg.ingest.article import Article, Sentence
 from kg.ingest.compare import Candidate, candidates
 from kg.ingest.facts import Fact, Thing
 from kg.ingest.names import Gazetteer, fold, head_type, slug
-from kg.ingest.parse import parse
+from kg.ingest.parse import REPORTING, parse
 from kg.ingest.recognise import CAPITALISED, ORDINALS, When, narrative_year, ordinal, ordinal_word
 from kg.ingest.reference import ACT_TYPES, EVENT_TYPES, NOUN_KINDS, ORG_TYPES, Identity, Memory, roman, words
 from kg.ingest.timing import is_planned, sentence_dates
@@ -296,6 +296,12 @@ class Context:
             got = self.r.date_of(event)
             if got:
                 return got[0], got[1] or f"the date of the {event.label}, which the sentence speaks of"
+        root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
+        last = self.r.last(EVENT_TYPES) if root is not None and root.tag_ == "VBD" and root.lemma_.lower() not in REPORTING \
+            else None
+        got = self.r.date_of(last) if last is not None else None
+        if got:  # "Ilham Aliyev … attended the opening session": the past of the event the account is of
+            return got[0], got[1] or f"the date of the {last.label}, whose account the sentence goes on with"
         return self.r.article.published.isoformat(), None
 
 

@@ -105,10 +105,10 @@ HEDGES = (
     (r"more than|over|upwards of|at least|in excess of", "more-than"),
     (r"less than|fewer than|under|up to", "less-than"),
 )
-_WORDS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
-_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+NUMBER_WORDS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000})
-_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True))
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
 _HEDGE = "|".join(h for h, _ in HEDGES)
 _NOUN_WORD = r"(?:[“\"]?[A-Za-z][\w’'-]*[”\"]?)"
 _STOP = {"in", "from", "across", "of", "and", "to", "were", "was", "are", "is", "have", "has", "had", "joined", "took",
@@ -118,6 +118,16 @@ FIGURE = re.compile(
     rf"(?=\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,3}}))"
     rf"|(?P<vague>\b(?:hundreds|thousands|dozens|tens) of|\b[Ss]everal|\b[Mm]any|\b[Nn]umerous)(?=\s+(?P<vnoun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,3}}))",
     re.IGNORECASE)
+
+
+VALUE = re.compile(rf"\s*(?:to\s+|at\s+)?(?:(?P<hedge>{_HEDGE})\s+)?(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\w.,]?\d)")
+
+
+def hedge_name(words: str | None) -> str:
+    """The hedge a figure's words give: "more than" is more-than; none is exact."""
+    if not words:
+        return "exact"
+    return next(name for pattern, name in HEDGES if re.fullmatch(pattern, words.lower()))
 
 
 @dataclass(frozen=True)
@@ -167,11 +177,8 @@ def figures(sentence: str, offset: int, taken: list[tuple[int, int]]) -> list[Fi
         raw = m.group("number").lower()
         if not counts or YEAR.fullmatch(raw):
             continue
-        value = int(raw.replace(",", "")) if raw[0].isdigit() else _WORDS[raw]
-        hedge = "exact"
-        if m.group("hedge"):
-            h = m.group("hedge").lower()
-            hedge = next(name for pattern, name in HEDGES if re.fullmatch(pattern, h))
+        value = int(raw.replace(",", "")) if raw[0].isdigit() else NUMBER_WORDS[raw]
+        hedge = hedge_name(m.group("hedge"))
         stated = sentence[m.start():m.start("noun")] + counts
         out.append(Figure(a, a + len(stated), stated, value, hedge, counts, prep))
     return out

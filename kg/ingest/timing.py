@@ -3,7 +3,7 @@
 A date written in full is the sentence's own (``recognise.dates``). A date without its year takes
 a year written earlier in the same sentence ("2001: the First Congress … on 9-10 November"), else
 the narrative's last year, else the article's; it says which. A relative date ("yesterday", "on
-Saturday", "last month", "next year", "two years ago", "the following day") is resolved against
+Saturday", "last month", "next year", "two years ago", "twenty years ago today", "the following day") is resolved against
 the article's date (or the last date the article gave) and always flagged as read from context,
 with how. A sentence in the future or the conditional ("will be held", "is expected to",
 "is scheduled", "plans to") announces a plan: what it dates is scheduled, not done.
@@ -17,20 +17,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kg.ingest.recognise import YEAR, When, dates
+from kg.ingest.recognise import NUMBER_WORDS, YEAR, When, dates
 
 PLANNED = re.compile(r"\b(?:will|would|shall|is expected|are expected|is scheduled|are scheduled|is planned|are planned|"
                      r"plans? to|planning to|to be held|is being (?:organi[sz]ed|prepared|held)|is to be|are to be|"
                      r"upcoming|forthcoming)\b", re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_COUNT = {w: i for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                                      "ten", "eleven", "twelve"))} | {"a": 1, "an": 1}
+_COUNT = {w: i for w, i in NUMBER_WORDS.items() if " " not in w and i < 100} | {"a": 1, "an": 1}
 RELATIVE = re.compile(
     r"\b(?P<day>yesterday|today|tomorrow)\b"
     r"|\b(?:on|last|this|next|past)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
     r"|\b(?P<which>last|this|next|the following|the previous|the next)\s+(?P<unit>year|month|week)\b"
     r"|\b(?P<which2>the following|the previous|the next)\s+(?P<unit2>day)\b"  # "this day" names a day, not a date
-    r"|\b(?P<n>\d{1,2}|" + "|".join(_COUNT) + r")\s+(?P<units>years?|months?|days?|weeks?)\s+(?P<dir>ago|later|earlier)\b"
+    r"|\b(?P<n>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True)) + r")\s+(?P<units>years?|months?|days?|weeks?)\s+(?P<dir>ago|later|earlier)\b(?:,?\s+(?P<today>today|this day)\b)?"
     r"|\b(?:a|one)\s+(?P<after>day|year)\s+(?:later|after)\b",
     re.IGNORECASE)
 
@@ -42,6 +41,16 @@ def is_planned(text: str) -> bool:
 def _month(day: dt.date, months: int) -> dt.date:
     total = day.year * 12 + day.month - 1 + months
     return dt.date(total // 12, total % 12 + 1, 1)
+
+
+def _same_day(month: dt.date, day: int) -> dt.date:
+    """That day of the month, or the month's last day where it has none (29 February)."""
+    for d in range(day, 27, -1):
+        try:
+            return month.replace(day=d)
+        except ValueError:
+            continue
+    return month.replace(day=day)
 
 
 def relative(text: str, published: dt.date, last: str | None, planned: bool) -> list[When]:
@@ -81,7 +90,11 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool) -> 
             sign = -1 if g["dir"] in ("ago", "earlier") else 1
             anchor = published if g["dir"] == "ago" else base
             unit = g["units"].rstrip("s")
-            if unit == "year":
+            if g["today"] and g["dir"] == "ago" and unit in ("year", "month"):
+                # "Twenty years ago today": the same day of the month, that many years or months back
+                month = _month(anchor, -n * (12 if unit == "year" else 1))
+                value = _same_day(month, anchor.day).isoformat()
+            elif unit == "year":
                 value = f"{anchor.year + sign * n:04d}"
             elif unit == "month":
                 value = _month(anchor, sign * n).isoformat()[:7]
