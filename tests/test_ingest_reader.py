@@ -158,9 +158,10 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     held_out = corpus_score.score_part(folder / "heldout")  # against the graph frozen with the corpus
     dev = corpus_score.score_part(folder / "dev")
     assert len(held_out["articles"]) >= 10 and len(dev["articles"]) + len(held_out["articles"]) >= 15
-    assert held_out["recall"] >= 0.86 and held_out["precision"] >= 0.97
-    assert held_out["duplicates"] <= 1 and held_out["false_conflicts"] == 0 and held_out["disagreements_found"] >= 3
-    assert dev["recall"] >= 0.99 and dev["precision"] == 1.0 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
+    assert held_out["recall"] >= 0.78 and held_out["precision"] >= 0.94
+    assert held_out["duplicates"] == 0 and held_out["false_conflicts"] <= 1
+    assert held_out["disagreements_found"] == held_out["disagreements"] >= 6
+    assert dev["recall"] == 1.0 and dev["precision"] == 1.0 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
 
@@ -256,3 +257,37 @@ def test_the_countries_a_day_is_marked_in(gazetteer):
     [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
     assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == (
         "day-of-solidarity-of-world-azerbaijanis", 60, "more-than")
+
+
+def test_a_title_stated_with_to_be(gazetteer):
+    c = _read(gazetteer, "In 2015, Fuad Muradov was chairman of the State Committee for Work with Diaspora.", "2020-01-01")
+    assert _holdings(c) == {("fuad-muradov", "chairman-of-the-state-committee-for-work-with-diaspora", "asOf", "2015")}
+
+
+def test_a_body_that_met_and_adopted_an_act(gazetteer):
+    c = _read(gazetteer, "On December 18, 2008, the Coordination Council met in Baku and adopted the World Azerbaijanis "
+                         "Charter.\n\nSome 300 delegates attended that meeting.", "2009-01-10")
+    assert not any(x.status == "new" and x.record["type"] == "Meeting" for x in c.values())
+    charter = c["world-azerbaijanis-charter"].record
+    assert [_v(x) for x in charter["adoptedAt"]] == ["meeting-of-the-coordination-council-2008-12-18"]
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"]) == ("meeting-of-the-coordination-council-2008-12-18", 300)
+
+
+def test_an_act_by_its_title_in_lower_case_and_the_law_referred_to(gazetteer):
+    c = _read(gazetteer, "The law on state policy regarding Azerbaijanis living abroad was passed on December 20, 2002.\n\n"
+                         "The law was praised by diaspora leaders.", "2012-12-20")
+    assert not any(x.status == "new" for x in c.values())
+    law = c["law-on-state-policy-regarding-azerbaijanis-living-abroad"]
+    assert {(x.field, str(x.proposed)) for x in law.conflicts} == {("legislationDate", "2002-12-20")}
+
+
+def test_the_countries_a_plans_people_come_from_and_a_network_works_in(gazetteer):
+    c = _read(gazetteer, "The State Committee for Work with Diaspora will hold a forum in Baku on May 3.\n\n"
+                         "Delegates of about 40 countries are expected to attend.", "2021-04-01")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["statedValue"], stat["hedge"]) == (40, "approximately")
+    assert c[stat["observationAbout"]].record["type"] == "Forum"
+    c = _read(gazetteer, "Weekend schools now teach in 35 countries.", "2021-04-01")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"]) == ("weekend-schools", 35)

@@ -98,16 +98,20 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             if head.head.lower_ == "from":
                 return about, f"number of countries the {theirs} came from"
             return about, f"number of countries ({head.head.lower_} which the {theirs})"
-        if head.head.lower_ == "from" and parent.pos_ in ("NOUN", "PROPN") and parent.dep_ in ("nsubj", "nsubjpass"):
-            verb = parent.head  # "Participants from 40 countries attended the forum"
+        if head.head.lower_ in ("from", "of") and parent.pos_ in ("NOUN", "PROPN") and parent.dep_ in ("nsubj", "nsubjpass"):
+            verb = _attending(parent.head)  # "Participants from 40 countries attended the forum"
             if particle(verb) in ATTEND_PEOPLE or verb.lemma_.lower() in ATTEND_PEOPLE:
-                target = _event_object(ctx, verb) or ctx.subject
+                target = _event_object(ctx, verb) or ctx.subject or (r.last(EVENT_TYPES - {"Observance"}) if ctx.planned
+                                                                     else None)  # "… are expected to join"
                 if target is not None and target.type in EVENT_TYPES:
                     return target, f"number of countries the {parent.lower_} came from"
         verb = parent if parent.pos_ in ("VERB", "AUX") else None
         day = ctx.thing(subject(verb)) if verb is not None and verb.lemma_.lower() in ("mark", "celebrate", "observe") else None
         if day is not None and day.type == "CommemorativeDay" and head.head.lower_ == "in":
             return day, f"number of countries in which it is {verb.text.lower()}"  # "the day is marked in 70 countries"
+        doer = ctx.thing(subject(verb)) if verb is not None else None
+        if doer is not None and doer.type == "OrganizationNetwork" and head.head.lower_ == "in":
+            return doer, f"number of countries in which the {doer.label} {verb.lemma_.lower()}"  # "Houses work in 25 countries"
         if verb is not None:
             for tok in verb.children:
                 if tok.i in about_of:
@@ -118,9 +122,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         event = ctx.thing(subject(head.head.head)) if head.head.head.pos_ in ("VERB", "AUX") else None
         if event is not None and event.type in EVENT_TYPES:
             return event, f"number of {f.counts}"
-    verb = head.head if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else None
-    if verb is not None and verb.lemma_.lower() in ("expect", "plan", "schedule"):  # "are expected to attend"
-        verb = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
+    verb = _attending(head.head) if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else None
     network = r.identity.network(f.counts)
     if verb is not None:
         lemma = particle(verb)
@@ -149,6 +151,13 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             r.fact(about, "establishedIn", country, ctx.s, "established", 0.6)
         return about, f"number of {f.counts}"
     return None
+
+
+def _attending(verb: Token) -> Token:
+    """The verb a plan's figure hangs on: "are expected to attend" is "attend"."""
+    if verb.lemma_.lower() in ("expect", "plan", "schedule"):
+        return next((c for c in verb.children if c.dep_ == "xcomp"), verb)
+    return verb
 
 
 def _network_token(ctx: Context, tok: Token | None) -> Thing | None:

@@ -17,6 +17,7 @@ from kg.ingest.names import head_type, slug
 from kg.ingest.parse import is_passive, preps, subject
 from kg.ingest.recognise import ANNIVERSARY, ordinal
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, PLACE_TYPES
+from kg.ingest.relations import body_meeting
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -119,7 +120,8 @@ def _titled(ctx: Context) -> None:
 def _meeting_of(ctx: Context) -> None:
     """ "A meeting of the Coordination Council (held on …)", "a meeting of the committee held in
     Baku on Friday": the body's meeting. It is a held meeting where the graph holds one of that body
-    on that day, or the one at which an act the sentence names was adopted; else a new one."""
+    on that day, or the one at which an act the sentence names was adopted; else a new one
+    (``relations.body_meeting``)."""
     r, s = ctx.r, ctx.s
     tok = next((t for t in ctx.doc if t.lower_ == "meeting" and ctx.thing(t) is None
                 and any(c.lower_ in ("a", "an") for c in t.children)), None)
@@ -127,21 +129,7 @@ def _meeting_of(ctx: Context) -> None:
     body = next((ctx.thing(o) for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
     if body is None or body.type not in BODIES:
         return
-    date = ctx.date_in(tok) or ctx.first_date()
-    stamp = date.value if date else r.article.published.isoformat()
-    mine = [rec for rec in r.g.of_type("Meeting") if body.id in rec.values("heldBy")]
-    on_day = [rec for rec in mine if date is not None and date.value in map(str, rec.values("startDate"))]
-    named = {x[2].id for x in ctx.at if x[2].known is not None}
-    adopted_at = [rec for rec in mine if any(rid in named for rid in r.g.pointing_at(rec.id, "adoptedAt"))]
-    held = on_day or adopted_at
-    meeting = r.known(held[0].id) if held else r.new(f"Meeting of the {body.label}, {stamp}", "Meeting", "meeting-of", s,
-                                                     rid=slug(f"meeting of the {body.label} {stamp}"))
-    ctx.by_token[tok.i] = meeting
-    ctx.at.append((tok.idx, tok.idx + len(tok.text), meeting))
-    r.fact(meeting, "heldBy", body, s, "meeting-of", 0.8)
-    if date is not None and not ctx.planned:
-        r.fact(meeting, "startDate", date.value, s, "event-date", 0.7, date.context)
-        ctx.used.add(date.start)
+    meeting = body_meeting(ctx, body, ctx.date_in(tok) or ctx.first_date(), tok)
     where = next((x[2] for x in ctx.at if x[2].type in PLACE_TYPES and re.search(r"\bin\s+$", ctx.text[:x[0]])), None)
     if where is not None:  # "… held on January 20, 2024, in Baku"
         r.fact(meeting, "location", where, s, "held-in", 0.7)

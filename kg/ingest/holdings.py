@@ -3,7 +3,7 @@
 - An apposition or a title before a name: "Fuad Muradov, chairman of the committee, said",
   "the chairman of the State Committee …, Fuad Muradov", "Heydar Aliyev, then Chairman of the
   Supreme Assembly", "President Ilham Aliyev", "the committee's first deputy chairman, R. M.".
-- A verb: "Y took over X", "Y was appointed T of X", "Y replaced Z", "Z, who had chaired X since
+- A verb: "Y took over X", "Y was appointed T of X", "Y was T of X", "Y replaced Z", "Z, who had chaired X since
   D", "X is headed by Y".
 
 Each holding is dated to the time the sentence describes (its own date, else the event it
@@ -60,7 +60,8 @@ def _person(ctx: Context, tok: Token) -> Thing | None:
     slot = tok.dep_ == "appos" or any(c.dep_ == "appos" for c in tok.children) or (
         tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() in ("replace", "succeed", "appoint", "chair", "head", "lead")
     ) or (tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in ("head", "chair", "lead")) or (
-        tok.dep_ in ("nsubj", "nsubjpass") and particle(tok.head) in ("take over", "appoint"))
+        tok.dep_ in ("nsubj", "nsubjpass") and particle(tok.head) in ("take over", "appoint")) or (
+        tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and any(TITLE.fullmatch(o.text) for o in objects(tok.head)))
     if not slot:
         return None
     person = ctx.r.named(name, "Person", "person", ctx.s)
@@ -164,6 +165,13 @@ def _verb(ctx: Context, verb: Token) -> None:
                 post = held if held is not None and held.type == "Post" else _post(ctx, obj, _body(ctx, obj))
                 if post is not None:
                     _hold(ctx, who, post, "validFrom", when, how, "appointed")
+    elif base == "be" and who is not None:  # "Nazim Ibrahimov was chairman of the committee"
+        for o in objs:
+            held = ctx.thing(o)
+            post = held if held is not None and held.type == "Post" else \
+                _post(ctx, o, _body(ctx, o)) if TITLE.fullmatch(o.text) else None
+            if post is not None:
+                _hold(ctx, who, post, "asOf", *_time(ctx, verb), "is-title")
     elif base in ("replace", "succeed") and who is not None:
         mine = [k for k in ctx.r.holdings if k[1] == who.id]
         for o in objs:

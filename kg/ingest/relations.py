@@ -24,14 +24,15 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from kg.ingest.names import slug
+from kg.ingest.names import fold, slug
 from kg.ingest.parse import is_passive, objects, particle, preps, subject
 from kg.ingest.recognise import MONTH
-from kg.ingest.reference import BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES
+from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
     from kg.ingest.propose import Context
+    from kg.ingest.recognise import When
 
 HOLD = {"hold", "organise", "organize", "host", "convene", "stage", "arrange", "mark", "celebrate"}
 HAPPEN = {"take place", "open", "meet", "convene", "gather", "begin", "start", "hold", "close", "end", "run"}
@@ -49,6 +50,7 @@ def read(ctx: Context) -> None:
     _acts(ctx)
     for tok in ctx.doc:
         if tok.pos_ in ("VERB", "AUX"):
+            _body_met(ctx, tok)
             _event_verb(ctx, tok)
             _founded(ctx, tok)
     if ctx.subject is None:
@@ -91,6 +93,50 @@ def _unnamed_events(ctx: Context) -> None:
         event = r.new(f"{name[0].upper()}{name[1:]}, {stamp}", kind, "held-event", s, rid=slug(f"{name} {stamp}"))
         ctx.by_token[tok.i] = event
         ctx.at.append((tok.idx, tok.idx + len(tok.text), event))
+
+
+def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token) -> Thing:
+    """The body's meeting a sentence speaks of (at the token ``at``): the graph's meeting of that
+    body on that day, or the one an act the sentence names was adopted at; else a new one."""
+    r, s = ctx.r, ctx.s
+    mine = [rec for rec in r.g.of_type("Meeting") if body.id in rec.values("heldBy")]
+    on_day = [rec for rec in mine if date is not None and date.value in map(str, rec.values("startDate"))]
+    named = {x[2].id for x in ctx.at if x[2].known is not None}
+    adopted_at = [rec for rec in mine if any(rid in named for rid in r.g.pointing_at(rec.id, "adoptedAt"))]
+    held = on_day or adopted_at
+    stamp = date.value if date else r.article.published.isoformat()
+    meeting = r.known(held[0].id) if held else r.new(f"Meeting of the {body.label}, {stamp}", "Meeting", "meeting-of", s,
+                                                     rid=slug(f"meeting of the {body.label} {stamp}"))
+    ctx.by_token[at.i] = meeting
+    ctx.at.append((at.idx, at.idx + len(at.text), meeting))
+    r.fact(meeting, "heldBy", body, s, "meeting-of", 0.8)
+    if date is not None and not ctx.planned:
+        r.fact(meeting, "startDate", date.value, s, "event-date", 0.7, date.context)
+        ctx.used.add(date.start)
+    return meeting
+
+
+def _body_met(ctx: Context, verb: Token) -> None:
+    """ "Ten years ago today, the Coordination Council met in Baku and adopted the World
+    Azerbaijanis Charter": the body's meeting, where it was, and what was adopted at it."""
+    body = ctx.thing(subject(verb))
+    if verb.lemma_.lower() not in ("meet", "convene", "sit") or objects(verb) or body is None or body.type not in BODIES:
+        return
+    r, s = ctx.r, ctx.s
+    date = ctx.date_in(verb) or ctx.first_date()
+    meeting = body_meeting(ctx, body, date, verb)
+    for p, obj in preps(verb):
+        where = ctx.thing(obj)
+        if p in ("in", "at") and where is not None and where.type in PLACE_TYPES:
+            r.fact(meeting, "location", where, s, "held-in", 0.8)
+    for other in verb.conjuncts:
+        acts = [ctx.thing(o) for o in objects(other) if ctx.thing(o) is not None and ctx.thing(o).type in ACT_TYPES]
+        for act in acts if other.lemma_.lower() == "adopt" else ():
+            r.fact(act, "adoptedAt", meeting, s, "adopted-at", 0.7)
+            if date is not None:
+                r.fact(act, "legislationDate", date.value, s, "adopted-at", 0.6, date.context or
+                       "the date of the meeting it was adopted at")
+    ctx.subject = ctx.subject or meeting
 
 
 def _event_verb(ctx: Context, verb: Token) -> None:
@@ -169,8 +215,10 @@ def _acts(ctx: Context) -> None:
     r, s = ctx.r, ctx.s
     for tok in ctx.doc:
         low = tok.lemma_.lower()
-        if low not in ("decree", "law", "order") or tok.i in ctx.by_token:
-            continue
+        title = re.match(r"\s+[“\"](?P<title>[^”\"]{3,150})[”\"]", ctx.text[tok.idx + len(tok.text):])
+        if low not in ("decree", "law", "order") or tok.i in ctx.by_token or (
+                tok.i in ctx.refs and title is None and ctx.date_in(tok) is None):
+            continue  # named, or "the law" referring to one spoken of (not "the law “On …”")
         if low == "order" and not any(c.lower_ == "presidential" for c in tok.children):
             continue
         presidential = any(c.lower_ == "presidential" for c in tok.children) or re.search(r"\bPresident\b", ctx.text)
@@ -185,7 +233,6 @@ def _acts(ctx: Context) -> None:
             issuer = issuer if issuer is not None and issuer.type in BODIES else None
         date = ctx.date_in(tok) or (ctx.first_date() if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
                                     (tok.dep_ == "pobj" and tok.head.lower_ in ("through", "by")) else None)
-        title = re.match(r"\s+[“\"](?P<title>[^”\"]{3,150})[”\"]", ctx.text[tok.idx + len(tok.text):])
         established, declared = [], None
         if verb is not None:
             vlemma = particle(verb)
@@ -214,8 +261,9 @@ def _acts(ctx: Context) -> None:
             act = r.new(f"Law “{title.group('title')}”", kind, "legal-act", s, rid=slug(f"law {title.group('title')}"))
             r.fact(act, "title", title.group("title"), s, "legal-act", 0.9)
         else:
-            act = _identify_act(ctx, kind, issuer, date.value if date else None,
-                                [*established, *([declared] if declared else []), *([about] if about else [])])
+            act = _titled_act(ctx, kind, tok) or _identify_act(
+                ctx, kind, issuer, date.value if date else None,
+                [*established, *([declared] if declared else []), *([about] if about else [])])
         ctx.by_token[tok.i] = act
         ctx.at.append((tok.idx, tok.idx + len(tok.text), act))
         if issuer is not None:
@@ -248,6 +296,16 @@ def _about(ctx: Context, act: Token) -> Thing | None:
         return None
     thing = next((ctx.thing(c) for c in nxt.children if c.dep_ == "pobj"), None)
     return thing if thing is not None and (thing.type == "CommemorativeDay" or thing.type in BODIES) else None
+
+
+def _titled_act(ctx: Context, kind: str, act: Token) -> Thing | None:
+    """The held act whose title the words after it give, in any case: "the law on state policy
+    regarding Azerbaijanis living abroad" is the Law "On State Policy Regarding …"."""
+    after = fold(ctx.text[act.idx + len(act.text):]).strip(" “\"")
+    for rec in ctx.r.g.of_type(kind):
+        if any(len(fold(str(title)).split()) >= 3 and after.startswith(fold(str(title)).strip(" “\"")) for title in rec.values("title")):
+            return ctx.r.known(rec.id)
+    return None
 
 
 def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | None, targets: list[Thing]) -> Thing:
