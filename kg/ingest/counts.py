@@ -113,11 +113,28 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         if doer is not None and doer.type == "OrganizationNetwork" and head.head.lower_ == "in":
             return doer, f"number of countries in which the {doer.label} {verb.lemma_.lower()}"  # "Houses work in 25 countries"
         if verb is not None:
-            for tok in verb.children:
+            for tok in [*verb.children, *(g for c in verb.children if c.dep_ == "agent" for g in c.children)]:
                 if tok.i in about_of:
                     about, theirs = about_of[tok.i]
                     return about, f"number of countries ({head.head.lower_} which the {theirs})"
         return None
+    if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
+        verb = head.head.head  # "It was attended by some 1,200 delegates", "… was joined by 120 participants"
+        if particle(verb) in ATTEND_PEOPLE or verb.lemma_.lower() in ATTEND_PEOPLE:
+            event = ctx.thing(subject(verb))
+            if event is not None and event.type in EVENT_TYPES:
+                return event, f"number of {f.counts}"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "dobj":
+        holder = head.head.head  # "brought together representatives of 14 coordination councils"
+        verb = holder.head
+        event = ctx.thing(subject(verb)) if particle(verb) in GATHER_PEOPLE or verb.lemma_.lower() in GATHER_PEOPLE else None
+        if event is not None and event.type in EVENT_TYPES:
+            return event, f"number of {f.counts} whose {holder.lower_} it gathered"
+    if head.dep_ == "nsubjpass" and head.head.lemma_.lower() == "expect" and ctx.planned and \
+            not any(c.dep_ == "xcomp" for c in head.head.children):
+        target = ctx.subject or r.last(EVENT_TYPES - {"Observance"})  # "More than 500 delegates … are expected."
+        if target is not None and target.type in EVENT_TYPES and r.identity.network(f.counts) is None:
+            return target, f"number of {f.counts}"
     if head.dep_ == "pobj" and head.head.lower_ == "with":  # "convened …, with some 1,200 delegates"
         event = ctx.thing(subject(head.head.head)) if head.head.head.pos_ in ("VERB", "AUX") else None
         if event is not None and event.type in EVENT_TYPES:

@@ -113,12 +113,12 @@ class Reader:
         said = [f.value for f in self.facts if f.subject == thing.id and f.field == field_]
         return said or (thing.known.values(field_) if thing.known else [])
 
-    def date_of(self, thing: Thing) -> tuple[str, str | None] | None:
-        """When an event was: (its start, how it was read, if from context)."""
+    def date_of(self, thing: Thing, field_: str = "startDate") -> tuple[str, str | None] | None:
+        """When an event was: (its start, or ``field_``, and how it was read, if from context)."""
         for f in self.facts:
-            if f.subject == thing.id and f.field == "startDate":
+            if f.subject == thing.id and f.field == field_:
                 return str(f.value), f.context
-        held = thing.known.values("startDate") if thing.known else []
+        held = thing.known.values(field_) if thing.known else []
         return (str(held[0]), None) if held else None
 
     def last(self, kinds: set[str]) -> Thing | None:
@@ -183,6 +183,10 @@ class Context:
                 continue  # a known name is never cut in two by a new one
             if EDITION.match(name) or re.match(r"(?:[IVX]+|\d+\w*)\s", name):
                 continue  # an edition: below
+            short = r.last({kind}) if len(name.split()) <= 3 and not inside else None
+            if short is not None and set(fold(name).split()) <= set(fold(short.label).split()):
+                self.place(m.end() - len(name), m.end(), short)  # "the State Committee": the one spoken of
+                continue
             thing = r.named(name, kind, "name-head", s)
             if kind == "Post" and thing.known is None:  # "First Vice-President of the Republic of Azerbaijan"
                 body = next((x[2] for x in reversed(inside) if x[2].type in ORG_TYPES | {"Legislature", "Country"}), None)
@@ -291,15 +295,17 @@ class Context:
         w = self.first_date()
         if w is not None:
             return w.value, w.context
+        # "the closing session": the event's last day, where the article or the graph gives it
+        closing = any(t.lower_ in ("closing", "final") and t.head.lower_ in ("session", "ceremony", "day") for t in self.doc)
         events = [t for t in self.spoken() if t.type in EVENT_TYPES]
         for event in events:
-            got = self.r.date_of(event)
+            got = (closing and self.r.date_of(event, "endDate")) or self.r.date_of(event)
             if got:
                 return got[0], got[1] or f"the date of the {event.label}, which the sentence speaks of"
         root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
         last = self.r.last(EVENT_TYPES) if root is not None and root.tag_ == "VBD" and root.lemma_.lower() not in REPORTING \
             else None
-        got = self.r.date_of(last) if last is not None else None
+        got = ((closing and self.r.date_of(last, "endDate")) or self.r.date_of(last)) if last is not None else None
         if got:  # "Ilham Aliyev … attended the opening session": the past of the event the account is of
             return got[0], got[1] or f"the date of the {last.label}, whose account the sentence goes on with"
         return self.r.article.published.isoformat(), None

@@ -36,13 +36,16 @@ if TYPE_CHECKING:
 
 HOLD = {"hold", "organise", "organize", "host", "convene", "stage", "arrange", "mark", "celebrate"}
 HAPPEN = {"take place", "open", "meet", "convene", "gather", "begin", "start", "hold", "close", "end", "run"}
+ENDS = {"end", "close", "conclude", "finish"}  # an event's verbs whose date is its last day
 BY_FIELD = {"chair": "chairedBy", "head": "chairedBy", "lead": "chairedBy", "moderate": "chairedBy"}
 GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble"}  # E gathered N people
 ATTEND = {"attend", "join", "take part", "participate", "come", "travel"}  # N people attended E
 DECLARES = r"(?:recogni[sz]e|declare|proclaim)\b"  # an act's verbs, with their particles
 ESTABLISHES = r"(?:establish|set up|found|create|form)\b"
 EVENT_NOUNS = {"videoconference": "OnlineEvent", "forum": "Forum", "meeting": "Meeting", "conference": "Event",
-               "gathering": "Event", "event": "Event", "congress": "Congress", "ceremony": "Event", "summit": "Event"}
+               "gathering": "Event", "event": "Event", "congress": "Congress", "ceremony": "Event", "summit": "Event",
+               "session": "Meeting", "seminar": "Event", "camp": "Event", "concert": "Event", "festival": "Event",
+               "exhibition": "Event", "symposium": "Event", "workshop": "Event", "roundtable": "Event", "webinar": "OnlineEvent"}
 
 
 def read(ctx: Context) -> None:
@@ -63,6 +66,8 @@ def read(ctx: Context) -> None:
 
 def _kind_of(tok: Token) -> str | None:
     kind = EVENT_NOUNS.get(tok.lower_)
+    if tok.lower_ == "table" and any(c.lower_ == "round" for c in tok.children):
+        kind = "Event"  # "a round table"
     if kind is None:
         return None
     if any(c.lower_ in ("online", "virtual") for c in tok.children) or tok.lower_ == "videoconference":
@@ -71,8 +76,9 @@ def _kind_of(tok: Token) -> str | None:
 
 
 def _unnamed_events(ctx: Context) -> None:
-    """ "The committee held a videoconference with compatriots on Saturday": an event with no
-    name, the object of an organising verb, made a record of its own (named by its words and date)."""
+    """ "The committee held a videoconference with compatriots on Saturday", "a summer camp … will
+    be held in July", "speaking at an online conference": an event with no name, held or spoken
+    at, made a record of its own (named by its words and date)."""
     r, s = ctx.r, ctx.s
     for tok in ctx.doc:
         kind = _kind_of(tok)
@@ -81,8 +87,11 @@ def _unnamed_events(ctx: Context) -> None:
         if not any(c.lower_ in ("a", "an") for c in tok.children):
             continue
         verb = tok.head
-        if tok.dep_ not in ("dobj", "pobj") or not (verb.lemma_.lower() in HOLD or verb.head.lemma_.lower() in HOLD):
-            continue
+        held = tok.dep_ in ("dobj", "pobj", "nsubjpass") and (verb.lemma_.lower() in HOLD or verb.head.lemma_.lower() in HOLD)
+        spoke_at = tok.dep_ == "pobj" and verb.lower_ == "at" and verb.head.pos_ == "VERB"  # "Speaking at an online conference"
+        of_body = any(p == "of" and ctx.thing(o) is not None and ctx.thing(o).type in BODIES for p, o in preps(tok))
+        if not (held or spoke_at) or (tok.lower_ == "meeting" and of_body):
+            continue  # "a meeting of the committee": the body's meeting (``body_meeting``)
         words = [c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok]
         for p, obj in preps(tok):
             if p == "of" and obj.i not in ctx.by_token:
@@ -187,7 +196,10 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     if ctx.planned:
         r.fact(event, "eventStatus", "scheduled", s, "planned", 0.8)
     date = ctx.date_in(verb)
-    if date is not None and not re.search(r"\b(?:anniversary|birthday)\b", ctx.text[:date.start]):
+    if date is not None and base in ENDS:  # "… ended its work in Baku today": the last day
+        r.fact(event, "endDate", date.end or date.value, s, "event-date", 0.7, date.context)
+        ctx.used.add(date.start)
+    elif date is not None and not re.search(r"\b(?:anniversary|birthday)\b", ctx.text[:date.start]):
         r.fact(event, "startDate", date.value, s, "event-date", 0.7, date.context)
         if date.end:
             r.fact(event, "endDate", date.end, s, "event-date", 0.7, date.context)

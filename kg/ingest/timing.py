@@ -3,7 +3,7 @@
 A date written in full is the sentence's own (``recognise.dates``). A date without its year takes
 a year written earlier in the same sentence ("2001: the First Congress … on 9-10 November"), else
 the narrative's last year, else the article's; it says which. A relative date ("yesterday", "on
-Saturday", "last month", "next year", "two years ago", "twenty years ago today", "the following day") is resolved against
+Saturday", "last month", "in July", "next year", "two years ago", "twenty years ago today", "the following day") is resolved against
 the article's date (or the last date the article gave) and always flagged as read from context,
 with how. A sentence in the future or the conditional ("will be held", "is expected to",
 "is scheduled", "plans to") announces a plan: what it dates is scheduled, not done.
@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kg.ingest.recognise import NUMBER_WORDS, YEAR, When, dates
+from kg.ingest.recognise import MONTH, NUMBER_WORDS, YEAR, When, dates, month_number
 
 PLANNED = re.compile(r"\b(?:will|would|shall|is expected|are expected|is scheduled|are scheduled|is planned|are planned|"
                      r"plans? to|planning to|to be held|is being (?:organi[sz]ed|prepared|held)|is to be|are to be|"
@@ -30,7 +30,8 @@ RELATIVE = re.compile(
     r"|\b(?P<which>last|this|next|the following|the previous|the next)\s+(?P<unit>year|month|week)\b"
     r"|\b(?P<which2>the following|the previous|the next)\s+(?P<unit2>day)\b"  # "this day" names a day, not a date
     r"|\b(?P<n>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True)) + r")\s+(?P<units>years?|months?|days?|weeks?)\s+(?P<dir>ago|later|earlier)\b(?:,?\s+(?P<today>today|this day)\b)?"
-    r"|\b(?:a|one)\s+(?P<after>day|year)\s+(?:later|after)\b",
+    r"|\b(?:a|one)\s+(?P<after>day|year)\s+(?:later|after)\b"
+    r"|\b(?:in|this|last|next)\s+(?=(?-i:[A-Z]))(?P<month>" + MONTH + r")\b(?!\s+\d)",  # "in July": a month named without its year
     re.IGNORECASE)
 
 
@@ -53,8 +54,9 @@ def _same_day(month: dt.date, day: int) -> dt.date:
     return month.replace(day=day)
 
 
-def relative(text: str, published: dt.date, last: str | None, planned: bool) -> list[When]:
-    """The relative dates of a sentence, resolved; ``last`` is the last full date the article gave."""
+def relative(text: str, published: dt.date, last: str | None, planned: bool, year: int | None = None) -> list[When]:
+    """The relative dates of a sentence, resolved; ``last`` is the last full date the article gave,
+    ``year`` the year the text before gave ("2001: … in November")."""
     out = []
     base = dt.date.fromisoformat(last) if last and len(last) == 10 else published
     for m in RELATIVE.finditer(text):
@@ -102,6 +104,17 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool) -> 
                 value = (anchor + dt.timedelta(days=sign * n)).isoformat()
             if g["dir"] != "ago":
                 how = f"“{m.group()}” is read against the last date the article gave ({anchor.isoformat()})"
+        elif g["month"]:  # the next such month in a plan ("will be held in July"), else the last
+            want, here = month_number(g["month"]), published.year * 12 + published.month - 1
+            word = m.group().split()[0].lower()
+            if year is not None and word == "in":
+                total = year * 12 + want - 1
+                how = f"the year {year} is read from the text before it"
+            elif planned or word == "next":
+                total = here + ((want - published.month) % 12 or (12 if word == "next" else 0))
+            else:
+                total = here - ((published.month - want) % 12 or (12 if word == "last" else 0))
+            value = f"{total // 12:04d}-{total % 12 + 1:02d}"
         elif g["after"]:
             value = (base + dt.timedelta(days=1)).isoformat() if g["after"] == "day" else f"{base.year + 1:04d}"
             how = f"“{m.group()}” is read against the last date the article gave ({base.isoformat()})"
@@ -125,7 +138,7 @@ def sentence_dates(text: str, narrative_year: int | None, published: dt.date, la
         own = int(years[-1])  # "2001: … on 9-10 November", "In 2006, on March 16"
     written = dates(text, 0, own or narrative_year, published)
     taken = [(w.start, w.end_offset) for w in written]
-    rel = [w for w in relative(text, published, last, is_planned(text))
+    rel = [w for w in relative(text, published, last, is_planned(text), own or narrative_year)
            if not any(a < w.end_offset and w.start < b for a, b in taken)]
     heading = HEADING_YEAR.match(text)
     if heading and not written and not rel:  # "1993: a presidential decree gave the day its present name"
