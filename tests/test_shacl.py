@@ -58,6 +58,13 @@ FAULTS = {
         (ID.s, AZD.observationAbout, ID.first), (ID.s, AZD.variableMeasured, Literal("n", lang="en")),
         (ID.s, AZD.statedAs, Literal("31", lang="en")), (ID.s, AZD.observationDate, Literal("2025-12-24", datatype=XSD.date))]],
         "exactly one hedge"),
+    "appeal adopted nowhere": (lambda g: [g.add(t) for t in [
+        (ID.a, RDF.type, AZD.Appeal), (ID.a, RDFS.label, Literal("a", lang="en")), (ID.a, AZD.evidence, EV)]],
+        "needs the meeting that adopted it"),
+    "appeal to a place": (lambda g: [g.add(t) for t in [
+        (ID.a, RDF.type, AZD.Appeal), (ID.a, RDFS.label, Literal("a", lang="en")), (ID.a, AZD.evidence, EV),
+        (ID.a, AZD.adoptedAt, ID.first), (ID.a, AZD.recipient, ID.baku)]],
+        "addressed to an organisation, a post or a person"),
 }
 
 

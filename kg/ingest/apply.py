@@ -36,8 +36,9 @@ from kg.rdf.files import swap_in
 FILES = {
     "events.yaml": {"Event", "Meeting", "Congress", "Forum", "OnlineEvent", "Observance", "ProgrammeItem", "AwardConferral",
                     "EventSeries", "CommemorativeDay", "Schedule"},
-    "legal-acts.yaml": {"LegalAct", "Law", "PresidentialDecree", "Decision", "Charter", "Request", "Founding",
-                        "Reorganisation"},
+    "legal-acts.yaml": {"LegalAct", "Law", "PresidentialDecree", "PresidentialOrder", "Decision", "Charter", "Request",
+                        "Founding", "Reorganisation"},
+    "documents.yaml": {"Resolution", "Appeal"},
     "organisations.yaml": {"Organization", "Legislature", "StateCommittee", "Council", "OrganizationNetwork", "NewsAgency"},
     "people.yaml": {"Person", "Group"},
     "places.yaml": {"Place", "City", "Country", "AutonomousRepublic", "VirtualLocation"},
