@@ -6,7 +6,7 @@ from __future__ import annotations
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.rdf.namespaces import AZD, ID, SCHEMA
+from kg.rdf.namespaces import AZD, ID, PROV, SCHEMA
 
 OBSERVATION_ABOUT = URIRef("https://schema.org/observationAbout")  # not in rdflib's closed schema.org namespace
 CONGRESSES = """
@@ -76,9 +76,34 @@ def test_the_fund_the_network_over_the_years_and_the_first_state_celebration(inf
     houses = sorted((str(g.value(o, SCHEMA.observationDate)), int(g.value(o, AZD.statedValue)))
                     for o in g.subjects(OBSERVATION_ABOUT, ID["azerbaijani-houses"])
                     if str(g.value(o, SCHEMA.variableMeasured)) == "number of Azerbaijani Houses")
-    assert houses == [("2020-01-08", 2), ("2024-08-02", 29), ("2025-12-24", 31)]
+    assert houses == [("2020-01-08", 2), ("2023", 28), ("2024-08-02", 29), ("2025-12-24", 31)]
     assert g.value(ID["day-of-solidarity-1992"], SCHEMA.startDate) == Literal("1992", datatype=XSD.gYear)
     assert (ID["day-of-solidarity-1992"], SCHEMA.superEvent, ID["day-of-solidarity-of-world-azerbaijanis"]) in g
+    # the 2023 count's year is read from "last year" in a page of 2024, and its statement says so
+    st = _statement(g, ID["stat-azerbaijani-houses-2023"], AZD.observationDate, Literal("2023", datatype=XSD.gYear))
+    assert (st, AZD.obtained, AZD.ReadFromContext) in g
+
+
+def test_the_later_history_congress_documents_medal_law_observances(inferred_graph):
+    """The second round of issue 21: what the Congresses adopted (documents, not legal acts), the
+    law instituting the medal, Nazim Ibrahimov's start read from context, the observances of 2020
+    and 2023 with the 2023 conference's figures, hedged as reported."""
+    g = inferred_graph
+    appeal = ID["fifth-congress-appeal-to-the-president"]
+    assert (appeal, RDF.type, AZD.Appeal) in g and (appeal, RDF.type, SCHEMA.Message) in g
+    assert (appeal, RDF.type, AZD.LegalAct) not in g and (appeal, RDF.type, SCHEMA.Legislation) not in g
+    assert (appeal, SCHEMA.recipient, ID["president-of-azerbaijan"]) in g
+    assert (ID["fourth-congress-resolution"], PROV.wasGeneratedBy, ID["fourth-congress-of-world-azerbaijanis"]) in g
+    law = ID["law-2019-12-03-medal-for-service-in-diaspora-activities"]
+    assert (law, AZD.institutes, ID["medal-for-service-in-diaspora-activities"]) in g
+    assert g.value(law, SCHEMA.legislationDate) == Literal("2019-12-03", datatype=XSD.date)
+    assert g.value(law, AZD.passedBy) is None  # no page names the body that passed it
+    start = _statement(g, ID["holding-committee-chairman-nazim-ibrahimov-2006"], AZD.validFrom, Literal("2002", datatype=XSD.gYear))
+    assert (start, AZD.obtained, AZD.ReadFromContext) in g
+    figures = {(int(g.value(o, AZD.statedValue)), str(g.value(o, AZD.hedge)).rsplit("#", 1)[-1])
+               for o in g.subjects(OBSERVATION_ABOUT, ID["solidarity-zoom-conference-2023"])}
+    assert figures == {(500, "approximately"), (77, "exact")}
+    assert (ID["solidarity-zoom-conference-2023"], SCHEMA.startDate, None) not in g  # the reports give no day
 
 
 def _statement(g, s, p, o):

@@ -370,7 +370,8 @@ def test_the_benchmark_meets_its_goal_on_the_held_articles(layout):
     proposed = sum(r["scored"]["proposed"] for r in results)
     correct = sum(r["scored"]["correct"] for r in results)
     # 0.87 / 0.98 with the old regular expressions, which were written on these two articles; the
-    # parse-based reader (issue 20) gives 0.75 / 0.96 here (127 of 169) and is judged on the held-out set instead
+    # parse-based reader (issue 20) gives 0.75 / 0.95 here (126 of 168: the gathering's count of compatriots is
+    # now cited from two more reports, so it is held when the article is hidden) and is judged on the held-out set instead
     assert correct / gold >= 0.75 and correct / proposed >= 0.9
     assert all(r["verbatim"] == r["quotes"] > 0 for r in results)
 
