@@ -503,6 +503,29 @@ def _ingest(args, layout: Layout) -> int:
     return EXIT_OK
 
 
+@command("check", "judge each fact a text states against the graph: supported, contradicted, disputed or not in "
+                  "the graph, with the sources (exit 0 whatever the verdicts; 3 for a text that cannot be read)",
+         arg("text", help="the text as UTF-8 (a paragraph or an article), or - for standard input"),
+         arg("--date", dest="published", type=_day,
+             help="the day the text speaks from, YYYY-MM-DD, for its 'today' and 'last year' (default: today)"),
+         arg("--format", "-f", choices=["text", "json", "jsonld"], default="text",
+             help="text for people (default), json for tools, jsonld for schema.org ClaimReviews"))
+def _check(args, layout: Layout) -> int:
+    from kg.check import Checker  # the English pipeline's libraries: only where a text is read
+    from kg.check.output import dumps, to_json, to_jsonld, to_text
+    from kg.check.text import read_text
+
+    text = read_text(args.text)
+    result = Checker(layout).check(text, args.published, "the text" if args.text == "-" else args.text)
+    if args.format == "json":
+        _emit(dumps(to_json(result)))
+    elif args.format == "jsonld":
+        _emit(dumps(to_jsonld(result)))
+    else:
+        _emit(to_text(result))
+    return EXIT_OK
+
+
 @command("enrich", "fetch named Wikidata facts about linked entities (data/external/wikidata.ttl)", *POLITE_CLIENT)
 def _enrich(args, layout: Layout) -> int:
     from kg.link.enrich import enrich, write_external

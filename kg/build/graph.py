@@ -71,7 +71,7 @@ NAMES = {RDFS.label, SKOS.altLabel}
 CURATORS = {SKOS.editorialNote}  # the curator's words, stated by no source: no statement node
 
 
-def _support(rec: Record, predicate: URIRef, value, texts: dict[str, str]) -> list[Evidence]:
+def support(rec: Record, predicate: URIRef, value, texts: dict[str, str]) -> list[Evidence]:
     """The evidence items that state one fact of a record.
 
     A field's value rests on the items that support the field (an item may name the fields it
@@ -182,7 +182,7 @@ def build_dataset(data: CheckedData, ontology: Graph, external: Graph | None = N
                     ds.graph(GRAPH[article_id]).add((rec.iri, p, o))
                 continue
             by_article: dict[str, list[Evidence]] = {}
-            for ev in _support(rec, p, o, data.articles):
+            for ev in support(rec, p, o, data.articles):
                 by_article.setdefault(ev.source, []).append(ev)
             truthy = _truthy(rec, p, o)
             for article_id, items in by_article.items():

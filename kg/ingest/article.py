@@ -37,6 +37,33 @@ _FORMATS = (
     (b"GIF8", "a GIF image"),
 )
 _MARKUP = re.compile(r"\s*(?:<!doctype html|<html|<\?xml|<rss|<feed)", re.IGNORECASE)
+# Bidirectional controls (embeddings, overrides, isolates): they make a text show other than it reads
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def refuse_formats(head: bytes, shown: str) -> None:
+    """A DataError naming the format if ``head`` (a file's first bytes) is a document of another kind."""
+    for magic, what in _FORMATS:
+        if head.startswith(magic):
+            raise DataError(f"{shown}: this is {what}, not plain text; save the article as UTF-8 text (.txt) and ingest that")
+
+
+def check_prose(text: str, shown: str) -> str:
+    """``text`` if it is readable prose, with its line ends made plain; a DataError naming ``shown``
+    otherwise (control characters, bidirectional controls, markup, nothing but blanks)."""
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
+        raise DataError(f"{shown}: holds control characters, so it is not plain text; save the article as UTF-8 text")
+    bidi = _BIDI.search(text)
+    if bidi:
+        raise DataError(f"{shown}: holds a bidirectional control character (U+{ord(bidi.group()):04X}) at character "
+                        f"{bidi.start()}, which makes text show other than it reads; remove it")
+    if _MARKUP.match(text):
+        raise DataError(f"{shown}: this is HTML or XML markup, not the article's text; save the page as plain text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    header = ARTICLE_HEADER.match(text)
+    if not text[header.end() if header else 0:].strip():
+        raise DataError(f"{shown}: the file holds no text; give the article's text")
+    return text
 
 
 def text_hash(data: bytes) -> str:
@@ -125,18 +152,9 @@ def read_article(path: Path, article_id: str, published: dt.date | None = None, 
                 head = f.read(16)
         except OSError as exc:
             raise DataError(f"{shown}: cannot read the file: {exc.strerror}") from None
-    for magic, what in _FORMATS:
-        if head.startswith(magic):
-            raise DataError(f"{shown}: this is {what}, not plain text; save the article as UTF-8 text (.txt) and ingest that")
-    text = read_text_file(path, shown, limit=MAX_ARTICLE_BYTES)
-    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
-        raise DataError(f"{shown}: holds control characters, so it is not plain text; save the article as UTF-8 text")
-    if _MARKUP.match(text):
-        raise DataError(f"{shown}: this is HTML or XML markup, not the article's text; save the page as plain text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    refuse_formats(head, shown)
+    text = check_prose(read_text_file(path, shown, limit=MAX_ARTICLE_BYTES), shown)
     header = ARTICLE_HEADER.match(text)
-    if not text[header.end() if header else 0:].strip():
-        raise DataError(f"{shown}: the file holds no text; give the article's text")
     stated = dt.date.fromisoformat(header.group(1)) if header else None
     if published and stated and published != stated:
         raise UsageError(f"--published {published} disagrees with the article's own date line ({stated}); give one date")

@@ -105,6 +105,13 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                                                                      else None)  # "… are expected to join"
                 if target is not None and target.type in EVENT_TYPES:
                     return target, f"number of countries the {parent.lower_} came from"
+        if head.head.lower_ == "from":  # "The Congress brought together (diaspora) representatives from 65 countries"
+            gathering = parent.head if parent.pos_ in ("NOUN", "PROPN") and parent.dep_ == "dobj" else parent
+            people = parent if gathering is not parent else next((c for c in gathering.children if c.dep_ == "dobj"), None)
+            if people is not None and (particle(gathering) in GATHER_PEOPLE or gathering.lemma_.lower() in GATHER_PEOPLE):
+                event = ctx.thing(subject(gathering))
+                if event is not None and event.type in EVENT_TYPES:
+                    return event, f"number of countries the {people.lower_} came from"
         verb = parent if parent.pos_ in ("VERB", "AUX") else None
         day = ctx.thing(subject(verb)) if verb is not None and verb.lemma_.lower() in ("mark", "celebrate", "observe") else None
         if day is not None and day.type == "CommemorativeDay" and head.head.lower_ == "in":

@@ -56,6 +56,7 @@ def read(ctx: Context) -> None:
             _body_met(ctx, tok)
             _event_verb(ctx, tok)
             _founded(ctx, tok)
+    _named_act_dates(ctx)  # last: the other rules' dates (a meeting's, an act's) come first
     if ctx.subject is None:
         events = [x[2] for x in ctx.at if x[2].type in EVENT_TYPES and x[2].type != "Observance"]
         refs = [t for t in ctx.refs.values() if t.type in EVENT_TYPES]
@@ -258,6 +259,9 @@ def _acts(ctx: Context) -> None:
             if re.match(ESTABLISHES, vlemma):
                 established = [t for t in targets if t is not None and t.type in BODIES]
             convened = [t for t in targets if t is not None and t.type in EVENT_TYPES]
+            for clause in (c for c in verb.children if c.dep_ in ("advcl", "acl") and declared is None):
+                if re.match(DECLARES, particle(clause)):  # "passed a law on D, declaring December 31 the Day …"
+                    declared = next((x[2] for x in ctx.at if x[0] > clause.idx and x[2].type == "CommemorativeDay"), None)
         else:
             convened = []
         for child in tok.children:  # "a law declaring December 31 as …", "a decree setting up X": named after it
@@ -297,6 +301,26 @@ def _acts(ctx: Context) -> None:
                               ctx.text[tok.idx:])
             if named:
                 r.fact(act, "declaredName", named.group("name") or named.group("name2"), s, "declared-name", 0.8)
+
+
+ADOPTS = {"adopt", "pass", "sign", "issue", "approve"}
+
+
+def _named_act_dates(ctx: Context) -> None:
+    """A held act or document named, adopted on a day: "The World Azerbaijanis Charter was adopted
+    on December 18, 2008", "the council adopted the Charter on …": the act's date."""
+    for tok in ctx.doc:
+        act = ctx.thing(tok)
+        if act is None or act.type not in ACT_TYPES or tok.dep_ not in ("nsubjpass", "dobj") or \
+                tok.head.lemma_.lower() not in ADOPTS:
+            continue
+        if any(p == "at" for p, _ in preps(tok.head)):
+            continue  # "adopted … at a meeting of the council": the meeting's date (``_body_met``, ``cues``)
+        date = ctx.date_in(tok.head)
+        dated = any(f.subject == act.id and f.field in ("legislationDate", "adoptedAt") and f.sentence == ctx.s for f in ctx.r.facts)
+        if date is not None and date.start not in ctx.used and not dated:
+            ctx.r.fact(act, "legislationDate", date.value, ctx.s, "adopted-on", 0.7, date.context)
+            ctx.used.add(date.start)
 
 
 def _about(ctx: Context, act: Token) -> Thing | None:
