@@ -394,7 +394,7 @@ def _serve(args, layout: Layout) -> int:
                     worker_memory=args.worker_memory, in_memory=args.in_memory, federate=tuple(args.federate))
     settings = Settings(dist=dist, store=store, queries=layout.queries, limits=limits, max_body_bytes=args.max_body,
                         body_timeout=args.body_timeout, max_sending=args.max_sending, sending=http.buffered,
-                        public_url=args.public_url or f"http://{args.host}:{args.port}")
+                        public_url=args.public_url or f"http://{args.host}:{args.port}", project=layout.root)
     print(f"store {store}: {info.quads} quads ({'re-used' if info.reused else 'loaded from ' + str(dist)})", flush=True)
     print(f"serving http://{args.host}:{args.port}/  (SPARQL: /sparql; at most {connections} connections; "
           "stop with Ctrl-C)", flush=True)

@@ -23,11 +23,12 @@ ALLOWED = {
     "query": {"rdf", "errors"},
     "site": {"rdf", "errors"},
     "build": {"rdf", "errors", "problems", "layout", "query", "site"},  # build never imports serve or link
-    "serve": {"rdf", "errors", "query", "site", "kg"},
+    "serve": {"rdf", "errors", "query", "site", "check", "kg"},  # check: on the first /check, never in a query worker
     "link": {"build", "rdf", "errors", "problems", "layout", "decisions", "kg"},
     "ingest": {"build", "rdf", "errors", "problems", "layout", "decisions"},  # an article in, candidate records out
+    "check": {"ingest", "build", "rdf", "errors", "layout"},  # a text in, verdicts out; writes nothing
     "cli": {"build", "rdf", "errors", "problems", "layout", "decisions", "query", "site", "serve", "link", "ingest",
-            "kg"},
+            "check", "kg"},
     "__main__": {"cli"},
     "kg": set(),  # kg/__init__ names the API and loads it on first use
 }
@@ -81,6 +82,7 @@ def test_the_rule_table_has_no_circle():
     ("kg.rdf.namespaces", ("kg.build", "kg.serve", "kg.link", "kg.query", "kg.site")),
     ("kg.link.publish", ("kg.serve", "kg.cli")),
     ("kg.ingest.propose", ("kg.serve", "kg.link", "kg.cli", "pyshacl", "owlrl")),
+    ("kg.check", ("kg.serve", "kg.link", "kg.cli", "pyshacl", "owlrl")),
     ("kg", ("kg.build", "kg.serve", "kg.link", "kg.cli", "rdflib")),
 ])
 def test_importing_a_package_loads_nothing_it_may_not(module, never):

@@ -151,3 +151,28 @@ def test_the_networks_chart_and_a_congress_page_read_as_a_person_reads(page, sit
     assert page.locator("blockquote", has_text=quote).count() == 1  # once, not once per fact
     assert page.locator("th", has_text="claims and items about it").count() == 1
     page.screenshot(path=str(ARTIFACTS / "browser-first-congress.png"), full_page=True)
+
+
+def test_the_check_page_marks_a_text_and_unfolds_each_claims_sources(page, site):
+    """A paragraph checked in the page: each sentence marked by its verdict, each claim with its
+    sources folded under it and a link to its entity's page."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(site + "/check")
+    page.fill("textarea#text", "The First Congress of World Azerbaijanis was held in Baku on November 9-10, 2001. "
+                               "It gathered 406 delegates. The 5th Congress of World Azerbaijanis was held in Ganja.")
+    page.fill("input#date", "2026-01-01")
+    page.click("form.check button[type=submit]")
+    page.locator("#claims").wait_for(timeout=60_000)
+    marked = page.locator("#marked")
+    assert marked.locator("a.v-supported").count() >= 1 and marked.locator("a.v-contradicted").count() == 1
+    assert marked.locator("a.v-disputed").count() == 1  # 403 or 406 delegates
+    contradicted = page.locator("li.claim.contradicted").first
+    assert "Ganja" in contradicted.inner_text()
+    contradicted.locator("summary").click()
+    assert contradicted.locator("ul.sources li").first.is_visible()
+    assert "Shusha" in contradicted.locator("details").inner_text()
+    box = marked.bounding_box()
+    assert box["width"] > 600 and box["height"] > 30
+    page.screenshot(path=str(ARTIFACTS / "browser-check.png"), full_page=True)
+    contradicted.locator("a").first.click()
+    page.wait_for_url("**/doc/id/fifth-congress-of-world-azerbaijanis")

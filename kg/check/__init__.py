@@ -13,7 +13,9 @@ checks any number of texts.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from kg.build.check import check as check_records
 from kg.build.load import load_ontology, read_data
@@ -28,8 +30,9 @@ from kg.layout import Layout
 __all__ = ["Checked", "Checker", "Claim", "VERDICTS", "MAX_TEXT_CHARS"]
 
 MAX_TEXT_CHARS = 200_000  # about 30,000 words: a text to check is a paragraph or an article, not a book
-MAX_SENTENCES = 5_000
+MAX_SENTENCES = 1_000  # an article has a few hundred; more is a list or an attack, refused before parsing
 TEXT_ID = "text-checked"
+SENTENCE_END = re.compile(r"[.!?…][\"”’)]*(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,11 @@ class Checker:
         self.graph = GraphView(check_records(raw, load_ontology(layout), layout))
         self.gazetteer = Gazetteer.from_fields([r.fields for r in raw.records])
 
+    @classmethod
+    def of_project(cls, root: Path) -> Checker:
+        """The checker of the project at ``root`` (its data/ and ontology/)."""
+        return cls(Layout(root))
+
     def check(self, text: str, published: dt.date | None = None, shown: str = "the text") -> Checked:
         """Judge each fact ``text`` states. ``published``: the day the text speaks from (its "today",
         "last year"); today when not given. A text that is not readable prose is a DataError."""
@@ -59,6 +67,9 @@ class Checker:
             raise DataError(f"{shown}: {len(text)} characters; a text to check is at most {MAX_TEXT_CHARS} "
                             "(check it in parts)")
         text = check_prose(text, shown)
+        ends = len(SENTENCE_END.findall(text))  # a cheap count first: splitting thousands of sentences takes seconds
+        if ends > 2 * MAX_SENTENCES:
+            raise DataError(f"{shown}: some {ends} sentences; a text to check has at most {MAX_SENTENCES} (check it in parts)")
         day = published or dt.date.today()
         header = f" date {day.isoformat()}\n"
         article = Article(TEXT_ID, header + text, day)

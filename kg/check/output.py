@@ -21,8 +21,9 @@ RATING = {  # the verdict as a rating: 1 (contradicted) … 4 (supported); not-i
 
 
 def claim_json(c: Claim) -> dict:
+    shown = [h for h in c.held if h.field != "hedge"]  # a figure's hedge is in its value's words and in the reason
     sources = []
-    for h in c.held:
+    for h in shown:
         for s in h.sources:
             item = s.to_json() | {"value": h.label}
             if item not in sources:
@@ -31,12 +32,14 @@ def claim_json(c: Claim) -> dict:
         "sentence": c.sentence.text, "span": [c.sentence.start, c.sentence.end], "subject": c.subject,
         "subjectLabel": c.subject_label, "field": c.field, "value": c.value, "valueLabel": c.value_label,
         "verdict": c.verdict, "reason": c.reason,
-        "graph": list(dict.fromkeys(h.label for h in c.held)),
+        "graph": list(dict.fromkeys(h.label for h in shown)),
         "statements": list(dict.fromkeys(h.statement for h in c.held)),
         "sources": sources,
     }
     if c.read_from_context:
         out["readFromContext"] = c.read_from_context
+    if c.subject_held:
+        out["subjectIri"] = str(ID[c.subject])
     return out
 
 

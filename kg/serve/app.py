@@ -7,6 +7,8 @@ Routes:
   to ``/doc/…`` (an HTML page or an RDF description, by content negotiation);
 - ``/doc/…[.html|.ttl|.jsonld|.nt]``: the description of one resource;
 - ``/``, ``/search``, ``/editor``: the web view; ``/api/search``: the search as JSON;
+- ``/check`` (a text box; POST: the text with its claims marked) and ``POST /api/check`` (the JSON of
+  `kg check`): a text judged against the graph, bounded by size, by a fair gate of its own and by time;
 - ``/ontology``, ``/dataset`` (VoID), ``/dist/…`` (the downloads), ``/static/…`` (styles, YASGUI).
 
 Errors are mapped at this edge only: the user's mistakes to 4xx with their message,
@@ -16,6 +18,7 @@ an overloaded or stopped query to 503, anything else to 500 with no internals sh
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import logging
 import re
@@ -23,6 +26,7 @@ from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -43,6 +47,7 @@ from kg.errors import (
     KGError,
     NotAcceptable,
     QueryError,
+    QueryTimeout,
     RequestTimeout,
     TooLarge,
     UpdateRefused,
@@ -53,9 +58,11 @@ from kg.rdf.namespaces import AZD, BASE, ID, bind_prefixes
 from kg.serve.connections import Guard
 from kg.serve.conneg import EXTENSIONS, GRAPHS, HTML, PAGES, RESULTS, Format, choose, languages
 from kg.serve.engine import Engine, Limits
+from kg.serve.gate import FairGate
 from kg.serve.protocol import READ_ONLY, looks_like_update, parse_operation, service_description
 from kg.site.asof import as_of
 from kg.site.chart import chart
+from kg.site.checkview import numbered, sentences
 from kg.site.env import STATIC, query, render
 from kg.site.proofs import from_graph
 from kg.site.render import Renderer
@@ -84,6 +91,9 @@ class Settings:
     sending: Callable[[], int] = lambda: 0  # bytes written and not yet taken by clients (the server's protocol says)
     public_url: str = "http://127.0.0.1:8000"  # the server's own address, for the service description
     title: str = "Azerbaijani diaspora policy knowledge graph"
+    project: Path | None = None  # the project whose data a text is checked against (/check); None: no checking
+    max_check_chars: int = 20_000  # a text to check, at most (about 3,000 words)
+    check_timeout: float = 20.0  # seconds a check may take, reading the data and the pipeline on first use included
 
 
 @dataclass
@@ -99,6 +109,48 @@ class State:
     replaced: dict[str, str] = field(default_factory=dict)  # old IRI -> the IRI that replaces it (dcterms:isReplacedBy)
     figures: list[dict] = field(default_factory=list)  # the network's figures, for the charts (kg/site/queries/figures.rq)
     charts: list = field(default_factory=list)  # the home page's chart per network, drawn once from them
+    checks: CheckService | None = None  # /check: the reader and the data, loaded on first use
+
+
+class CheckService:
+    """Checks of texts against the graph: one at a time (the reader's pipeline is not shared between
+    threads), admitted fairly between clients, each under a time limit; the data and the pipeline
+    are read once, on the first check, in a thread, so the server starts as fast as before."""
+
+    def __init__(self, project: Path, timeout: float, client_queue: int):
+        self.project, self.timeout = project, timeout
+        self.gate = FairGate(Limits(workers=1, per_client=1, client_queue=client_queue, queue=8))
+        self._checker = None
+        self._lock = asyncio.Lock()
+
+    async def check(self, text: str, published: dt.date | None, client: str) -> dict:
+        from kg.check.output import to_json  # the check's libraries (the reader, the build's loader): on first use
+
+        await self.gate.acquire(client)
+        work = asyncio.ensure_future(self._run(text, published))
+        try:
+            result = await asyncio.wait_for(asyncio.shield(work), self.timeout)
+        except TimeoutError:
+            # the thread cannot be stopped: the gate opens only when it is done, so checks never overlap
+            work.add_done_callback(lambda _: self.gate.release(client))
+            raise QueryTimeout(f"the check took longer than {self.timeout:g} s and was given up; check a shorter text") from None
+        except BaseException:
+            work.add_done_callback(lambda _: self.gate.release(client))
+            raise
+        self.gate.release(client)
+        return to_json(result)
+
+    async def _run(self, text: str, published: dt.date | None):
+        checker = await self._load()
+        return await asyncio.to_thread(checker.check, text, published)
+
+    async def _load(self):
+        async with self._lock:
+            if self._checker is None:
+                from kg.check import Checker
+
+                self._checker = await asyncio.to_thread(Checker.of_project, self.project)
+        return self._checker
 
 
 def _rows(answer) -> list[dict]:
@@ -119,8 +171,10 @@ async def _startup(settings: Settings) -> State:
     except BaseException:
         engine.close()
         raise
+    checks = CheckService(settings.project, settings.check_timeout, settings.limits.client_queue) if settings.project else None
     return State(engine, LabelIndex(_rows(labels)), timeline(rows), sorted(graphs), int(count[0]["n"]["value"]),
-                 named, {r["old"]["value"]: r["new"]["value"] for r in replaced}, figures, _network_charts(figures))
+                 named, {r["old"]["value"]: r["new"]["value"] for r in replaced}, figures, _network_charts(figures),
+                 checks)
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> Response:
@@ -271,6 +325,59 @@ async def editor(request: Request) -> Response:
     return _page(request, "editor.html", queries=named)
 
 
+async def check_page(request: Request) -> Response:
+    """The text box; posted, the text with each sentence marked by its verdicts and the claims below."""
+    settings = settings_of(request)
+    if request.method == "GET":
+        return _page(request, "check.html", text="", date="", result=None, max_chars=settings.max_check_chars)
+    body = await _read_body(request, settings.max_check_chars * 4 + 1_000, settings.body_timeout)
+    form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+    text, day = (form.get("text") or [""])[0], (form.get("date") or [""])[0]
+    result = await _check(request, text, day)
+    return _page(request, "check.html", text=text, date=day, result=result, max_chars=settings.max_check_chars,
+                 segments=sentences(text.replace("\r\n", "\n"), result["claims"]), claims=numbered(result["claims"]))
+
+
+async def api_check(request: Request) -> Response:
+    """``POST /api/check``: JSON ``{"text": …, "date": "YYYY-MM-DD"}`` (or the text itself as text/plain,
+    with ``?date=``) in; the JSON of `kg check --format json` out."""
+    settings = settings_of(request)
+    body = await _read_body(request, settings.max_check_chars * 4 + 1_000, settings.body_timeout)
+    if (request.headers.get("content-type") or "").split(";")[0].strip().lower() == "application/json":
+        try:
+            doc = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise BadRequest("the body is not JSON; send {\"text\": \"…\", \"date\": \"YYYY-MM-DD\"}") from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+            raise BadRequest("the JSON body needs a \"text\" string: {\"text\": \"…\", \"date\": \"YYYY-MM-DD\"}")
+        text, day = doc["text"], doc.get("date") or ""
+        if not isinstance(day, str):
+            raise BadRequest("\"date\" is a string YYYY-MM-DD")
+    else:
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadRequest(f"the text is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        day = request.query_params.get("date", "")
+    return JSONResponse(await _check(request, text, day))
+
+
+async def _check(request: Request, text: str, day: str) -> dict:
+    settings, st = settings_of(request), state(request)
+    if st.checks is None:
+        raise HTTPException(404, "this server checks no texts: it was started without the project's data")
+    if len(text) > settings.max_check_chars:
+        raise TooLarge(f"the text is {len(text)} characters; this server checks at most {settings.max_check_chars} "
+                       "(check it in parts, or use kg check)")
+    if not text.strip():
+        raise BadRequest("give a text to check")
+    try:
+        published = dt.date.fromisoformat(day) if day else None
+    except ValueError:
+        raise BadRequest(f"date {day!r} is not a day YYYY-MM-DD") from None
+    return await st.checks.check(text, published, _client(request))
+
+
 async def ontology(request: Request) -> Response:
     return FileResponse(settings_of(request).dist / "ontology.ttl", media_type=TURTLE.media_type)
 
@@ -320,6 +427,8 @@ ROUTES = [
     Route("/search", search),
     Route("/api/search", api_search),
     Route("/editor", editor),
+    Route("/check", check_page, methods=["GET", "POST"]),
+    Route("/api/check", api_check, methods=["POST"]),
     Route("/sparql", sparql, methods=["GET", "POST", "HEAD"]),
     Route("/ontology", ontology),
     Route("/dataset", void),
