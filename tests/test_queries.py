@@ -177,6 +177,7 @@ def test_posts(inferred_graph, layout):
         ("Chairman of the State Committee for Work with Azerbaijanis Living Abroad", "Nazim Ibrahimov", "2002", None, "2005-08-29"),
         ("Chairman of the State Committee for Work with Azerbaijanis Living Abroad", "Nazim Ibrahimov", "2002", None, "2006-03-16"),
         ("Chairman of the State Committee for Work with Azerbaijanis Living Abroad", "Nazim Ibrahimov", "2002", None, "2006-09-28"),
+        ("Chairman of the State Committee for Work with Diaspora", "Nazim Ibrahimov", "2008", "2018-04", "2010-12-17"),
         ("Chairman of the State Committee for Work with Diaspora", "Nazim Ibrahimov", "2008", "2018-04", "2012-12-29"),
         ("Chairman of the State Committee for Work with Diaspora", "Nazim Ibrahimov", "2008", "2018-04", "2016-06-03"),
         ("Chairman of the State Committee for Work with Diaspora", "Fuad Muradov", "2018-04-23", None, "2025-12-24"),
