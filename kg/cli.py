@@ -96,8 +96,10 @@ def _build(args, layout: Layout) -> int:
     from kg.build.pipeline import build_and_write
 
     out = args.out or layout.dist
-    result = build_and_write(layout, out)
-    _print_warnings(_review_warnings(layout, result.data))
+    warnings: list[Problem] = []
+    # the reviews are read before anything is written: a malformed one stops the build with the output untouched
+    result = build_and_write(layout, out, before_writing=lambda built: warnings.extend(_review_warnings(layout, built.data)))
+    _print_warnings(warnings)
     total = sum(result.timings.values())
     print(f"built {out}: {len(result.asserted)} asserted triples, {len(result.inferred)} with inferences; "
           f"{len(result.data.records)} records, {len(result.data.links)} links; SHACL conforms; "

@@ -143,6 +143,8 @@ def test_the_text_output_names_sources_and_verdicts(checker):
     ("<html><body>The Congress</body></html>", "markup"),
     ("   \n  ", "holds no text"),
     ("a\x00b", "control characters"),
+    (")" * 20_000, "without a space"),  # the tokenizer's time grows with the square of such a run: refused at once
+    ("The Congress met " + "?!" * 40 + " in Baku.", "punctuation marks"),
 ])
 def test_a_text_that_is_not_prose_is_a_data_error(checker, text, message):
     with pytest.raises(DataError, match=message):

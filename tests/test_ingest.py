@@ -205,6 +205,10 @@ def test_proposing_is_deterministic(gazetteer):
     (b"<!DOCTYPE html><html><body>text</body></html>", "HTML or XML markup"),
     (b"\xff\xfe\x00t\x00e\x00x\x00t", "not UTF-8"),
     (b"text with a \x00 in it. date", "control characters"),
+    ("The Congress met in Baku.\u202e Reversed.".encode(), "bidirectional control"),  # issue 23: a review the build refused
+    (b")" * 20_000, "without a space"),  # issue 23: 82 s in the tokenizer; refused at once
+    (b'The Congress met. ' + b'"' * 10_000, "without a space"),
+    (b"The Congress met " + b"(" * 60 + b" in Baku.", "punctuation marks"),
 ])
 def test_what_is_not_an_article_is_refused_and_nothing_written(project, tmp_path, content, message):
     path = tmp_path / "article.txt"
@@ -408,3 +412,39 @@ def test_apply_to_values_already_in_the_long_form_writes_them_back_clean(project
     sixth = next(v for v in held["startDate"] if v["value"] == "1991-12-06")
     assert [e["source"] for e in sixth["evidence"]] == [
         "article-2025-12-31-day-of-solidarity", "azernews-2023-12-31-solidarity-day", "article-2026-01-10-meeting"]
+
+
+def test_ingest_writes_only_what_the_loader_reads_back(project, tmp_path):
+    """Issue 23: a figure of 23 digits made a review that `kg build` refused for the whole project.
+    No such number is a figure; and a review the loader would refuse is never written."""
+    from dataclasses import replace
+
+    from kg.ingest.review import write_review
+
+    path = tmp_path / "huge.txt"
+    path.write_text(" date 2026-01-01 The 5th Congress of World Azerbaijanis gathered 99999999999999999999999 delegates.\n"
+                    "\nThe 5th Congress of World Azerbaijanis gathered 400 delegates.\n", encoding="utf-8")
+    done = ingest(project, path, "article-huge")
+    values = [e.record.get("statedValue") for e in done.review.entries]
+    assert 400 in values and not any(isinstance(v, int) and v > 10**12 for v in values)
+    read_data(project)  # the project still reads
+    assert read_review(project, "article-huge") is not None
+    before = done.path.read_bytes()
+    bad = replace(done.review, entries=[replace(done.review.entries[0], record={**done.review.entries[0].record,
+                                                                               "statedValue": 10**30})])
+    with pytest.raises(DataError, match="not a plain whole number"):
+        write_review(project, bad)
+    assert done.path.read_bytes() == before  # nothing written
+
+
+def test_a_malformed_review_stops_the_build_before_anything_is_written(project, tmp_path, capsys):
+    """Issue 23: `kg build --out DIR` wrote DIR in full, then exited 3 on the review it read after."""
+    from kg.cli import main
+
+    project.review_folder.mkdir(parents=True, exist_ok=True)
+    (project.review_folder / "article-x.yaml").write_text("article: article-x\ntextSha256: x\ncandidates: 5\n",
+                                                          encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["--root", str(project.root), "build", "--out", str(out)]) == DataError.exit_code
+    assert "candidates must be a list" in capsys.readouterr().err
+    assert not out.exists()

@@ -172,7 +172,11 @@ _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 def read_yaml(path: Path, layout: Layout) -> Any:
     """Parse one YAML file safely; a syntax error or unsafe tag is a DataError naming the file."""
     rel = layout.relative(path)
-    text = read_text_file(path, rel)
+    return parse_yaml(read_text_file(path, rel), rel)
+
+
+def parse_yaml(text: str, rel: str) -> Any:
+    """YAML text as the project reads it (see ``read_yaml``); ``rel`` names where it is, or will be."""
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:

@@ -131,9 +131,13 @@ def _add(graph: Graph, rule: Callable[..., Graph], why: dict | None = None) -> N
         graph.add(t)
 
 
-def build_and_write(layout: Layout, out_dir: Path | None = None) -> BuildResult:
-    """Build and write dist/ (or ``out_dir``), swapped in whole at the end."""
+def build_and_write(layout: Layout, out_dir: Path | None = None,
+                    before_writing: Callable[[BuildResult], None] | None = None) -> BuildResult:
+    """Build and write dist/ (or ``out_dir``), swapped in whole at the end. ``before_writing`` runs
+    on the built result before anything is written: an error it raises leaves the output as it was."""
     result = build(layout)
+    if before_writing is not None:
+        before_writing(result)
     t0 = time.perf_counter()
     files = render_dist(result.data, result.dataset, result.ontology, result.asserted, result.inferred,
                         result.derivation_triples, result.derivations)

@@ -39,6 +39,11 @@ _FORMATS = (
 _MARKUP = re.compile(r"\s*(?:<!doctype html|<html|<\?xml|<rss|<feed)", re.IGNORECASE)
 # Bidirectional controls (embeddings, overrides, isolates): they make a text show other than it reads
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# What no prose holds, and what costs the pipeline's tokenizer time in the square of its length (it
+# strips one affix at a time from a run of punctuation): refused, so reading stays linear in the text
+MAX_WORD, MAX_SYMBOLS = 1_000, 50
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOLS + 1},}}")
 
 
 def refuse_formats(head: bytes, shown: str) -> None:
@@ -59,6 +64,12 @@ def check_prose(text: str, shown: str) -> str:
                         f"{bidi.start()}, which makes text show other than it reads; remove it")
     if _MARKUP.match(text):
         raise DataError(f"{shown}: this is HTML or XML markup, not the article's text; save the page as plain text")
+    run = _LONG_WORD.search(text) or _SYMBOL_RUN.search(text)
+    if run:
+        what = f"{len(run.group())} characters without a space" if len(run.group()) > MAX_WORD else \
+            f"a run of {len(run.group())} punctuation marks or symbols"
+        raise DataError(f"{shown}: holds {what} at character {run.start()}, which is not prose (at most {MAX_WORD} "
+                        f"characters to a word, {MAX_SYMBOLS} marks in a row)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     header = ARTICLE_HEADER.match(text)
     if not text[header.end() if header else 0:].strip():

@@ -22,6 +22,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+MAX_DIGITS = 12  # more is no figure a report gives (a trillion)
+
 _EN_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
               "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sep\\.?|Sept\\.?|Oct\\.?|Nov\\.?|Dec\\.?")
 _AZ_MONTHS = "yanvar|fevral|mart|aprel|may|iyun|iyul|avqust|sentyabr|oktyabr|noyabr|dekabr"
@@ -175,8 +177,8 @@ def figures(sentence: str, offset: int, taken: list[tuple[int, int]]) -> list[Fi
             continue
         counts = _noun(m.group("noun"))
         raw = m.group("number").lower()
-        if not counts or YEAR.fullmatch(raw):
-            continue
+        if not counts or YEAR.fullmatch(raw) or len(raw.replace(",", "")) > MAX_DIGITS:
+            continue  # a year; or a number of more digits than any count of people or places (the data holds 18)
         value = int(raw.replace(",", "")) if raw[0].isdigit() else NUMBER_WORDS[raw]
         hedge = hedge_name(m.group("hedge"))
         stated = sentence[m.start():m.start("noun")] + counts

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from kg.build.load import LINE_KEY, read_yaml, without_lines
+from kg.build.load import LINE_KEY, parse_yaml, read_yaml, without_lines
 from kg.decisions import Decision, Judgement
 from kg.errors import DataError
 from kg.ingest.article import text_hash
@@ -145,8 +145,10 @@ def write_review(layout: Layout, review: Review, folder: Path | None = None) -> 
     path = (folder or layout.review_folder) / f"{review.article}.yaml"
     doc = {"article": review.article, "textSha256": review.text_sha256, "source": review.source,
            "candidates": [e.to_yaml() for e in review.entries]}
-    write_text_atomic(path, HEADER.format(article=review.article)
-                      + yaml.dump(doc, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000))
+    text = HEADER.format(article=review.article) + yaml.dump(doc, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
+                                                             width=10_000)
+    parse_yaml(text, layout.relative(path))  # only what the loader reads back is written: else a DataError, nothing written
+    write_text_atomic(path, text)
     return path
 
 
