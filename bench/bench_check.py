@@ -57,9 +57,8 @@ def scores(checker) -> list[dict]:
 
 
 def speed(checker, runs: int) -> dict:
-    from servers import free_port, stop, wait_for  # the tests' helpers for a real server on loopback
-
     import httpx
+    from servers import free_port, stop, wait_for  # the tests' helpers for a real server on loopback
 
     day = dt.date.fromisoformat(DAY)
     inproc = []

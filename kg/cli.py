@@ -383,7 +383,7 @@ def _serve(args, layout: Layout) -> int:
     import uvicorn
 
     from kg.serve.app import Settings, create_app
-    from kg.serve.connections import BACKLOG, descriptor_budget, limit_logging, protocol
+    from kg.serve.connections import BACKLOG, descriptor_budget, limit_logging, listening_socket, protocol
     from kg.serve.engine import Limits
     from kg.serve.store import fill_store
 
@@ -397,6 +397,7 @@ def _serve(args, layout: Layout) -> int:
     settings = Settings(dist=dist, store=store, queries=layout.queries, limits=limits, max_body_bytes=args.max_body,
                         body_timeout=args.body_timeout, max_sending=args.max_sending, sending=http.buffered,
                         public_url=args.public_url or f"http://{args.host}:{args.port}", project=layout.root)
+    sock = listening_socket(args.host, args.port)  # a port in use is a clear error before "serving" is said
     print(f"store {store}: {info.quads} quads ({'re-used' if info.reused else 'loaded from ' + str(dist)})", flush=True)
     print(f"serving http://{args.host}:{args.port}/  (SPARQL: /sparql; at most {connections} connections; "
           "stop with Ctrl-C)", flush=True)
@@ -406,7 +407,7 @@ def _serve(args, layout: Layout) -> int:
                             forwarded_allow_ips=args.forwarded_allow_ips or None,
                             http=http, backlog=BACKLOG)
     limit_logging()  # after uvicorn has set up its loggers
-    uvicorn.Server(config).run()
+    uvicorn.Server(config).run(sockets=[sock])
     return EXIT_OK
 
 

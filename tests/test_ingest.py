@@ -448,3 +448,24 @@ def test_a_malformed_review_stops_the_build_before_anything_is_written(project, 
     assert main(["--root", str(project.root), "build", "--out", str(out)]) == DataError.exit_code
     assert "candidates must be a list" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_long_id_and_an_impossible_date_line_are_clear_errors(project, tmp_path):
+    """Issue 23: an --id of 300 characters was an OSError, a date line of 30 February a ValueError."""
+    path = tmp_path / "article.txt"
+    path.write_text(" date 2001-02-30 The Congress met in Baku.\n", encoding="utf-8")
+    with pytest.raises(DataError, match="which is no day"):
+        ingest(project, path, "article-x")
+    path.write_text("The Congress met in Baku.\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="100 at most"):
+        ingest(project, path, "a" * 300, dt.date(2026, 1, 1))
+    assert not project.review_folder.exists() or not list(project.review_folder.iterdir())
+
+
+def test_a_byte_order_mark_neither_hides_the_date_line_nor_stays_in_the_held_text(project, tmp_path):
+    """Issue 23: with a UTF-8 BOM first, the date line was not seen, and with --published the text kept the mark."""
+    path = tmp_path / "article.txt"
+    path.write_bytes("\ufeff date 2026-01-01 The Congress of World Azerbaijanis met in Baku.\n".encode())
+    assert read_article(path, "article-bom").published == dt.date(2026, 1, 1)
+    held = read_article(path, "article-bom", dt.date(2026, 1, 1)).text
+    assert not held.startswith("\ufeff") and held.startswith(" date 2026-01-01")

@@ -98,8 +98,12 @@ def test_what_happened_in_baku(inferred_graph, layout):
 
 
 def test_param_is_bound_not_formatted(inferred_graph, layout):
-    # A value that would break the query if it were pasted into its text is just a value.
-    assert rows(inferred_graph, layout, "events-in-place", place="https://example.org/x> } #") == []
+    # A value that would break the query if it were pasted into its text is no IRI: refused, never pasted
+    # (issue 23: at an endpoint it made a traceback, here a warning and no rows)
+    with pytest.raises(QueryError, match="is not an IRI"):
+        rows(inferred_graph, layout, "events-in-place", place="https://example.org/x> } #")
+    # an IRI with the query language's own marks in it is just a value
+    assert rows(inferred_graph, layout, "events-in-place", place="https://example.org/x?q=SELECT*WHERE#(") == []
 
 
 def test_who_did_what(inferred_graph, layout):
@@ -312,6 +316,8 @@ def test_unknown_parameter_and_bad_value(inferred_graph, layout):
         rows(inferred_graph, layout, "events-in-place", town="baku")
     with pytest.raises(QueryError, match="whole number"):
         rows(inferred_graph, layout, "events-by-year", year="twenty")
+    with pytest.raises(QueryError, match="is not an IRI"):  # issue 23: rdflib's n3() failed on it at an endpoint
+        rows(inferred_graph, layout, "events-in-place", place="http://a b")
     with pytest.raises(QueryError, match="no query named"):
         resolve_query("no-such-query", layout.queries)
 

@@ -384,7 +384,7 @@ def test_an_entity_page_as_of_a_day(http):
     assert "As of 2001-06-30 The sources place nothing of it on that day" in _as_of_text(http, old, "2001-06-30")
     assert "existed (since 2002-07-05)" in _as_of_text(http, old, "2005-06-30")
     chairman = _as_of_text(http, "chairman-of-the-state-committee-for-work-with-diaspora", "2019-06-30")
-    assert "held by Fuad Muradov (since 2018-04-23)" in chairman
+    assert "held by Fuad Muradov (since 2018-04-23, read from context)" in chairman  # "April 23": the year is the report's
     assert "held the post of Chairman of the State Committee for Work with Diaspora" in _as_of_text(http, "fuad-muradov", "2019-06-30")
     day = _as_of_text(http, "day-of-solidarity-of-world-azerbaijanis", "1992-06-30")
     assert "the Day's name: International Solidarity Day of Azerbaijanis" in day
@@ -412,8 +412,9 @@ def test_home_page_has_search_and_a_timeline_linking_every_item(http, inferred_g
     for iri in items:
         assert f'href="/doc/id/{iri.rsplit("/", 1)[-1]}"' in html
     # the dates read from the context of their sources say so, on the axis and in the list: the decision's
-    # 6 December 1991 and the law's 25 December (the sentence gives no year)
-    assert html.count("(read from context)") == 2 and html.count('<span class="badge">read from context</span>') == 2
+    # 6 December 1991 and the law's 25 December (the sentence gives no year), the Day of 2020 and 2023 (the reports
+    # give the occasion, not the day)
+    assert html.count("(read from context)") == 4 and html.count('<span class="badge">read from context</span>') == 4
     # the decision whose sources disagree on its date is marked so, on both of its dates
     assert html.count("sources disagree: also dated 1991-12-16") == 4  # decision and meeting, axis and list
     assert '<svg class="figures"' in html  # the network over the years

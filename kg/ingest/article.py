@@ -25,6 +25,7 @@ from kg.rdf.files import read_text_file
 
 ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ARTICLE_BYTES = 2_000_000  # about 300,000 words: no news article is larger
+MAX_ID = 100  # characters: an id names files, whose names have a length limit
 
 # What a file that is not plain text starts with: refused with a name, not read as prose.
 _FORMATS = (
@@ -55,7 +56,9 @@ def refuse_formats(head: bytes, shown: str) -> None:
 
 def check_prose(text: str, shown: str) -> str:
     """``text`` if it is readable prose, with its line ends made plain; a DataError naming ``shown``
-    otherwise (control characters, bidirectional controls, markup, nothing but blanks)."""
+    otherwise (control characters, bidirectional controls, markup, nothing but blanks). A UTF-8
+    byte-order mark, which some editors write first, is no part of the text: it goes."""
+    text = text.removeprefix("\ufeff")
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
         raise DataError(f"{shown}: holds control characters, so it is not plain text; save the article as UTF-8 text")
     bidi = _BIDI.search(text)
@@ -153,9 +156,9 @@ def read_article(path: Path, article_id: str, published: dt.date | None = None, 
     file, and a missing date a UsageError (the date anchors every date the article gives without
     its year)."""
     shown = str(path)
-    if not ARTICLE_ID.fullmatch(article_id or ""):
-        raise UsageError(f"--id {article_id!r}: an article id is lower-case letters, digits and hyphens, "
-                         "such as article-2026-06-04-fifth-congress")
+    if not ARTICLE_ID.fullmatch(article_id or "") or len(article_id) > MAX_ID:
+        raise UsageError(f"--id {article_id[:120]!r}: an article id is lower-case letters, digits and hyphens, "
+                         f"{MAX_ID} at most, such as article-2026-06-04-fifth-congress")
     head = b""
     if path.is_file():  # a pipe or a device is refused by read_text_file below, never opened here
         try:
@@ -166,7 +169,11 @@ def read_article(path: Path, article_id: str, published: dt.date | None = None, 
     refuse_formats(head, shown)
     text = check_prose(read_text_file(path, shown, limit=MAX_ARTICLE_BYTES), shown)
     header = ARTICLE_HEADER.match(text)
-    stated = dt.date.fromisoformat(header.group(1)) if header else None
+    try:
+        stated = dt.date.fromisoformat(header.group(1)) if header else None
+    except ValueError:
+        raise DataError(f"{shown}: its date line gives {header.group(1)}, which is no day; correct it, or give "
+                        "--published YYYY-MM-DD") from None
     if published and stated and published != stated:
         raise UsageError(f"--published {published} disagrees with the article's own date line ({stated}); give one date")
     day = published or stated

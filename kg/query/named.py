@@ -113,6 +113,9 @@ def convert_param(param: Param, value: str) -> URIRef | Literal:
     kind = param.kind
     if kind == "iri":
         if re.match(r"^https?://", value):
+            if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):  # what an IRI may not hold (RFC 3987)
+                raise QueryError(f"parameter {param.name}: {value!r} is not an IRI: it holds a space or one of "
+                                 "< > \" { } | \\ ^ `")
             return URIRef(value)
         if re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", value):
             return ID[value]

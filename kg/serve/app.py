@@ -26,7 +26,7 @@ from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, parse_qsl
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -198,6 +198,7 @@ def _page(request: Request, template: str, **context) -> HTMLResponse:
 
 async def sparql(request: Request) -> Response:
     settings = settings_of(request)
+    _one_content_type(request)
     body = await _read_body(request, settings.max_body_bytes, settings.body_timeout)
     op = parse_operation(request.method, request.headers.get("content-type"), request.url.query, body,
                          settings.max_query_bytes)
@@ -239,6 +240,7 @@ async def sparql(request: Request) -> Response:
 
 async def resource(request: Request) -> Response:
     """An IRI of the graph (``/id/…``): 303 See Other to its description, in the format asked for."""
+    _printable_path(request)
     kind = request.url.path.split("/", 2)[1]
     rest = request.path_params["rest"]
     moved = _moved(request, f"{BASE}{kind}/{rest}")
@@ -252,12 +254,13 @@ async def document(request: Request) -> Response:
     """The description of one resource: its page, or its triples in an RDF format."""
     settings, st = settings_of(request), state(request)
     kind, rest = request.path_params["kind"], request.path_params["rest"]
+    _printable_path(request)
     if kind not in RESOURCE_KINDS:
         raise HTTPException(404, f"no such page: /doc/{kind}/ holds nothing")
-    m = re.match(r"^(.*?)(?:\.(html|ttl|jsonld|nt))?$", rest)
+    m = re.fullmatch(r"(.*?)(?:\.(html|ttl|jsonld|nt))?", rest, re.DOTALL)  # "$" would let a final newline by
     name, ext = m.group(1), m.group(2)
     if not re.fullmatch(r"[A-Za-z0-9._~/-]+", name) or ".." in name.split("/"):
-        raise HTTPException(404, f"/doc/{kind}/{name} is not a resource of this graph")
+        raise HTTPException(404, f"/doc/{kind}/{_shown(name)} is not a resource of this graph")
     moved = _moved(request, f"{BASE}{kind}/{name}")
     if moved:
         return RedirectResponse(f"/doc/{moved}" + (f".{ext}" if ext else ""), status_code=301)
@@ -342,6 +345,7 @@ async def api_check(request: Request) -> Response:
     """``POST /api/check``: JSON ``{"text": …, "date": "YYYY-MM-DD"}`` (or the text itself as text/plain,
     with ``?date=``) in; the JSON of `kg check --format json` out."""
     settings = settings_of(request)
+    _one_content_type(request)
     body = await _read_body(request, settings.max_check_chars * 4 + 1_000, settings.body_timeout)
     if (request.headers.get("content-type") or "").split(";")[0].strip().lower() == "application/json":
         try:
@@ -508,10 +512,34 @@ def _moved(request: Request, iri: str) -> str | None:
 
 
 def _search_text(request: Request) -> str:
-    q = request.query_params.get("q", "")
+    try:
+        q = next((v for k, v in parse_qsl(request.url.query, keep_blank_values=True, errors="strict") if k == "q"), "")
+    except UnicodeDecodeError:
+        raise BadRequest("the search is not UTF-8 (percent-encode UTF-8 bytes)") from None
+    except ValueError:
+        raise BadRequest("the search's parameters cannot be read") from None
     if len(q) > SEARCH_CHARS or len(q.split()) > SEARCH_WORDS:
         raise BadRequest(f"a search is at most {SEARCH_WORDS} words and {SEARCH_CHARS} characters")
     return q
+
+
+def _one_content_type(request: Request) -> None:
+    """Two Content-Type headers say two things about one body: refused, not read by the first."""
+    if len(request.headers.getlist("content-type")) > 1:
+        raise BadRequest("the request has two Content-Type headers; send one")
+
+
+def _printable_path(request: Request) -> None:
+    """A path with a control character names no resource (the router's pattern lets a final newline
+    by: /doc/id/baku%0A would be Baku's page)."""
+    path = request.scope["path"]
+    if not path.isprintable():
+        raise HTTPException(404, f"{_shown(path)} is not a resource of this graph")
+
+
+def _shown(text: str) -> str:
+    """Text of the request as an answer may echo it: control characters written as escapes."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)[:200]
 
 
 def _prefers_html(accept: str) -> bool:

@@ -25,10 +25,13 @@ import contextlib
 import logging
 import os
 import resource
+import socket
 import time
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from kg.errors import UsageError
 
 log = logging.getLogger("kg.serve")
 
@@ -213,3 +216,19 @@ def limit_logging(burst: int = 10, interval: float = 10.0) -> RateLimit:
     for handler in handlers:
         handler.addFilter(limiter)
     return limiter
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The server's socket, bound and listening before the server says it serves: a port in use
+    is a UsageError then, not a message after "serving"."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(BACKLOG)
+    except OSError as exc:
+        sock.close()
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port or --host") from None
+    sock.set_inheritable(True)
+    return sock

@@ -176,21 +176,24 @@ def w_query(text: str, results_fmt: str | None, graph_fmt: str | None, limit: in
 def _dataset(default_graphs: list[str], named_graphs: list[str]) -> tuple[ox.Store, list | None, list | None]:
     """The store and dataset to query. The default graph of several graphs is their RDF merge, a
     set: Oxigraph would count a triple in two of them twice, so they are merged into a store in
-    memory first (with the named graphs asked for, or all of them when none is)."""
+    memory first. A request that names its dataset (SPARQL 1.1 Protocol, 2.1.4) has exactly the
+    graphs it names: with default-graph-uri and no named-graph-uri, no named graphs at all; a
+    request that names none has the store's default graph and all its named graphs."""
     try:
         defaults = [ox.NamedNode(g) for g in default_graphs]
         named = [ox.NamedNode(g) for g in named_graphs]
     except ValueError as exc:  # an IRI given in default-graph-uri / named-graph-uri that is not one
         raise QueryError(f"not a valid graph IRI: {exc}") from None
+    named_given = named if (defaults or named) else None  # None: all of the store's named graphs
     if len(defaults) <= 1:
-        return _STORE, defaults or None, named or None
+        return _STORE, defaults or None, named_given
     merged = ox.Store()
     merged.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                   for g in defaults for q in _STORE.quads_for_pattern(None, None, None, g))
-    for g in named or list(_STORE.named_graphs()):
+    for g in named:
         merged.extend(_STORE.quads_for_pattern(None, None, None, g))
         merged.add_graph(g)
-    return merged, None, named or None
+    return merged, None, named
 
 
 def _evaluate(text, results_fmt, graph_fmt, limit, bindings, default_graphs, named_graphs, max_bytes) -> Answer:

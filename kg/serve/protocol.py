@@ -51,8 +51,12 @@ MAX_PARAMS = 64  # parameters of one request: a query, a format, some graph IRIs
 
 
 def _params(text: str) -> list[tuple[str, str]]:
+    """The parameters of a query string or form body, percent-decoded as UTF-8 strictly: bytes that
+    are not UTF-8 are refused here as in a POST body, never read as U+FFFD."""
     try:
-        return parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_PARAMS)
+        return parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_PARAMS, errors="strict")
+    except UnicodeDecodeError:
+        raise BadRequest("the request's parameters are not UTF-8 (percent-encode UTF-8 bytes)") from None
     except ValueError:
         raise BadRequest(f"a request carries at most {MAX_PARAMS} parameters") from None
 
@@ -85,6 +89,8 @@ def parse_operation(method: str, content_type: str | None, query_string: str, bo
         raise UpdateRefused(READ_ONLY)
     query = _one(params, "query")
     fmt = _one(params, "format") or _one(params, "output")
+    if query is None and method == "POST":  # a POST is a query operation: the description is a GET's answer
+        raise BadRequest("the POST carries no 'query' parameter; send the query, or GET /sparql for the service description")
     if query is None:
         return None
     if len(query.encode("utf-8")) > max_query_bytes:

@@ -1,0 +1,66 @@
+"""Defects of the second round of hostile input (issue 23), each reproduced on a real server on
+127.0.0.1 (or the command it was found with) and answered cleanly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import httpx
+import pytest
+from servers import kg_server
+
+pytestmark = [pytest.mark.enable_socket, pytest.mark.slow]
+GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+@pytest.fixture(scope="module")
+def site(dist, tmp_path_factory):
+    with kg_server(dist, tmp_path_factory.mktemp("store") / "s") as base:
+        yield base
+
+
+def _count(r) -> int:
+    assert r.status_code == 200, r.text
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_16_a_dataset_named_by_its_default_graph_has_no_named_graphs(site):
+    accept = {"Accept": "application/sparql-results+json"}
+    everything = _count(httpx.get(site + "/sparql", params={"query": GRAPHS}, headers=accept))
+    assert everything > 3
+    graph = "https://w3id.org/azdiaspora/graph/article-2025-12-31-day-of-solidarity"
+    only_default = httpx.get(site + "/sparql", params={"query": GRAPHS, "default-graph-uri": graph}, headers=accept)
+    assert _count(only_default) == 0
+    named = httpx.get(site + "/sparql", params={"query": GRAPHS, "default-graph-uri": graph, "named-graph-uri": graph},
+                      headers=accept)
+    assert _count(named) == 1
+
+
+def test_15_bytes_that_are_not_utf8_in_a_query_string_are_refused_as_in_a_body(site):
+    r = httpx.get(site + "/sparql?query=%ff")
+    assert r.status_code == 400 and "not UTF-8" in r.text
+    r = httpx.get(site + "/api/search?q=%ff%fe")
+    assert r.status_code == 400 and "not UTF-8" in r.text
+    assert httpx.get(site + "/api/search", params={"q": "Bakı"}).status_code == 200  # UTF-8 is read
+
+
+def test_17_paths_headers_and_forms_that_say_two_things(site):
+    assert httpx.get(site + "/doc/id/baku%0A").status_code == 404  # a final newline is not the page of baku
+    r = httpx.get(site + "/doc/id/baku%00")
+    assert r.status_code == 404 and "\x00" not in r.text and "\\x00" in r.text
+    two = httpx.post(site + "/sparql", content=b"SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+                     headers=[("Content-Type", "application/sparql-query"), ("Content-Type", "text/plain")])
+    assert two.status_code == 400 and "two Content-Type" in two.text
+    form = httpx.post(site + "/sparql", data={"format": "json"})
+    assert form.status_code == 400 and "no 'query'" in form.text
+    assert httpx.get(site + "/sparql", headers={"Accept": "text/turtle"}).status_code == 200  # a GET without a query: the service description
+
+
+def test_13_a_port_in_use_is_a_usage_error_before_serving_is_said(site, dist, tmp_path):
+    port = site.rsplit(":", 1)[1]
+    done = subprocess.run([sys.executable, "-m", "kg", "serve", "--dist", str(dist), "--store", str(tmp_path / "s"),
+                           "--port", port], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "cannot listen on 127.0.0.1:" in done.stderr and "in use" in done.stderr
+    assert "serving" not in done.stdout
