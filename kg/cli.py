@@ -385,7 +385,7 @@ def _serve(args, layout: Layout) -> int:
     from kg.serve.app import Settings, create_app
     from kg.serve.connections import BACKLOG, descriptor_budget, limit_logging, listening_socket, protocol
     from kg.serve.engine import Limits
-    from kg.serve.store import fill_store
+    from kg.serve.store import fill_store, serving
 
     dist, store = args.dist or layout.dist, args.store or layout.store
     info = fill_store(dist, store)
@@ -407,7 +407,8 @@ def _serve(args, layout: Layout) -> int:
                             forwarded_allow_ips=args.forwarded_allow_ips or None,
                             http=http, backlog=BACKLOG)
     limit_logging()  # after uvicorn has set up its loggers
-    uvicorn.Server(config).run(sockets=[sock])
+    with serving(store):  # `kg load` will not swap this store while the server runs
+        uvicorn.Server(config).run(sockets=[sock])
     return EXIT_OK
 
 

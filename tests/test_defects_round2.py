@@ -64,3 +64,51 @@ def test_13_a_port_in_use_is_a_usage_error_before_serving_is_said(site, dist, tm
     assert done.returncode == 2
     assert "cannot listen on 127.0.0.1:" in done.stderr and "in use" in done.stderr
     assert "serving" not in done.stdout
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # runs until the time limit
+
+
+def test_6_health_is_honest_at_once_while_queries_queue(dist, tmp_path):
+    import concurrent.futures
+    import time
+
+    with kg_server(dist, tmp_path / "s", "--workers", "2", "--timeout", "5") as base:
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            slow = [pool.submit(httpx.get, base + "/sparql", params={"query": SLOW}, timeout=60) for _ in range(4)]
+            time.sleep(1.0)  # the queries are running and waiting
+            t = time.perf_counter()
+            health = httpx.get(base + "/health", timeout=30)
+            took = time.perf_counter() - t
+            assert health.status_code == 200 and health.json()["status"] == "ok"
+            assert took < 1.0, f"/health took {took:.1f} s behind the queue"
+            assert {f.result().status_code for f in slow} <= {503, 429}  # stopped at the limit, or refused
+
+
+def test_4_dist_removed_under_a_running_server_is_unavailable_not_a_bug(dist, tmp_path):
+    import shutil
+
+    mine = tmp_path / "dist"
+    shutil.copytree(dist, mine)
+    with kg_server(mine, tmp_path / "s") as base:
+        assert httpx.get(base + "/ontology").status_code == 200
+        shutil.rmtree(mine)
+        for path in ("/ontology", "/dataset", "/.well-known/void", "/dist/graph.ttl"):
+            r = httpx.get(base + path)
+            assert r.status_code == 503, (path, r.status_code, r.text)
+            assert "kg build" in r.text and "bug" not in r.text
+        health = httpx.get(base + "/health")
+        assert health.status_code == 503 and "dist/ lacks" in health.json()["reason"]
+
+
+def test_5_kg_load_will_not_swap_the_store_a_server_is_serving(dist, tmp_path):
+    store = tmp_path / "s"
+    with kg_server(dist, store) as base:
+        before = httpx.get(base + "/health").json()["triples"]
+        done = subprocess.run([sys.executable, "-m", "kg", "load", "--force", "--dist", str(dist), "--store", str(store)],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 7 and "a running `kg serve` is serving this store" in done.stderr
+        assert httpx.get(base + "/health").json()["triples"] == before
+    done = subprocess.run([sys.executable, "-m", "kg", "load", "--force", "--dist", str(dist), "--store", str(store)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr  # with the server stopped, the store is loaded

@@ -46,6 +46,7 @@ from kg.errors import (
     FederationRefused,
     KGError,
     NotAcceptable,
+    NotBuilt,
     QueryError,
     QueryTimeout,
     RequestTimeout,
@@ -383,16 +384,47 @@ async def _check(request: Request, text: str, day: str) -> dict:
 
 
 async def ontology(request: Request) -> Response:
-    return FileResponse(settings_of(request).dist / "ontology.ttl", media_type=TURTLE.media_type)
+    return _dist_file(request, "ontology.ttl")
 
 
 async def void(request: Request) -> Response:
-    return FileResponse(settings_of(request).dist / "void.ttl", media_type=TURTLE.media_type)
+    return _dist_file(request, "void.ttl")
+
+
+SERVED_FILES = ("ontology.ttl", "void.ttl", "graph-inferred.ttl")  # what the pages and downloads need of dist/
+
+
+def _dist_file(request: Request, name: str) -> Response:
+    path = settings_of(request).dist / name
+    if not path.is_file():  # dist/ removed or half rebuilt under the running server: unavailable, not a bug
+        raise NotBuilt(f"{name} is missing from {settings_of(request).dist}: the built graph is gone; run kg build")
+    return FileResponse(path, media_type=TURTLE.media_type)
+
+
+class DistFiles(StaticFiles):
+    """The downloads of dist/: a 503 (NotBuilt) when dist/ itself is gone, not Starlette's error."""
+
+    async def check_config(self) -> None:
+        self._there()
+
+    async def get_response(self, path: str, scope) -> Response:
+        self._there()
+        return await super().get_response(path, scope)
+
+    def _there(self) -> None:
+        if not Path(self.directory).is_dir():
+            raise NotBuilt(f"{self.directory} is missing: the built graph is gone; run kg build")
 
 
 async def health(request: Request) -> Response:
-    # a query answered end to end, not only a process that is up
-    st = state(request)
+    # a query answered end to end (or, while the queue is full, a pool that is alive), and dist/ and
+    # the store as the server serves them: said at once, never after the queries waiting
+    st, settings = state(request), settings_of(request)
+    missing = [name for name in SERVED_FILES if not (settings.dist / name).is_file()]
+    if missing or not settings.store.is_dir():
+        reason = f"dist/ lacks {', '.join(missing)}" if missing else f"the store {settings.store} is gone"
+        return JSONResponse({"status": "unavailable", "version": __version__, "reason": reason + "; run kg build, "
+                             "then restart kg serve"}, status_code=503, headers={"Retry-After": "5"})
     if not await st.engine.healthy():
         return JSONResponse({"status": "unavailable", "version": __version__, "reason": "queries cannot be answered"},
                             status_code=503, headers={"Retry-After": "5"})
@@ -456,7 +488,7 @@ def create_app(settings: Settings) -> Starlette:
             app.state.kg.engine.close()
 
     app = Starlette(
-        routes=[*ROUTES, Mount("/dist", app=StaticFiles(directory=settings.dist), name="dist"),
+        routes=[*ROUTES, Mount("/dist", app=DistFiles(directory=settings.dist, check_dir=False), name="dist"),
                 Mount("/static", app=StaticFiles(directory=STATIC), name="static")],
         middleware=[Middleware(Guard),
                     Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],

@@ -308,11 +308,18 @@ class Engine:
         finally:
             self.gate.release(client)
 
-    async def healthy(self) -> bool:
-        """Whether a trivial query is answered now (rebuilding a broken pool first). A server whose
-        queue is full is busy, not broken: that counts as healthy, so no supervisor restarts it."""
+    async def healthy(self, within: float = 0.8) -> bool:
+        """Whether queries can be answered, said within ``within`` seconds and never after waiting in
+        the queue: with a worker free, a trivial query is answered end to end (rebuilding a broken
+        pool first); with every worker busy, or the query not back in time, the pool's being alive
+        is the answer (a busy server is not a broken one, and no supervisor should restart it)."""
+        if self.gate.total >= self.limits.workers or any(self.gate.waiting.values()):
+            return self.pool.active
+        probe = asyncio.ensure_future(self.query("ASK {}", "json", None, client="health"))
         try:
-            answer = await self.query("ASK {}", "json", None, client="health")
+            answer = await asyncio.wait_for(asyncio.shield(probe), within)
+        except TimeoutError:
+            return self.pool.active  # the probe goes on and is dropped when done: a slow start is not a failure
         except (Busy, TooManyRequests):
             return True
         except (KGError, OSError) as exc:

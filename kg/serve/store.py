@@ -80,10 +80,25 @@ def _filling(location: Path):
         lock = (parent / f".{location.name}.lock").open("a")
     except OSError as exc:
         raise OutputError(f"{location}: cannot create the store folder: {exc.strerror}") from None
-    with lock:
+    with lock, (parent / f".{location.name}.serving").open("a") as served:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        try:  # a running server holds this one shared for its life: never swap the store from under it
+            fcntl.flock(served, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"{location}: a running `kg serve` is serving this store; stop it before loading a new "
+                              "dist/ into it, or load into another --store") from None
         for stale in [*parent.glob(f".{location.name}.new-*"), *parent.glob(f".{location.name}.old-*")]:
             shutil.rmtree(stale, ignore_errors=True)
+        yield
+
+
+@contextmanager
+def serving(location: Path):
+    """Held by a running server for its life (a shared lock beside the store): `kg load`, which
+    takes it whole, then refuses to swap the store from under the server's workers."""
+    location = through_link(location)
+    with (location.parent / f".{location.name}.serving").open("a") as served:
+        fcntl.flock(served, fcntl.LOCK_SH)
         yield
 
 
