@@ -469,3 +469,43 @@ def test_a_byte_order_mark_neither_hides_the_date_line_nor_stays_in_the_held_tex
     assert read_article(path, "article-bom").published == dt.date(2026, 1, 1)
     held = read_article(path, "article-bom", dt.date(2026, 1, 1)).text
     assert not held.startswith("\ufeff") and held.startswith(" date 2026-01-01")
+
+
+def test_two_applies_at_once_both_land_and_a_killed_ones_folder_goes(project, tmp_path):
+    """Issue 23: two `kg ingest --apply` at once both said "applied", and one article was lost; a
+    killed one left its working folder in the project for good."""
+    texts = {"article-2026-06-05-sixth-congress": FIXTURES / "sixth-congress.txt",
+             "article-2026-06-06-forum": FIXTURES / "forum.txt"}
+    accept = {"article-2026-06-05-sixth-congress": ["sixth-congress-of-world-azerbaijanis", "shusha"],
+              "article-2026-06-06-forum": ["second-forum-of-leaders-of-azerbaijani-and-turkish-diaspora-organizations"]}
+    for aid, path in texts.items():
+        ingest(project, path, aid)
+        _decide(project, aid, dict.fromkeys(accept[aid], "accept"))
+    (project.root / ".ingest-apply-killed").mkdir()  # what a killed apply leaves
+    runs = [subprocess.Popen([sys.executable, "-m", "kg", "--root", str(project.root), "ingest", "--apply", aid],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for aid in texts]
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err.decode()
+    ids = {r.fields["id"] for r in read_data(project).records}
+    for aid in texts:  # both articles, their source records and what was accepted of each are in data/
+        assert (project.sources / f"{aid}.txt").is_file()
+        assert aid in ids and set(accept[aid]) <= ids
+    assert not list(project.root.glob(".ingest-apply-*"))
+
+
+def test_apply_writes_nothing_outside_data(project, tmp_path):
+    """Issue 23: a hand-edited source.sourceFile of /tmp/x.txt was written before the build refused it."""
+    ingest(project, FIXTURES / "sixth-congress.txt", SIXTH)
+    path = project.review_folder / f"{SIXTH}.yaml"
+    outside = tmp_path / "x.txt"
+    for where in (str(outside), "../outside.txt", "records/sources.yaml"):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc["source"]["sourceFile"] = where
+        doc["candidates"][0].update(decision="accept", decidedBy="A Curator", decidedOn="2026-11-24")
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+        records = _tree(project.records)
+        with pytest.raises(DataError, match="sources/NAME.txt inside data/"):
+            apply(project, SIXTH)
+        assert not outside.exists() and not (project.root / "outside.txt").exists()
+        assert _tree(project.records) == records

@@ -13,10 +13,12 @@ anchors stay byte for byte as the curators wrote them, and a review's diff is re
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,7 +157,7 @@ def _edit(data: Path, layout: Layout, review: Review, accepted: list[Entry], tex
             target = records / FILE_OF.get(str(entry.record.get("type")), "ingested.yaml")
             appended.setdefault(target, []).append(entry.record)
             added.append(entry.id)
-    source_rel = str(review.source.get("sourceFile") or f"sources/{review.article}.txt")
+    source_rel = _source_file(review)
     source_path = data / source_rel
     if source_path.exists() and source_path.read_text(encoding="utf-8") != text:
         raise DataError(f"{layout.relative(layout.data / source_rel)} holds another text than the reviewed article; "
@@ -172,12 +174,47 @@ def _edit(data: Path, layout: Layout, review: Review, accepted: list[Entry], tex
     return added, extended, f"data/{source_rel}"
 
 
+def _source_file(review: Review) -> str:
+    """Where the article's text goes, relative to data/: in data/sources/, by a plain relative name.
+    A hand-edited review that says otherwise (an absolute path, "..") is refused before anything
+    is written: --apply writes into data/ only."""
+    rel = str(review.source.get("sourceFile") or f"sources/{review.article}.txt")
+    parts = Path(rel).parts
+    if Path(rel).is_absolute() or len(parts) != 2 or parts[0] != "sources" or not re.fullmatch(r"[A-Za-z0-9._-]+\.txt",
+                                                                                                 parts[1]):
+        raise DataError(f"the review of {review.article} gives source.sourceFile {rel!r}; an article's text is held as "
+                        f"sources/NAME.txt inside data/ (e.g. sources/{review.article}.txt); correct the review")
+    return rel
+
+
+@contextmanager
+def _applying(layout: Layout):
+    """One --apply at a time on a project (two at once would each swap in their own copy of data/,
+    and one article would be lost), and what a killed one left behind removed: while the lock is
+    held no other apply runs, so any working folder there is is stale."""
+    try:
+        lock = (layout.root / ".kg-apply.lock").open("a")
+    except OSError as exc:
+        raise OutputError(f"{layout.root}: cannot take the project's lock: {exc.strerror}") from None
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in layout.root.glob(".ingest-apply-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+
+
 def read_record(path: Path, layout: Layout, rid: str) -> dict:
     return without_lines(next(r for r in read_yaml(path, layout) or [] if isinstance(r, dict) and r.get("id") == rid))
 
 
 def apply(layout: Layout, article_id: str) -> Applied:
-    """Move the accepted candidates of an article's review into data/, whole or not at all."""
+    """Move the accepted candidates of an article's review into data/, whole or not at all (one
+    apply at a time: a second waits for the first, then works on the data/ it left)."""
+    with _applying(layout):
+        return _apply(layout, article_id)
+
+
+def _apply(layout: Layout, article_id: str) -> Applied:
     review = read_review(layout, article_id)
     if review is None:
         raise UsageError(f"no review of {article_id!r} in {layout.relative(layout.review_folder)}; run "
@@ -190,6 +227,7 @@ def apply(layout: Layout, article_id: str) -> Applied:
         raise DataError(f"{layout.relative(held)}: the article's text changed since its candidates were proposed; run "
                         f"`kg ingest {layout.relative(held)} --id {article_id}` to reopen the review, then decide again")
     accepted = review.decided(Decision.ACCEPT)
+    _source_file(review)  # a path outside data/sources/ is refused before the working copy is made
     if not accepted:
         raise UsageError(f"{layout.relative(layout.review_folder / (article_id + '.yaml'))}: no candidate is accepted; "
                          "set decision: accept on the ones to apply")
