@@ -73,16 +73,16 @@ def test_6_health_is_honest_at_once_while_queries_queue(dist, tmp_path):
     import concurrent.futures
     import time
 
-    with kg_server(dist, tmp_path / "s", "--workers", "2", "--timeout", "5") as base:
-        with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            slow = [pool.submit(httpx.get, base + "/sparql", params={"query": SLOW}, timeout=60) for _ in range(4)]
-            time.sleep(1.0)  # the queries are running and waiting
-            t = time.perf_counter()
-            health = httpx.get(base + "/health", timeout=30)
-            took = time.perf_counter() - t
-            assert health.status_code == 200 and health.json()["status"] == "ok"
-            assert took < 1.0, f"/health took {took:.1f} s behind the queue"
-            assert {f.result().status_code for f in slow} <= {503, 429}  # stopped at the limit, or refused
+    with kg_server(dist, tmp_path / "s", "--workers", "2", "--timeout", "5") as base, \
+            concurrent.futures.ThreadPoolExecutor(4) as pool:
+        slow = [pool.submit(httpx.get, base + "/sparql", params={"query": SLOW}, timeout=60) for _ in range(4)]
+        time.sleep(1.0)  # the queries are running and waiting
+        t = time.perf_counter()
+        health = httpx.get(base + "/health", timeout=30)
+        took = time.perf_counter() - t
+        assert health.status_code == 200 and health.json()["status"] == "ok"
+        assert took < 1.0, f"/health took {took:.1f} s behind the queue"
+        assert {f.result().status_code for f in slow} <= {503, 429}  # stopped at the limit, or refused
 
 
 def test_4_dist_removed_under_a_running_server_is_unavailable_not_a_bug(dist, tmp_path):
