@@ -137,6 +137,12 @@ class NotAcceptable(KGError):
         return (type(self), (self.offered,))
 
 
+class NotRepresentable(KGError):
+    """The answer holds what the format asked for cannot carry (a control character in XML 1.0)."""
+
+    exit_code, http_status = EXIT_QUERY, 406
+
+
 class RequestTimeout(KGError):
     """The request did not arrive whole in time."""
 

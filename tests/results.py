@@ -15,6 +15,7 @@ def comparable_rows(doc: dict) -> list[tuple]:
 #: Values to try for every parameter of every named query (a test checks that every declared
 #: parameter is here, that some value gives rows, and that the values give different answers).
 PARAM_VALUES = {
+    ("adopted-documents", "event"): ["fifth-congress-of-world-azerbaijanis", "meeting-of-the-coordination-council-2008-12-18"],
     ("as-of", "date"): ["1992-06-30", "2005-06-30", "2019-06-30"],
     ("claims", "about"): ["ilham-aliyev", "second-congress-of-world-azerbaijanis", "baku"],
     ("events-by-year", "year"): ["2002", "1991", "2025", "1990"],

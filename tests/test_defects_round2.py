@@ -112,3 +112,41 @@ def test_5_kg_load_will_not_swap_the_store_a_server_is_serving(dist, tmp_path):
     done = subprocess.run([sys.executable, "-m", "kg", "load", "--force", "--dist", str(dist), "--store", str(store)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr  # with the server stopped, the store is loaded
+
+
+def _doubling(start: str, times: int) -> str:
+    binds = "".join(f' BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})' for i in range(times))
+    return f'SELECT ?v{times} WHERE {{ ?s ?p ?o BIND("{start}" AS ?v0){binds} }}'
+
+
+@pytest.fixture(scope="module")
+def capped(dist, tmp_path_factory):
+    with kg_server(dist, tmp_path_factory.mktemp("store") / "s", "--max-bytes", "4000000", "--timeout", "20") as base:
+        yield base
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                                    "text/tab-separated-values"])
+def test_1_2_a_large_value_is_capped_in_the_bytes_sent_whatever_the_format(capped, accept):
+    """Issue 23: one value of 8 MiB was a 500 in XML, CSV and TSV (the rows were parsed back), and XML,
+    where "&" takes five bytes, went past --max-bytes."""
+    for start in ("ab", "&&"):
+        r = httpx.get(capped + "/sparql", params={"query": _doubling(start, 20)}, headers={"Accept": accept}, timeout=120)
+        assert r.status_code == 200, r.text[:300]
+        assert len(r.content) <= 4_000_000 and r.headers.get("KG-Results-Byte-Limit") == "4000000"
+        assert r.headers["KG-Results-Truncated"] == "true"
+    small = httpx.get(capped + "/sparql", params={"query": 'SELECT ?x WHERE { BIND("a&b,c\\"d" AS ?x) }'},
+                      headers={"Accept": accept})
+    assert small.status_code == 200 and "KG-Results-Truncated" not in small.headers
+    if "xml" in accept:
+        import xml.dom.minidom
+
+        assert xml.dom.minidom.parseString(small.content).getElementsByTagName("literal")[0].firstChild.data == 'a&b,c"d'
+
+
+def test_3_xml_results_are_xml_or_refused(site):
+    query = 'SELECT * WHERE { BIND("a\\u0000\\u0001b" AS ?x) }'
+    r = httpx.get(site + "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"})
+    assert r.status_code == 406 and "XML 1.0 cannot carry" in r.text and b"\x00" not in r.content
+    for accept in ("application/sparql-results+json", "text/csv", "text/tab-separated-values"):
+        assert httpx.get(site + "/sparql", params={"query": query}, headers={"Accept": accept}).status_code == 200

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import json
 import logging
 import multiprocessing
 import re
@@ -28,14 +27,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from pebble import ProcessExpired, ProcessPool
 
-from kg.errors import Busy, KGError, NotAcceptable, QueryError, QueryTimeout, TooManyRequests, WorkerLost
+from kg.errors import Busy, KGError, NotAcceptable, NotRepresentable, QueryError, QueryTimeout, TooManyRequests, WorkerLost
 from kg.rdf.formats import GRAPHS, RESULTS, by_name
 from kg.rdf.namespaces import PREFIXES
+from kg.rdf.resultrows import NotXml, RowWriter
 from kg.serve.gate import FairGate
 from kg.serve.protocol import check_query
 
 log = logging.getLogger("kg.serve")
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
@@ -113,46 +112,30 @@ def _on_big_stack(fn, *args):
     return _EVALUATOR.submit(fn, *args).result()
 
 
-def _json_term(term) -> dict:
-    # SPARQL 1.1 Query Results JSON, section 3.2.2 (with RDF 1.2 triple terms)
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": {"subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
-                                        "object": _json_term(term.object)}}
-
-
 def _solutions(result: ox.QuerySolutions, fmt: str, limit: int, max_bytes: int) -> Answer:
     # Rows are counted as they come, so a cap stops the evaluation instead of trimming a finished result.
-    # Oxigraph serialises a whole result object only, so the kept rows are written here as SPARQL JSON
-    # (each row once, its size counted against max_bytes) and, for the other formats, go back through
-    # Oxigraph's own parser and serialiser.
-    variables = [v.value for v in result.variables]
-    rows: list[str] = []
-    size, truncated, by_bytes = 0, False, False
+    # Each row is written once, in the format it is sent in, and its bytes count against max_bytes
+    # (kg.rdf.resultrows): an answer in XML, whose "&" takes five bytes, is capped as one in JSON is.
+    writer = RowWriter(fmt, [v.value for v in result.variables])
+    parts = [writer.head()]
+    size, truncated, by_bytes, count = len(parts[0]) + len(writer.tail()), False, False, 0
     for row in result:
-        if len(rows) == limit:
+        if count == limit:
             truncated = True
             break
-        text = json.dumps({v: _json_term(row[v]) for v in variables if row[v] is not None}, ensure_ascii=False)
-        size += len(text.encode("utf-8")) + 1
+        try:
+            line = writer.row(row)
+        except NotXml as exc:
+            raise NotRepresentable(f"a value of the results holds {exc}, which XML 1.0 cannot carry; ask for the "
+                                   "results as JSON, CSV or TSV") from None
+        size += len(line)
         if size > max_bytes:
             truncated = by_bytes = True
             break
-        rows.append(text)
-    body = ('{"head": {"vars": ' + json.dumps(variables, ensure_ascii=False) + '}, "results": {"bindings": ['
-            + ", ".join(rows) + "]}}").encode("utf-8")
-    if fmt != "json":
-        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=by_name(fmt, RESULTS).oxigraph)
-    return Answer(body, _media(fmt), "solutions", len(rows), truncated, by_bytes)
+        parts.append(line)
+        count += 1
+    parts.append(writer.tail())
+    return Answer(b"".join(parts), _media(fmt), "solutions", count, truncated, by_bytes)
 
 
 def _media(name: str) -> str:
@@ -238,6 +221,10 @@ def _answer(text, results_fmt, graph_fmt, limit, bindings, default_graphs, named
     triples = triples[:limit]
     fmt = by_name(graph_fmt, GRAPHS)
     body = ox.serialize(triples, format=fmt.oxigraph, prefixes=PREFIXES)
+    while len(body) > max_bytes and triples:  # the estimate above is N-Triples'; a format that escapes more is cut too
+        triples = triples[:int(len(triples) * max_bytes / len(body) * 0.9)]
+        body = ox.serialize(triples, format=fmt.oxigraph, prefixes=PREFIXES)
+        truncated = by_bytes = True
     return Answer(body, fmt.media_type, "graph", len(triples), truncated, by_bytes)
 
 
