@@ -509,3 +509,26 @@ def test_apply_writes_nothing_outside_data(project, tmp_path):
             apply(project, SIXTH)
         assert not outside.exists() and not (project.root / "outside.txt").exists()
         assert _tree(project.records) == records
+
+
+def test_a_killed_apply_leaves_data_whole_and_the_next_removes_its_folder(project):
+    """Issue 23: `kill -9` during --apply: data/ is as it was (the new data/ is swapped in whole, at
+    the end), and the folder it worked in is removed by the next apply."""
+    import signal
+    import time
+
+    ingest(project, FIXTURES / "sixth-congress.txt", SIXTH)
+    _decide(project, SIXTH, {"sixth-congress-of-world-azerbaijanis": "accept", "shusha": "accept"})
+    before = _tree(project.data / "records"), _tree(project.sources)
+    run = subprocess.Popen([sys.executable, "-m", "kg", "--root", str(project.root), "ingest", "--apply", SIXTH],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(project.root.glob(".ingest-apply-*/data")) and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.02)
+    run.send_signal(signal.SIGKILL)
+    run.wait(timeout=30)
+    assert (_tree(project.data / "records"), _tree(project.sources)) == before  # killed before its swap: nothing changed
+    assert list(project.root.glob(".ingest-apply-*"))  # what it left
+    done = apply(project, SIXTH)
+    assert "sixth-congress-of-world-azerbaijanis" in done.added
+    assert not list(project.root.glob(".ingest-apply-*"))

@@ -2,7 +2,8 @@
 (JSON), and as schema.org ClaimReviews (JSON-LD).
 
 JSON: ``{"claims": [{"sentence", "span", "subject", "field", "value", "verdict", "graph", "sources",
-…}]}``; ``span`` is [start, end) in the text as given, ``graph`` the values the graph holds,
+…}]}``; ``span`` is [start, end) in the text as read (line ends as ``\n``, a byte-order mark
+dropped: otherwise the text as given), ``graph`` the values the graph holds,
 ``sources`` who states them (``quote`` for a held article's sentence, ``url`` for a cited report).
 """
 
