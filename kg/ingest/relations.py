@@ -356,6 +356,8 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
         what = set(map(str, rec.values("establishes") + rec.values("declares") + rec.values("recognises")))
         if date and date in dates:
             return r.known(rec.id)
+        if target_ids & set(map(str, rec.values("establishes"))):
+            return r.known(rec.id)  # a body is established once: the act that established it, whatever date is given
         if date and target_ids & what and any(d[:4] == date[:4] for d in dates):
             return r.known(rec.id)
         if date is None and target_ids & what:
