@@ -47,6 +47,9 @@ def test_the_check_page_marks_each_sentence_and_links_to_the_entities(site):
     assert 'class="v-contradicted"' in r.text and 'class="v-supported"' in r.text
     assert 'href="/doc/id/fifth-congress-of-world-azerbaijanis"' in r.text
     assert "Shusha" in r.text
+    bad = httpx.post(site + "/check", content=b"text=%ff%fe", headers={"Content-Type": "application/x-www-form-urlencoded"},
+                     timeout=30)
+    assert bad.status_code == 400 and "not UTF-8" in bad.text
 
 
 @pytest.mark.parametrize("body, content_type, status, words", [

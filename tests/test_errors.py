@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = {
     "UsageError": (2, 400), "DataError": (3, 422), "ValidationError": (4, 422), "InconsistencyError": (5, 422),
     "QueryError": (6, 400), "BadRequest": (6, 400), "UpdateRefused": (6, 403), "FederationRefused": (6, 403),
-    "NotAcceptable": (6, 406), "RequestTimeout": (6, 408), "TooLarge": (6, 413), "UnsupportedMediaType": (6, 415),
+    "NotAcceptable": (6, 406), "NotRepresentable": (6, 406), "RequestTimeout": (6, 408), "TooLarge": (6, 413), "UnsupportedMediaType": (6, 415),
     "OutputError": (7, 500), "RemoteError": (8, 502), "NotBuilt": (9, 503), "TooManyRequests": (10, 429),
     "Busy": (10, 503), "QueryTimeout": (10, 503), "WorkerLost": (10, 503), "DoesNotHold": (11, 404),
 }

@@ -334,8 +334,12 @@ async def check_page(request: Request) -> Response:
     settings = settings_of(request)
     if request.method == "GET":
         return _page(request, "check.html", text="", date="", result=None, max_chars=settings.max_check_chars)
+    _one_content_type(request)
     body = await _read_body(request, settings.max_check_chars * 4 + 1_000, settings.body_timeout)
-    form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+    try:  # strictly UTF-8, as every other request: never a text read with U+FFFD in it
+        form = parse_qs(body.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise BadRequest("the form is not UTF-8") from None
     text, day = (form.get("text") or [""])[0], (form.get("date") or [""])[0]
     result = await _check(request, text, day)
     return _page(request, "check.html", text=text, date=day, result=result, max_chars=settings.max_check_chars,
