@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
+from rdflib.namespace import RDFS
 
 from kg.build.graph import support
 from kg.build.model import CheckedData, Record
@@ -26,9 +27,7 @@ def plain(value: Any) -> str:
         return str(value)[len(ENTITY):]
     if isinstance(value, URIRef) and str(value).startswith(str(AZD)):  # a concept of ours: a hedge, a rank
         return str(value)[len(str(AZD)):]
-    if isinstance(value, Literal):
-        return str(value)
-    return str(value)
+    return str(value)  # a literal's lexical form, or a value as read
 
 
 @dataclass(frozen=True)
@@ -64,15 +63,6 @@ class Held:
     qualifiers: tuple[tuple[str, str], ...] = ()  # (validFrom | validUntil | asOf, date)
     note: str | None = None
 
-    def to_json(self) -> dict:
-        out = {"value": self.value, "label": self.label, "rank": self.rank, "statement": self.statement,
-               "sources": [s.to_json() for s in self.sources]}
-        if self.obtained != "stated":
-            out["obtained"] = "read from context"
-        if self.qualifiers:
-            out["qualifiers"] = dict(self.qualifiers)
-        return out
-
 
 class GraphView:
     """The checked data, looked up by record and field."""
@@ -85,7 +75,7 @@ class GraphView:
         rec = self.records.get(rid)
         if rec is None:
             return rid
-        names = [o for p, o in rec.statements if p == URIRef("http://www.w3.org/2000/01/rdf-schema#label")]
+        names = [o for p, o in rec.statements if p == RDFS.label]
         english = [str(o) for o in names if getattr(o, "language", None) in (None, "en")]
         return (english or [str(o) for o in names] or [rid])[0]
 

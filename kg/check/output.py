@@ -13,7 +13,7 @@ import json
 import textwrap
 
 from kg.check import Checked
-from kg.check.verdicts import Claim
+from kg.check.verdicts import VERDICTS, Claim
 from kg.rdf.namespaces import BASE, ID
 
 RATING = {  # the verdict as a rating: 1 (contradicted) … 4 (supported); not-in-graph has no value
@@ -46,7 +46,7 @@ def claim_json(c: Claim) -> dict:
 
 def to_json(result: Checked) -> dict:
     return {"published": result.published.isoformat(),
-            "counts": {v: result.count(v) for v in ("supported", "contradicted", "disputed", "not-in-graph")},
+            "counts": {v: result.count(v) for v in VERDICTS},
             "claims": [claim_json(c) for c in result.claims]}
 
 
@@ -83,7 +83,7 @@ def to_text(result: Checked) -> str:
     if not result.claims:
         return "The reader found no fact in the text that it can check against the graph.\n"
     lines = []
-    counts = ", ".join(f"{result.count(v)} {v}" for v in ("supported", "contradicted", "disputed", "not-in-graph"))
+    counts = ", ".join(f"{result.count(v)} {v}" for v in VERDICTS)
     lines.append(f"{len(result.claims)} claims: {counts} (the text read as of {result.published.isoformat()})")
     sentence = None
     for c in result.claims:

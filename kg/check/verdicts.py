@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.check.graphview import GraphView, Held
 from kg.ingest.article import Sentence
 from kg.ingest.compare import SINGLE
 from kg.ingest.facts import Fact, Thing
+from kg.ingest.reference import EVENT_TYPES as READ_EVENTS
 
 VERDICTS = ("supported", "contradicted", "disputed", "not-in-graph")
 # one value at a time: another value is a contradiction (or, where the sources disagree, a dispute)
@@ -51,15 +52,10 @@ class Claim:
     read_from_context: str | None = None  # how the claim's own value was read from the text's context
     subject_held: bool = True  # False: the text speaks of a thing the graph does not hold
 
-    @property
-    def sources(self) -> list:
-        return [s for h in self.held for s in h.sources]
-
 
 @dataclass
 class Judge:
     graph: GraphView
-    claims: list[Claim] = field(default_factory=list)
 
     # ------------------------------------------------------------ one fact of a held record
 
@@ -205,7 +201,7 @@ class Judge:
         return [*g.values(holding, "validFrom"), *g.values(holding, "validUntil"), *g.values(holding, "asOf")]
 
 
-EVENT_TYPES = {"Event", "Meeting", "Congress", "Forum", "OnlineEvent", "Observance", "AwardConferral", "ProgrammeItem"}
+EVENT_TYPES = READ_EVENTS | {"AwardConferral", "ProgrammeItem"}  # what a figure of a single occasion can be about
 
 
 def _is_date(text: str) -> bool:

@@ -139,7 +139,8 @@ def _records_by_id(folder: Path, layout: Layout) -> dict[str, tuple[Path, dict]]
     return found
 
 
-def _edit(data: Path, layout: Layout, review: Review, accepted: list[Entry], text: str) -> tuple[list[str], list[str], str]:
+def _edit(data: Path, layout: Layout, review: Review, accepted: list[Entry], text: str,
+          source_rel: str) -> tuple[list[str], list[str], str]:
     records = data / "records"
     existing = _records_by_id(records, layout)
     added, extended = [], []
@@ -157,7 +158,6 @@ def _edit(data: Path, layout: Layout, review: Review, accepted: list[Entry], tex
             target = records / FILE_OF.get(str(entry.record.get("type")), "ingested.yaml")
             appended.setdefault(target, []).append(entry.record)
             added.append(entry.id)
-    source_rel = _source_file(review)
     source_path = data / source_rel
     if source_path.exists() and source_path.read_text(encoding="utf-8") != text:
         raise DataError(f"{layout.relative(layout.data / source_rel)} holds another text than the reviewed article; "
@@ -227,7 +227,7 @@ def _apply(layout: Layout, article_id: str) -> Applied:
         raise DataError(f"{layout.relative(held)}: the article's text changed since its candidates were proposed; run "
                         f"`kg ingest {layout.relative(held)} --id {article_id}` to reopen the review, then decide again")
     accepted = review.decided(Decision.ACCEPT)
-    _source_file(review)  # a path outside data/sources/ is refused before the working copy is made
+    source_rel = _source_file(review)  # a path outside data/sources/ is refused before the working copy is made
     if not accepted:
         raise UsageError(f"{layout.relative(layout.review_folder / (article_id + '.yaml'))}: no candidate is accepted; "
                          "set decision: accept on the ones to apply")
@@ -240,7 +240,7 @@ def _apply(layout: Layout, article_id: str) -> Applied:
         shutil.copytree(layout.data, data, symlinks=True)
         for name in ("ontology", "queries"):
             os.symlink((layout.root / name).resolve(), work / name)
-        added, extended, source_rel = _edit(data, layout, review, accepted, text)
+        added, extended, source_rel = _edit(data, layout, review, accepted, text, source_rel)
         rest = Review(review.article, review.text_sha256, review.source,
                       [e for e in review.entries if e.judgement.decision is not Decision.ACCEPT])
         write_review(layout, rest, data / "review")

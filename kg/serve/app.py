@@ -335,7 +335,7 @@ async def check_page(request: Request) -> Response:
     if request.method == "GET":
         return _page(request, "check.html", text="", date="", result=None, max_chars=settings.max_check_chars)
     _one_content_type(request)
-    body = await _read_body(request, settings.max_check_chars * 4 + 1_000, settings.body_timeout)
+    body = await _read_body(request, _check_body_bytes(settings), settings.body_timeout)
     try:  # strictly UTF-8, as every other request: never a text read with U+FFFD in it
         form = parse_qs(body.decode("utf-8"), keep_blank_values=True, errors="strict")
     except UnicodeDecodeError:
@@ -351,7 +351,7 @@ async def api_check(request: Request) -> Response:
     with ``?date=``) in; the JSON of `kg check --format json` out."""
     settings = settings_of(request)
     _one_content_type(request)
-    body = await _read_body(request, settings.max_check_chars * 4 + 1_000, settings.body_timeout)
+    body = await _read_body(request, _check_body_bytes(settings), settings.body_timeout)
     if (request.headers.get("content-type") or "").split(";")[0].strip().lower() == "application/json":
         try:
             doc = json.loads(body)
@@ -369,6 +369,11 @@ async def api_check(request: Request) -> Response:
             raise BadRequest(f"the text is not UTF-8 ({exc.reason} at byte {exc.start})") from None
         day = request.query_params.get("date", "")
     return JSONResponse(await _check(request, text, day))
+
+
+def _check_body_bytes(settings: Settings) -> int:
+    """The body a text of ``max_check_chars`` may take: four UTF-8 bytes a character, and a form's or JSON's wrapping."""
+    return settings.max_check_chars * 4 + 1_000
 
 
 async def _check(request: Request, text: str, day: str) -> dict:

@@ -80,7 +80,7 @@ def _filling(location: Path):
         lock = (parent / f".{location.name}.lock").open("a")
     except OSError as exc:
         raise OutputError(f"{location}: cannot create the store folder: {exc.strerror}") from None
-    with lock, (parent / f".{location.name}.serving").open("a") as served:
+    with lock, _serving_lock(location).open("a") as served:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:  # a running server holds this one shared for its life: never swap the store from under it
             fcntl.flock(served, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -96,10 +96,13 @@ def _filling(location: Path):
 def serving(location: Path):
     """Held by a running server for its life (a shared lock beside the store): `kg load`, which
     takes it whole, then refuses to swap the store from under the server's workers."""
-    location = through_link(location)
-    with (location.parent / f".{location.name}.serving").open("a") as served:
+    with _serving_lock(through_link(location)).open("a") as served:
         fcntl.flock(served, fcntl.LOCK_SH)
         yield
+
+
+def _serving_lock(location: Path) -> Path:
+    return location.parent / f".{location.name}.serving"
 
 
 def fill_store(dist: Path, location: Path, force: bool = False) -> StoreInfo:
