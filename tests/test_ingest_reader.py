@@ -158,8 +158,8 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     held_out = corpus_score.score_part(folder / "heldout")  # against the graph frozen with the corpus
     dev = corpus_score.score_part(folder / "dev")
     assert len(held_out["articles"]) >= 10 and len(dev["articles"]) + len(held_out["articles"]) >= 15
-    assert held_out["recall"] >= 0.66 and held_out["precision"] >= 0.90
-    assert held_out["duplicates"] <= 5 and held_out["false_conflicts"] == 0 and held_out["disagreements_found"] >= 3
+    assert held_out["recall"] >= 0.82 and held_out["precision"] >= 0.98
+    assert held_out["duplicates"] <= 2 and held_out["false_conflicts"] == 0 and held_out["disagreements_found"] >= 3
     assert dev["recall"] >= 0.99 and dev["precision"] >= 0.99 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
@@ -336,3 +336,80 @@ def test_an_expected_count_with_no_verb_of_attending(gazetteer):
     [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
     assert (c[stat["observationAbout"]].record["type"], stat["statedValue"], stat["hedge"]) == ("Forum", 300, "more-than")
     assert stat["variableMeasured"].startswith("expected")
+
+
+# --- round 4: shapes read on dev/ (the sentences here are written anew) ---
+
+@pytest.mark.parametrize("text, value, end", [
+    ("The camp ran from August 2 to August 9.", "2019-08-02", "2019-08-09"),
+    ("The school will run from June 28 to July 3.", "2019-06-28", "2019-07-03"),
+    ("The forum met from 4 to 6 October.", "2019-10-04", "2019-10-06"),
+])
+def test_a_range_written_with_from_and_to(text, value, end):
+    [w] = sentence_dates(text, None, dt.date(2019, 1, 10), None)
+    assert (w.value, w.end) == (value, end)
+
+
+def test_to_before_a_count_is_no_range():
+    [w] = sentence_dates("On May 4 to 30 countries the committee sent books.", None, dt.date(2019, 1, 10), None)
+    assert (w.value, w.end) == ("2019-05-04", None)
+
+
+def test_an_edition_of_a_series_the_graph_does_not_hold(gazetteer):
+    c = _read(gazetteer, "The 3rd Winter School of Diaspora Volunteers was held in Guba from January 8 to 12.\n\n"
+                         "Some 60 volunteers took part in the school.", "2019-01-14")
+    [edition] = [x.record for x in c.values() if x.status == "new" and x.record.get("editionNumber")]
+    series = c[edition["editionOf"]].record
+    assert (edition["type"], edition["editionNumber"], series["type"]) == ("Event", 3, "EventSeries")
+    assert (_v(edition["startDate"]), _v(edition["endDate"])) == ("2019-01-08", "2019-01-12")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"]) == (edition["id"], 60)
+    assert not any(x.record["type"] == "Event" and "editionNumber" not in x.record and x.status == "new"
+                   for x in c.values())  # the series' name is not an event of its own
+
+
+def test_qurultay_is_the_congress_and_a_coarser_date_confirms_the_held_one(gazetteer):
+    c = _read(gazetteer, "The first Qurultay of World Azerbaijanis, held in Baku in November 2001, was convened by a "
+                         "decree of the President.\n\nIts guests came from 40 countries.", "2011-11-10")
+    congress = c["first-congress-of-world-azerbaijanis"]
+    assert congress.conflicts == () and [_v(x) for x in congress.record["startDate"]] == ["2001-11"]
+    [decree] = [x.record for x in c.values() if x.record["type"] == "PresidentialDecree"]
+    assert "legislationDate" not in decree and "2011" not in decree["id"]  # the held-in clause's date is the Congress's
+    assert [_v(x) for x in congress.record["convenedBy"]] == [decree["id"]]
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"], _v(stat["observationDate"])) == (
+        "first-congress-of-world-azerbaijanis", 40, "2001-11-09")  # the held day, finer than the article's month
+
+
+def test_a_body_holding_its_session_chaired_by_a_new_person(gazetteer):
+    c = _read(gazetteer, "The Coordination Council held its session in Baku on Friday.\n\n"
+                         "The session, chaired by Elmar Gasimov, adopted a plan.", "2012-03-12")
+    [session] = [x.record for x in c.values() if x.record["type"] == "Meeting" and x.status == "new"]
+    assert (session["heldBy"], _v(session["startDate"]), session["location"]) == ("coordination-council", "2012-03-09",
+                                                                                   "baku")
+    assert c[session["chairedBy"]].record == {**c[session["chairedBy"]].record, "type": "Person", "label": "Elmar Gasimov"}
+
+
+def test_an_event_scheduled_at_a_venue_in_a_city(gazetteer):
+    c = _read(gazetteer, "A photo exhibition on Nakhchivan is scheduled for May 9 at an art gallery in Baku.", "2019-05-01")
+    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    assert (_v(event["startDate"]), event["location"], event["eventStatus"]) == ("2019-05-09", "baku", "scheduled")
+
+
+def test_people_of_n_bodies_met_are_no_count_of_the_network(gazetteer):
+    c = _read(gazetteer, "In Paris the committee met leaders of 12 diaspora organizations.", "2019-05-01")
+    assert not [x for x in c.values() if x.record["type"] == "StatisticalObservation"]
+
+
+def test_a_decree_renaming_a_body_is_the_held_act_on_another_day(gazetteer):
+    c = _read(gazetteer, "In 2008, a presidential decree of November 17 renamed the State Committee for Work with "
+                         "Azerbaijanis Living Abroad the State Committee for Work with Diaspora.", "2018-11-19")
+    decree = c["presidential-decree-2008-11-19"]
+    assert [(x.field, x.proposed) for x in decree.conflicts] == [("legislationDate", "2008-11-17")]
+    assert not [x for x in c.values() if x.record["type"] == "PresidentialDecree" and x.status == "new"]
+
+
+def test_the_law_after_a_parse_that_loses_its_determiner(gazetteer):
+    c = _read(gazetteer, 'The Milli Majlis passed the law "On State Policy Regarding Azerbaijanis Living Abroad" on '
+                         'December 27, 2002.\n\nThe law defines who counts as a compatriot.', "2002-12-28")
+    assert not [x for x in c.values() if x.record["type"] == "Law" and x.status == "new"]

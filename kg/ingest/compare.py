@@ -20,6 +20,7 @@ from kg.ingest.facts import Fact, Thing
 # Fields that hold one value at a time: another value from another source is a disagreement.
 SINGLE = {"startDate", "endDate", "legislationDate", "foundingDate", "editionNumber", "anniversaryNumber", "dayOfYear",
           "statedValue", "hedge", "changeDate", "eventStatus"}
+DATES = {"startDate", "endDate", "legislationDate", "foundingDate", "changeDate"}
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,12 @@ def _addition(article: Article, thing: Thing, facts: list[Fact]) -> Candidate | 
         item = {"value": f.value, "evidence": [_quote(article, f.sentence)]}
         if f.context:
             item |= {"obtained": "context", "note": f"Read from context: {f.context}."}
-        if str(f.value) in held:
-            confirms.append(f.field)
+        coarser = f.field in DATES and any(h.startswith(f"{f.value}-") for h in held)  # "in November 2001"
+        if str(f.value) in held or coarser:
+            confirms.append(f.field)  # a coarser date the held one falls in confirms it at its precision
+            if coarser:
+                item["note"] = " ".join(filter(None, [item.get("note"), f"The article gives {f.value} only; the graph's "
+                                                      f"{', '.join(h for h in held if h.startswith(str(f.value)))} falls in it."]))
         else:
             new_values += 1
             if f.field in SINGLE and held:

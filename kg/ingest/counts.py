@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 # "300 guests took part" (the bare lemma "take"), "300 delegates gathered in Baku".
 GATHER_PEOPLE = GATHER | {"have", "include", "involve", "see"}
 ATTEND_PEOPLE = ATTEND | {"take", "gather"}
+PEOPLE_OF = {"representative", "member", "leader", "head", "delegate", "delegation", "activist"}  # people of N bodies
 GROWN = {"reach", "grow", "rise", "increase", "stand", "be", "total", "exceed"}  # "the number of X reached N"
 
 
@@ -113,6 +114,13 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                 if event is not None and event.type in EVENT_TYPES:
                     return event, f"number of countries the {people.lower_} came from"
         verb = parent if parent.pos_ in ("VERB", "AUX") else None
+        if verb is not None and head.head.lower_ == "from" and (particle(verb) in ATTEND_PEOPLE or
+                                                             verb.lemma_.lower() in ATTEND_PEOPLE):
+            people = subject(verb)  # "Its delegates came from 36 countries": the event whose delegates they are
+            owner = next((ctx.thing(c) for c in people.children if c.dep_ == "poss"), None) if people is not None else None
+            owner = owner or next((ctx.thing(o) for p, o in preps(people) if p == "of"), None) if people is not None else owner
+            if owner is not None and owner.type in EVENT_TYPES:
+                return owner, f"number of countries the {people.lower_} came from"
         day = ctx.thing(subject(verb)) if verb is not None and verb.lemma_.lower() in ("mark", "celebrate", "observe") else None
         if day is not None and day.type == "CommemorativeDay" and head.head.lower_ == "in":
             return day, f"number of countries in which it is {verb.text.lower()}"  # "the day is marked in 70 countries"
@@ -146,6 +154,8 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         event = ctx.thing(subject(head.head.head)) if head.head.head.pos_ in ("VERB", "AUX") else None
         if event is not None and event.type in EVENT_TYPES:
             return event, f"number of {f.counts}"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PEOPLE_OF:
+        return None  # "met representatives of 20 Azerbaijani organizations": those met, not the network's count
     verb = _attending(head.head) if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else None
     network = r.identity.network(f.counts)
     if verb is not None:

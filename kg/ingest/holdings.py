@@ -34,7 +34,7 @@ _SAME = {"chair": "chairman", "head": "chairman", "chairperson": "chairman"}
 
 def read(ctx: Context) -> None:
     for tok in ctx.doc:
-        person = _person(ctx, tok)
+        person = person_at(ctx, tok)
         if person is None:
             continue
         post = _title_of(ctx, tok)
@@ -45,7 +45,7 @@ def read(ctx: Context) -> None:
             _verb(ctx, verb)
 
 
-def _person(ctx: Context, tok: Token) -> Thing | None:
+def person_at(ctx: Context, tok: Token) -> Thing | None:
     """The person a token names: a held one, or a new name of two or three capitalised words in a
     slot only a person fills (a title's apposition, a post verb's subject or object)."""
     thing = ctx.thing(tok)
@@ -149,7 +149,7 @@ def _hold(ctx: Context, person: Thing, post: Thing, field_: str, when: str | Non
 def _verb(ctx: Context, verb: Token) -> None:
     lemma = particle(verb)
     base = verb.lemma_.lower()
-    who = _person(ctx, subject(verb)) if subject(verb) is not None else None
+    who = person_at(ctx, subject(verb)) if subject(verb) is not None else None
     objs = objects(verb)
     date = ctx.first_date()
     when, how = (date.value, date.context) if date else ctx.time()
@@ -175,7 +175,7 @@ def _verb(ctx: Context, verb: Token) -> None:
     elif base in ("replace", "succeed") and who is not None:
         mine = [k for k in ctx.r.holdings if k[1] == who.id]
         for o in objs:
-            other = _person(ctx, o)
+            other = person_at(ctx, o)
             if other is None or not mine:
                 continue
             post = ctx.r.things[mine[-1][0]]
@@ -198,7 +198,7 @@ def _verb(ctx: Context, verb: Token) -> None:
             return
         since = next((ctx.date_in(o) for p, o in preps(verb) if p == "since"), None)
         for p, obj in preps(verb):
-            person = _person(ctx, obj)
+            person = person_at(ctx, obj)
             post = post_for(ctx, "chairman", body) if p == "by" and person is not None else None
             if post is None:
                 continue

@@ -189,8 +189,9 @@ class Gazetteer:
 
 # The head word of a name says what kind of thing it names.
 HEADS = (
-    (r"congress|qurultay", "Congress"), (r"forum", "Forum"), (r"summit|conference|gathering|festival", "Event"),
-    (r"meeting", "Meeting"), (r"committee|komit\w*", "StateCommittee"), (r"ministry|agency|foundation|society|union|"
+    (r"congress|qurultay", "Congress"), (r"forum", "Forum"),
+    (r"summit|conference|gathering|festival|camp|concert|exhibition|seminar|symposium|olympiad|games", "Event"),
+    (r"meeting|session", "Meeting"), (r"committee|komit\w*", "StateCommittee"), (r"ministry|agency|foundation|society|union|"
                                                                          r"association|centre|center", "Organization"),
     (r"council|assembly|parliament|majlis|soviet", "Council"), (r"charter", "Charter"), (r"day|gunu", "CommemorativeDay"),
     (r"houses|schools|councils|organizations|organisations|communities|centres|centers", "OrganizationNetwork"),
@@ -206,6 +207,8 @@ def slug(text: str) -> str:
 def head_type(name: str) -> str | None:
     first_part = _HEAD_STOP.split(name, maxsplit=1)[0]
     words = first_part.split()
+    if len(words) >= 2 and re.fullmatch(r"(?:summer|winter|spring|autumn) schools?", fold(" ".join(words[-2:]))):
+        return "Event"  # "the Summer School for Young Diaspora Leaders"; a school is otherwise no event
     for pattern, kind in HEADS:
         if words and re.fullmatch(pattern, fold(words[-1]), re.IGNORECASE):
             if kind == "Council" and _LEGISLATURE.search(first_part):

@@ -39,10 +39,13 @@ from kg.ingest.timing import is_planned, sentence_dates
 
 _ROMAN_WORD = r"(?:X{0,3})(?:IX|IV|V?I{1,3}|V)"
 _ORD = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINALS) + ")"
-# "the IV Congress of World Azerbaijanis", "the 2nd Congress", "the fourth congress", "Third Forum of …"
-EDITION = re.compile(rf"(?<![\w-])(?P<ordinal>(?i:{_ORD})|{_ROMAN_WORD})\s+(?P<series>(?:[Cc]ongress|[Ff]orum|[Mm]eeting|"
-                     rf"[Ss]ummit|[Cc]onference)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for)\s+)?"
-                     rf"[A-Z][\w’'-]*)*)?)")
+# "the IV Congress of World Azerbaijanis", "the 2nd Congress", "the fourth congress", "Third Forum of …", "the 5th
+# Summer Camp of Diaspora Youth", "the first Qurultay": an ordinal, up to three capitalised words, an event's head word
+_EVENT_HEAD = (r"(?:[Cc]ongress|[Qq]urultay|[Ff]orum|[Mm]eeting|[Ss]ummit|[Cc]onference|Camp|School|Festival|Games|"
+               r"Olympiad|Session|Seminar|Symposium|Exhibition|Concert)")
+EDITION = re.compile(rf"(?<![\w-])(?P<ordinal>(?i:{_ORD})|{_ROMAN_WORD})\s+(?P<series>(?:[A-Z][\w’'-]*\s+){{0,3}}?"
+                     rf"{_EVENT_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for)\s+)?"
+                     rf"[A-Z][\w’'-]*)*)?)(?![\w’'-])")
 
 
 def _ordinal(text: str) -> int | None:
@@ -115,10 +118,11 @@ class Reader:
 
     def date_of(self, thing: Thing, field_: str = "startDate") -> tuple[str, str | None] | None:
         """When an event was: (its start, or ``field_``, and how it was read, if from context)."""
+        held = [str(v) for v in thing.known.values(field_)] if thing.known else []
         for f in self.facts:
             if f.subject == thing.id and f.field == field_:
-                return str(f.value), f.context
-        held = thing.known.values(field_) if thing.known else []
+                finer = [h for h in held if h.startswith(f"{f.value}-")]  # "in November 2001": the held day is finer
+                return (finer[0], None) if finer else (str(f.value), f.context)
         return (str(held[0]), None) if held else None
 
     def last(self, kinds: set[str]) -> Thing | None:
@@ -174,7 +178,10 @@ class Context:
         for m in r.g.find(text):
             best = sorted((r.g.records[i] for i in m.ids), key=lambda rec: (rec.type in ACT_TYPES, rec.id))[0]
             self.place(m.start, m.end, r.known(best.id))
+        editions = [(m.start(), m.end()) for m in EDITION.finditer(text)]
         for m in CAPITALISED.finditer(text):
+            if any(a <= m.start() and m.end() <= b for a, b in editions):
+                continue  # "the 5th Summer Camp of Diaspora Youth": an edition, below
             name = re.sub(r"^(?:The|A|An|This|That|On|In)\s+", "", m.group())
             kind = head_type(name)
             inside = [x for x in self.at if m.start() <= x[0] and x[1] <= m.end()]
@@ -265,7 +272,8 @@ class Context:
             if tok.pos_ == "PRON" or low in ("its", "his", "her"):
                 rid = memory.pronoun(low)
             elif (low in NOUN_KINDS or fold(low).rstrip("s") in NOUN_KINDS) and (
-                    any(c.lower_ in ("the", "this", "that", "its", "their") for c in tok.children) or tok.dep_ == "poss"):
+                    any(c.lower_ in ("the", "this", "that", "its", "their") for c in tok.children) or tok.dep_ == "poss"
+                    or (tok.i > 0 and self.doc[tok.i - 1].lower_ in ("the", "this", "that"))):  # a parse that lost the det
                 rid = memory.noun(low)
             if rid and rid in self.r.things:
                 self.refs[tok.i] = self.r.things[rid]

@@ -41,11 +41,16 @@ def month_number(name: str) -> int:
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2})"
 _DASH = r"\s*[-–—]\s*"
+# The second day of a range: "9-10", "from July 20 to July 30", "from July 15 to 25"; "to 25" followed by a
+# word is a count ("to 25 countries"), not a day.
+_UNTIL = r"(?:\s*[-–—]\s*|\s+(?:to|until|till|through)\s+)"
+_NOT_A_COUNT = r"(?!\s+(?!in\b|at\b|on\b|and\b|with\b)[a-z])"
 
 # Longest forms first: "November 9-10, 2001" before "November 9".
 DATE = re.compile(
-    rf"\b(?P<m1>{MONTH})\s+(?P<d1>{_DAY})(?:{_DASH}(?P<d1b>{_DAY}))?(?:st|nd|rd|th)?(?:,?\s+(?P<y1>{_YEAR}))?\b"
-    rf"|\b(?P<d2>{_DAY})(?:{_DASH}(?P<d2b>{_DAY}))?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>{_YEAR}))?\b"
+    rf"\b(?P<m1>{MONTH})\s+(?P<d1>{_DAY})(?:st|nd|rd|th)?(?:{_UNTIL}(?:(?P<m1b>{MONTH})\s+)?(?P<d1b>{_DAY})(?:st|nd|rd|th)?"
+    rf"\b{_NOT_A_COUNT})?(?:,?\s+(?P<y1>{_YEAR}))?\b"
+    rf"|\b(?P<d2>{_DAY})(?:{_UNTIL}(?P<d2b>{_DAY}))?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>{_YEAR}))?\b"
     rf"|\b(?P<m3>{MONTH})\s+(?P<y3>{_YEAR})\b"
     rf"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f)\s+(?P<y4>{_YEAR})\b",
     re.IGNORECASE)
@@ -93,7 +98,7 @@ def dates(sentence: str, offset: int, narrative_year: int | None, published: dt.
         first = _day(day, month, year)
         if first is None:
             continue
-        last = _day(day2, month, year) if day2 else None
+        last = _day(day2, g.get("m1b") or month, year) if day2 else None
         out.append(When(offset + m.start(), offset + m.end(), m.group(), first.isoformat(),
                         last.isoformat() if last else None, context))
     return out

@@ -40,6 +40,9 @@ NOUN_KINDS = {
     "event": EVENT_TYPES - {"Observance"}, "gathering": EVENT_TYPES - {"Observance"},
     "committee": {"StateCommittee"}, "council": {"Council"}, "assembly": {"Legislature"}, "parliament": {"Legislature"},
     "decree": {"PresidentialDecree"}, "law": {"Law"}, "day": {"CommemorativeDay"}, "opening": EVENT_TYPES - {"Observance"},
+    "qurultay": {"Congress"},
+    **{w: {"Event"} for w in ("camp", "school", "concert", "exhibition", "festival", "seminar", "summit", "ceremony",
+                              "symposium", "workshop")},
 }
 PRONOUNS = {"it": EVENT_TYPES - {"Observance"}, "its": EVENT_TYPES - {"Observance"}, "he": {"Person"}, "him": {"Person"},
             "his": {"Person"}, "she": {"Person"}, "her": {"Person"}, "they": ORG_TYPES, "them": EVENT_TYPES}
@@ -56,9 +59,19 @@ def roman(text: str) -> int | None:
     return total
 
 
+# Words that name one thing in another language or era: the Azerbaijani "Qurultay" is the Congress,
+# the "Supreme Soviet" of 1991 the Supreme Council.
+SYNONYMS = {"qurultay": "congress", "kurultay": "congress", "soviet": "council"}
+
+
+def canonical(name: str) -> str:
+    """A name folded, with each synonym in the one word the graph's names use."""
+    return re.sub(r"[a-z]+", lambda m: SYNONYMS.get(m.group(), m.group()), fold(name))
+
+
 def words(name: str) -> frozenset[str]:
-    """A name's own words: folded, without filler, organisation spelt one way."""
-    return frozenset(t for t in re.findall(r"[a-z0-9]+", fold(name).replace("organis", "organiz"))
+    """A name's own words: folded, without filler, organisation spelt one way, synonyms as one."""
+    return frozenset(t for t in re.findall(r"[a-z0-9]+", canonical(name).replace("organis", "organiz"))
                      if t not in _FILLER)
 
 
@@ -136,11 +149,11 @@ class Identity:
         """The held series a name of an edition belongs to: "Congress" and "Congress of World
         Azerbaijanis" alike, when one held series is named by that head word."""
         mine = words(name)
-        head = re.split(r"\s+(?:of|for|on)\s+", fold(name).strip(), maxsplit=1)[0].split()[-1:]
+        head = re.split(r"\s+(?:of|for|on)\s+", canonical(name).strip(), maxsplit=1)[0].split()[-1:]
         fitting = []
         for rec in self.g.of_type("EventSeries"):
             for theirs in self._words[rec.id]:
-                label_head = re.split(r"\s+(?:of|for|on)\s+", fold(rec.label), maxsplit=1)[0].split()[-1:]
+                label_head = re.split(r"\s+(?:of|for|on)\s+", canonical(rec.label), maxsplit=1)[0].split()[-1:]
                 if mine <= theirs and head == label_head:
                     fitting.append(rec)
                     break

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from kg.ingest.holdings import person_at
 from kg.ingest.names import fold, slug
 from kg.ingest.parse import is_passive, objects, particle, preps, subject
 from kg.ingest.recognise import MONTH
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from kg.ingest.propose import Context
     from kg.ingest.recognise import When
 
-HOLD = {"hold", "organise", "organize", "host", "convene", "stage", "arrange", "mark", "celebrate"}
+HOLD = {"hold", "organise", "organize", "host", "convene", "stage", "arrange", "mark", "celebrate", "schedule", "plan"}
 HAPPEN = {"take place", "open", "meet", "convene", "gather", "begin", "start", "hold", "close", "end", "run"}
 ENDS = {"end", "close", "conclude", "finish"}  # an event's verbs whose date is its last day
 BY_FIELD = {"chair": "chairedBy", "head": "chairedBy", "lead": "chairedBy", "moderate": "chairedBy"}
@@ -42,6 +43,7 @@ GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welc
 ATTEND = {"attend", "join", "take part", "participate", "come", "travel"}  # N people attended E
 DECLARES = r"(?:recogni[sz]e|declare|proclaim)\b"  # an act's verbs, with their particles
 ESTABLISHES = r"(?:establish|set up|found|create|form)\b"
+RENAMES = r"(?:rename|reorgani[sz]e|transform|restructure)\b"
 EVENT_NOUNS = {"videoconference": "OnlineEvent", "forum": "Forum", "meeting": "Meeting", "conference": "Event",
                "gathering": "Event", "event": "Event", "congress": "Congress", "ceremony": "Event", "summit": "Event",
                "session": "Meeting", "seminar": "Event", "camp": "Event", "concert": "Event", "festival": "Event",
@@ -85,9 +87,14 @@ def _unnamed_events(ctx: Context) -> None:
         kind = _kind_of(tok)
         if kind is None or tok.i in ctx.by_token or tok.i in ctx.refs:
             continue
+        verb = tok.head
+        body = ctx.thing(subject(verb)) if verb.lemma_.lower() in HOLD else None
+        if kind == "Meeting" and body is not None and body.type in BODIES and any(
+                c.lower_ in ("its", "their", "a", "an") for c in tok.children):  # "the Council held its session"
+            body_meeting(ctx, body, ctx.date_in(verb) or ctx.first_date(), tok, tok.lower_)
+            continue
         if not any(c.lower_ in ("a", "an") for c in tok.children):
             continue
-        verb = tok.head
         held = tok.dep_ in ("dobj", "pobj", "nsubjpass") and (verb.lemma_.lower() in HOLD or verb.head.lemma_.lower() in HOLD)
         spoke_at = tok.dep_ == "pobj" and verb.lower_ == "at" and verb.head.pos_ == "VERB"  # "Speaking at an online conference"
         of_body = any(p == "of" and ctx.thing(o) is not None and ctx.thing(o).type in BODIES for p, o in preps(tok))
@@ -105,9 +112,10 @@ def _unnamed_events(ctx: Context) -> None:
         ctx.at.append((tok.idx, tok.idx + len(tok.text), event))
 
 
-def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token) -> Thing:
+def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token, noun: str = "meeting") -> Thing:
     """The body's meeting a sentence speaks of (at the token ``at``): the graph's meeting of that
-    body on that day, or the one an act the sentence names was adopted at; else a new one."""
+    body on that day, or the one an act the sentence names was adopted at; else a new one (named
+    by ``noun``: a session, a meeting)."""
     r, s = ctx.r, ctx.s
     mine = [rec for rec in r.g.of_type("Meeting") if body.id in rec.values("heldBy")]
     on_day = [rec for rec in mine if date is not None and date.value in map(str, rec.values("startDate"))]
@@ -115,8 +123,8 @@ def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token) -> Thi
     adopted_at = [rec for rec in mine if any(rid in named for rid in r.g.pointing_at(rec.id, "adoptedAt"))]
     held = on_day or adopted_at
     stamp = date.value if date else r.article.published.isoformat()
-    meeting = r.known(held[0].id) if held else r.new(f"Meeting of the {body.label}, {stamp}", "Meeting", "meeting-of", s,
-                                                     rid=slug(f"meeting of the {body.label} {stamp}"))
+    meeting = r.known(held[0].id) if held else r.new(f"{noun.capitalize()} of the {body.label}, {stamp}", "Meeting",
+                                                     "meeting-of", s, rid=slug(f"{noun} of the {body.label} {stamp}"))
     ctx.by_token[at.i] = meeting
     ctx.at.append((at.idx, at.idx + len(at.text), meeting))
     r.fact(meeting, "heldBy", body, s, "meeting-of", 0.8)
@@ -159,7 +167,7 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     if subj is not None and subj.type in EVENT_TYPES and (lemma in HAPPEN or base in HOLD | set(BY_FIELD) | GATHER):
         event = subj
         for p, obj in preps(verb):  # "was held by", and a participle's "organised by" too
-            who = ctx.thing(obj)
+            who = ctx.thing(obj) or (person_at(ctx, obj) if base in BY_FIELD else None)  # "chaired by Nazim Ibrahimov"
             if p == "by" and who is not None and who.type in ORG_TYPES | {"Person", "Post", "Group"}:
                 agent = who
     elif objs and objs[0].type in EVENT_TYPES and base in HOLD | set(BY_FIELD):
@@ -185,6 +193,9 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         return
     for p, obj in [*preps(verb), *[(p, o) for c in verb.children if c.dep_ == "prt" for p, o in preps(c)]]:
         where = ctx.thing(obj)
+        if p == "at" and (where is None or where.type not in PLACE_TYPES):  # "at a concert hall in Baku"
+            where = next((w for q, o in preps(obj) if q == "in" and (w := ctx.thing(o)) is not None
+                          and w.type in PLACE_TYPES), where)
         if p in ("in", "at") and where is not None and where.type in PLACE_TYPES:
             r.fact(event, "location", where, s, "held-in", 0.8)
         elif p in ("in", "at") and where is None and obj.pos_ == "PROPN" and obj.text[:1].isupper() and base in HOLD | HAPPEN:
@@ -205,6 +216,15 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         if date.end:
             r.fact(event, "endDate", date.end, s, "event-date", 0.7, date.context)
         ctx.used.add(date.start)
+
+
+def _clause_date(ctx: Context, tok: Token) -> When | None:
+    """The sentence's first free date outside the clauses that say something of another thing: in
+    "The first Qurultay, held in Baku in November 2001, was convened by a decree", November 2001 is
+    the Qurultay's, not the decree's."""
+    clauses = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in ctx.doc
+               if t.dep_ in ("acl", "relcl") and t.head.i != tok.i and t not in tok.subtree]
+    return next((w for w in ctx.when if w.start not in ctx.used and not any(a <= w.start < b for a, b in clauses)), None)
 
 
 def _founded(ctx: Context, verb: Token) -> None:
@@ -244,9 +264,9 @@ def _acts(ctx: Context) -> None:
         elif verb is not None and tok.dep_ == "dobj":
             issuer = ctx.thing(subject(verb))
             issuer = issuer if issuer is not None and issuer.type in BODIES else None
-        date = ctx.date_in(tok) or (ctx.first_date() if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
+        date = ctx.date_in(tok) or (_clause_date(ctx, tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
                                     (tok.dep_ == "pobj" and tok.head.lower_ in ("through", "by")) else None)
-        established, declared = [], None
+        established, declared, renamed = [], None, []
         if verb is not None:
             vlemma = particle(verb)
             targets = []
@@ -258,6 +278,9 @@ def _acts(ctx: Context) -> None:
                 declared = next((t for t in targets if t is not None and t.type == "CommemorativeDay"), None)
             if re.match(ESTABLISHES, vlemma):
                 established = [t for t in targets if t is not None and t.type in BODIES]
+            if re.match(RENAMES, vlemma):  # "a decree of November 18 renamed it the State Committee for …"
+                targets += [ctx.thing(c) for c in verb.children if c.dep_ == "oprd"]
+                renamed = [t for t in targets if t is not None and t.type in BODIES]
             convened = [t for t in targets if t is not None and t.type in EVENT_TYPES]
             for clause in (c for c in verb.children if c.dep_ in ("advcl", "acl") and declared is None):
                 if re.match(DECLARES, particle(clause)):  # "passed a law on D, declaring December 31 the Day …"
@@ -279,7 +302,7 @@ def _acts(ctx: Context) -> None:
         else:
             act = _titled_act(ctx, kind, tok) or _identify_act(
                 ctx, kind, issuer, date.value if date else None,
-                [*established, *([declared] if declared else []), *([about] if about else [])])
+                [*established, *([declared] if declared else []), *([about] if about else [])], convened, renamed)
         ctx.by_token[tok.i] = act
         ctx.at.append((tok.idx, tok.idx + len(tok.text), act))
         if issuer is not None:
@@ -344,9 +367,11 @@ def _titled_act(ctx: Context, kind: str, act: Token) -> Thing | None:
     return None
 
 
-def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | None, targets: list[Thing]) -> Thing:
+def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | None, targets: list[Thing],
+                  convened: list[Thing] = (), renamed: list[Thing] = ()) -> Thing:
     """The held act this is: same kind and issuer, and the same date, or the same year and the same
-    thing established, declared or spoken of. Else a new act."""
+    thing established, declared or spoken of. Else a new act, named by its date, else by the event
+    it convened (never by the article's date, which is not the act's)."""
     r = ctx.r
     target_ids = {t.id for t in targets}
     for rec in r.g.of_type(kind):
@@ -362,7 +387,14 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
             return r.known(rec.id)
         if date is None and target_ids & what:
             return r.known(rec.id)
+        changed = {str(v) for rid in r.g.pointing_at(rec.id, "authorisedBy") for f in ("originalOrganization",
+                   "resultingOrganization") for v in r.g.records[rid].values(f)}
+        if renamed and {t.id for t in renamed} & changed and (date is None or any(d[:4] == date[:4] for d in dates)):
+            return r.known(rec.id)  # the act that renamed (reorganised) the body, in the year given
     what = "Presidential decree" if kind == "PresidentialDecree" else "Law"
+    if date is None and convened:
+        label = f"{what} convening the {convened[0].label}"
+        return r.new(label, kind, "legal-act", ctx.s, rid=slug(label))
     stamp = date or r.article.published.isoformat()
     by = issuer.label if issuer is not None and kind == "Law" else ""
     return r.new(f"{what} ({stamp})", kind, "legal-act", ctx.s, rid=slug(f"{what} {by} {stamp}"))

@@ -130,7 +130,7 @@ HEADING_YEAR = re.compile(r"\s*(?P<year>1[89][0-9]{2}|20[0-9]{2})\s*[:–—]\s"
 
 def sentence_dates(text: str, narrative_year: int | None, published: dt.date, last: str | None) -> list[When]:
     """All the dates of a sentence, in the order written: the written ones, then the relative."""
-    first_date = next(iter(dates(text, 0, None, published)), None)
+    first_date = next((w for w in dates(text, 0, None, published) if w.context), None)  # the first without its year
     own = None
     before = text[:first_date.start] if first_date else text
     years = YEAR.findall(before)
