@@ -158,8 +158,9 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     held_out = corpus_score.score_part(folder / "heldout")  # against the graph frozen with the corpus
     dev = corpus_score.score_part(folder / "dev")
     assert len(held_out["articles"]) >= 10 and len(dev["articles"]) + len(held_out["articles"]) >= 15
-    assert held_out["recall"] >= 0.72 and held_out["precision"] >= 0.92
-    assert held_out["duplicates"] <= 2 and held_out["false_conflicts"] == 0 and held_out["disagreements_found"] >= 3
+    assert held_out["recall"] >= 0.82 and held_out["precision"] >= 0.93
+    assert held_out["duplicates"] == 0 and held_out["false_conflicts"] == 0
+    assert held_out["disagreements_found"] == held_out["disagreements"] > 0
     assert dev["recall"] >= 0.99 and dev["precision"] >= 0.99 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
@@ -413,3 +414,54 @@ def test_the_law_after_a_parse_that_loses_its_determiner(gazetteer):
     c = _read(gazetteer, 'The Milli Majlis passed the law "On State Policy Regarding Azerbaijanis Living Abroad" on '
                          'December 27, 2002.\n\nThe law defines who counts as a compatriot.', "2002-12-28")
     assert not [x for x in c.values() if x.record["type"] == "Law" and x.status == "new"]
+
+
+# --- round 5: shapes read on dev/ (the sentences here are written anew) ---
+
+def test_a_place_after_a_plans_object_and_a_figure_from_countries_with_an_adjective(gazetteer):
+    c = _read(gazetteer, "The State Committee for Work with Diaspora will hold the second Autumn Festival of Diaspora "
+                         "Children in Lankaran on October 5.\n\nThe festival will bring together 200 children from 12 "
+                         "Asian countries.", "2019-09-01")
+    [event] = [x.record for x in c.values() if x.record.get("editionNumber") == 2]
+    assert c[event["location"]].record["type"] == "Place" and c[event["location"]].record["label"] == "Lankaran"
+    stats = sorted((x.record["statedValue"], x.record["observationAbout"]) for x in c.values()
+                   if x.record["type"] == "StatisticalObservation")
+    assert stats == [(12, event["id"]), (200, event["id"])]
+
+
+def test_a_network_named_with_an_adjective_works_in_n_countries(gazetteer):
+    c = _read(gazetteer, "Fuad Muradov said that Azerbaijani weekend schools now operate in 21 countries.", "2022-02-01")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"]) == ("weekend-schools", 21)
+
+
+def test_the_day_marked_tomorrow_is_the_years_observance_scheduled(gazetteer):
+    c = _read(gazetteer, "Compatriots will mark the Day of Solidarity of World Azerbaijanis tomorrow.", "2017-12-30")
+    obs = c["day-of-solidarity-of-world-azerbaijanis-2017"].record
+    assert (_v(obs["startDate"]), obs["eventStatus"]) == ("2017-12-31", "scheduled")
+
+
+def test_an_act_by_which_a_body_endorsed_it_is_the_held_act_on_another_day(gazetteer):
+    c = _read(gazetteer, "The Supreme Assembly of Nakhchivan proposed the Day of Solidarity in December 1991.\n\n"
+                         "Soon after, the Supreme Soviet of Azerbaijan endorsed it by a law of 27 December 1991.", "2011-12-30")
+    law = c["law-of-the-supreme-council-1991-12-25"]
+    assert [(x.field, x.proposed) for x in law.conflicts] == [("legislationDate", "1991-12-27")]
+    assert not [x for x in c.values() if x.record["type"] == "Law" and x.status == "new"]
+
+
+def test_delegates_counted_whatever_they_did_and_an_event_that_opened(gazetteer):
+    c = _read(gazetteer, "A chess tournament for diaspora children opened at the Azerbaijani House in Paris on Monday.\n\n"
+                         "Some 40 guests watched the games on the first day.", "2022-11-30")
+    [fair] = [x.record for x in c.values() if x.record["type"] == "Event"]  # a kind no dev article has
+    assert (_v(fair["startDate"]), c[fair["location"]].record["label"]) == ("2022-11-28", "Paris")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == (fair["id"], 40, "approximately")
+
+
+def test_a_retrospectives_first_meeting_and_a_heading_year(gazetteer):
+    c = _read(gazetteer, "Twelve years ago, diaspora leaders of the two countries first met at a forum in Baku.\n\n"
+                         "2009: the second forum was held in Ankara.", "2019-03-09")
+    assert not [x for x in c.values() if x.record["type"] == "Forum" and x.status == "new" and
+                "editionNumber" not in x.record]  # the first forum is the held one, not a new forum
+    [second] = [x.record for x in c.values() if x.record.get("editionNumber") == 2]
+    assert _v(second["startDate"]) == "2009" and c[second["location"]].record["label"] == "Ankara"

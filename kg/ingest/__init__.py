@@ -4,7 +4,7 @@ The way through: ``article`` reads the text and splits it into the sentences the
 quotes; ``names`` finds the graph's entities in it; ``recognise`` and ``timing`` find dates
 (written and relative), figures and plans; ``parse`` parses each sentence with the pinned English
 pipeline; ``propose`` reads what each sentence says (identity and reference in ``reference``, the
-rules in ``relations``, ``holdings``, ``counts`` and ``cues``) into facts; ``compare`` makes the
+rules in ``relations``, ``acts``, ``holdings``, ``counts`` and ``cues``) into facts; ``compare`` makes the
 candidate records against the graph; ``review`` keeps them in data/review/ARTICLE_ID.yaml with the
 curator's decisions; ``apply`` moves the accepted ones into data/records/, whole or not at all.
 Offline and deterministic: the pipeline is installed with the project (nothing is downloaded at

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 # "300 guests took part" (the bare lemma "take"), "300 delegates gathered in Baku".
 GATHER_PEOPLE = GATHER | {"have", "include", "involve", "see"}
 ATTEND_PEOPLE = ATTEND | {"take", "gather"}
+PARTICIPANTS = {"delegate", "participant", "guest", "attendee"}  # people an event's account counts, whatever they did
 PEOPLE_OF = {"representative", "member", "leader", "head", "delegate", "delegation", "activist"}  # people of N bodies
 GROWN = {"reach", "grow", "rise", "increase", "stand", "be", "total", "exceed"}  # "the number of X reached N"
 
@@ -92,7 +93,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         if head.head.i in about_of:
             return about_of[head.head.i][0], f"number of {f.counts}"
         head = head.head
-    if head.dep_ == "pobj" and counts.startswith("countr"):
+    if head.dep_ == "pobj" and counts.split()[-1].startswith("countr"):  # "from 20 (European) countries"
         parent = head.head.head  # "delegates from 50 countries": from → delegates
         if parent.i in about_of:
             about, theirs = about_of[parent.i]
@@ -124,7 +125,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         day = ctx.thing(subject(verb)) if verb is not None and verb.lemma_.lower() in ("mark", "celebrate", "observe") else None
         if day is not None and day.type == "CommemorativeDay" and head.head.lower_ == "in":
             return day, f"number of countries in which it is {verb.text.lower()}"  # "the day is marked in 70 countries"
-        doer = ctx.thing(subject(verb)) if verb is not None else None
+        doer = (ctx.thing(subject(verb)) or _network_token(ctx, subject(verb))) if verb is not None else None
         if doer is not None and doer.type == "OrganizationNetwork" and head.head.lower_ == "in":
             return doer, f"number of countries in which the {doer.label} {verb.lemma_.lower()}"  # "Houses work in 25 countries"
         if verb is not None:
@@ -171,10 +172,14 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         if head.dep_ in ("nsubj", "nsubjpass") and (lemma in ATTEND_PEOPLE or verb.lemma_.lower() in ATTEND_PEOPLE) \
                 and network is None:
             target = _event_object(ctx, verb) or ctx.subject
-            if target is None and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
+            if target is None and not any(c.dep_ in ("dobj", "prep") and c.lower_ != "part" for c in verb.children):
                 target = r.last(EVENT_TYPES - {"Observance"})  # "… are expected to attend": the event announced
             if target is not None and target.type in EVENT_TYPES:
                 return target, f"number of {f.counts}"
+    if head.dep_ == "nsubj" and head.lemma_.lower() in PARTICIPANTS and network is None and head.head.pos_ == "VERB":
+        target = ctx.subject or r.last(EVENT_TYPES - {"Observance"})  # "Over the two days, some 500 delegates discussed …"
+        if target is not None and target.type in EVENT_TYPES:
+            return target, f"number of {f.counts}"
     if network is not None:
         return r.known(network.id), f"number of {f.counts}"
     if head_type(f.counts) == "OrganizationNetwork":  # "over 90 weekend schools" the graph does not hold yet

@@ -94,8 +94,11 @@ def _celebrated(ctx: Context) -> None:
     if m is None or day is None:
         return
     w = next((w for w in ctx.when if len(w.value) == 10 and w.start not in ctx.used), None)
-    if w is not None and w.text.lower() == "today":
-        _observed(ctx, day, w.value, w.context)
+    of_year = {str(v)[2:] for v in ctx.r.values(day, "dayOfYear")}
+    if w is not None and (w.text.lower() in ("today", "tomorrow", "yesterday") or w.value[5:] in of_year):
+        obs = _observed(ctx, day, w.value, w.context)  # "will mark the Day … tomorrow", "marked the Day on Tuesday"
+        if ctx.planned:
+            ctx.r.fact(obs, "eventStatus", "scheduled", ctx.s, "planned", 0.8)
         ctx.used.add(w.start)
 
 

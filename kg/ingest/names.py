@@ -190,7 +190,8 @@ class Gazetteer:
 # The head word of a name says what kind of thing it names.
 HEADS = (
     (r"congress|qurultay", "Congress"), (r"forum", "Forum"),
-    (r"summit|conference|gathering|festival|camp|concert|exhibition|seminar|symposium|olympiad|games", "Event"),
+    (r"summit|conference|gathering|festival|camp|concert|exhibition|seminar|symposium|olympiad|games|fair|"
+     r"competition|contest|tournament", "Event"),
     (r"meeting|session", "Meeting"), (r"committee|komit\w*", "StateCommittee"), (r"ministry|agency|foundation|society|union|"
                                                                          r"association|centre|center", "Organization"),
     (r"council|assembly|parliament|majlis|soviet", "Council"), (r"charter", "Charter"), (r"day|gunu", "CommemorativeDay"),

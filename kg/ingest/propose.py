@@ -11,7 +11,7 @@ Each sentence is read in four steps:
 3. **Parse.** The sentence is parsed (``parse``), and each name becomes one token of the tree, so
    that a verb's subject or object is the whole name. Pronouns and short names ("it", "the
    congress", "the committee") are resolved backwards (``reference.Memory``).
-4. **Relations.** The rules of ``relations`` read the verbs with their arguments, the
+4. **Relations.** The rules of ``relations`` (and ``acts``) read the verbs with their arguments, the
    appositions and the figures; the older phrase cues of ``cues`` (days of the year,
    anniversaries, "on the occasion of", requests, decisions at a meeting) add theirs.
 
@@ -32,7 +32,7 @@ from kg.ingest.article import Article, Sentence
 from kg.ingest.compare import Candidate, candidates
 from kg.ingest.facts import Fact, Thing
 from kg.ingest.names import Gazetteer, fold, head_type, slug
-from kg.ingest.parse import REPORTING, parse
+from kg.ingest.parse import REPORTING, parse, subject
 from kg.ingest.recognise import CAPITALISED, ORDINALS, When, narrative_year, ordinal, ordinal_word
 from kg.ingest.reference import ACT_TYPES, EVENT_TYPES, NOUN_KINDS, ORG_TYPES, Identity, Memory, roman, words
 from kg.ingest.timing import is_planned, sentence_dates
@@ -270,7 +270,8 @@ class Context:
             rid = None
             low = tok.lower_
             if tok.pos_ == "PRON" or low in ("its", "his", "her"):
-                rid = memory.pronoun(low)
+                own = self.thing(subject(tok.head)) if tok.dep_ in ("dobj", "pobj") else None  # "X endorsed it": not X
+                rid = memory.pronoun(low, frozenset({own.id}) if own else frozenset())
             elif (low in NOUN_KINDS or fold(low).rstrip("s") in NOUN_KINDS) and (
                     any(c.lower_ in ("the", "this", "that", "its", "their") for c in tok.children) or tok.dep_ == "poss"
                     or (tok.i > 0 and self.doc[tok.i - 1].lower_ in ("the", "this", "that"))):  # a parse that lost the det

@@ -42,7 +42,8 @@ NOUN_KINDS = {
     "decree": {"PresidentialDecree"}, "law": {"Law"}, "day": {"CommemorativeDay"}, "opening": EVENT_TYPES - {"Observance"},
     "qurultay": {"Congress"},
     **{w: {"Event"} for w in ("camp", "school", "concert", "exhibition", "festival", "seminar", "summit", "ceremony",
-                              "symposium", "workshop")},
+                              "symposium", "workshop", "fair", "competition", "contest", "tournament", "olympiad",
+                              "reception", "presentation", "screening", "rally")},
 }
 PRONOUNS = {"it": EVENT_TYPES - {"Observance"}, "its": EVENT_TYPES - {"Observance"}, "he": {"Person"}, "him": {"Person"},
             "his": {"Person"}, "she": {"Person"}, "her": {"Person"}, "they": ORG_TYPES, "them": EVENT_TYPES}
@@ -99,13 +100,14 @@ class Memory:
                 return rid
         return None
 
-    def pronoun(self, word: str) -> str | None:
+    def pronoun(self, word: str, before: frozenset[str] = frozenset()) -> str | None:
+        """What a pronoun points back to (never one of ``before``: the subject of its own clause)."""
         kinds = PRONOUNS.get(word.lower())
         if kinds is None:
             return None
-        if word.lower() in ("it", "its"):
-            return self.last(kinds) or self.last(ORG_TYPES)
-        return self.last(kinds)
+        if word.lower() in ("it", "its"):  # the last event, else the last day, act or body
+            return self.last(kinds, before) or self.last(ORG_TYPES | ACT_TYPES | {"CommemorativeDay"}, before)
+        return self.last(kinds, before)
 
     def noun(self, word: str) -> str | None:
         kinds = NOUN_KINDS.get(fold(word).rstrip("s") if word.lower() != "congress" else "congress")

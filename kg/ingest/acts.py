@@ -1,0 +1,196 @@
+"""Acts read from the parse: a decree or law, its issuer, its date, what it established, declared
+or renamed, and the event it convened ("under a presidential decree of D": D is the act's, never
+the event's). Each is matched to a held act by kind, issuer and date, or by year and what it
+established, declared or renamed (the held act that authorised the body's reorganisation), so
+that another date for it is a second source's value, not a new act.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from kg.ingest.names import fold, slug
+from kg.ingest.parse import is_passive, objects, particle, preps, subject
+from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES
+
+if TYPE_CHECKING:
+    from kg.ingest.facts import Thing
+    from kg.ingest.propose import Context
+    from kg.ingest.recognise import When
+
+DECLARES = r"(?:recogni[sz]e|declare|proclaim)\b"  # an act's verbs, with their particles
+ESTABLISHES = r"(?:establish|set up|found|create|form)\b"
+RENAMES = r"(?:rename|reorgani[sz]e|transform|restructure)\b"
+ENDORSES = r"(?:endorse|approve|confirm|enshrine|formali[sz]e|back)\b"  # tell which act, say nothing it did
+
+
+def read(ctx: Context) -> None:
+    r, s = ctx.r, ctx.s
+    for tok in ctx.doc:
+        low = tok.lemma_.lower()
+        title = re.match(r"\s+[“\"](?P<title>[^”\"]{3,150})[”\"]", ctx.text[tok.idx + len(tok.text):])
+        if low not in ("decree", "law", "order") or tok.i in ctx.by_token or (
+                tok.i in ctx.refs and title is None and ctx.date_in(tok) is None):
+            continue  # named, or "the law" referring to one spoken of (not "the law “On …”")
+        if low == "order" and not any(c.lower_ == "presidential" for c in tok.children):
+            continue
+        presidential = any(c.lower_ == "presidential" for c in tok.children) or re.search(r"\bPresident\b", ctx.text)
+        kind = "Law" if low == "law" else "PresidentialDecree"
+        verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass") else tok.head.head if tok.dep_ == "pobj" else None
+        issuer = None
+        if kind == "PresidentialDecree" and presidential:
+            posts = [p for p in r.g.of_type("Post") if p.label.lower().startswith("president of")]
+            issuer = r.known(posts[0].id) if len(posts) == 1 else None
+        elif verb is not None and (tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ in ("by", "through")
+                                                          and not is_passive(verb))):  # "X endorsed it by a law of D"
+            issuer = ctx.thing(subject(verb))
+            issuer = issuer if issuer is not None and issuer.type in BODIES else None
+        date = ctx.date_in(tok) or (_clause_date(ctx, tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
+                                    (tok.dep_ == "pobj" and tok.head.lower_ in ("through", "by")) else None)
+        established, declared, renamed = [], None, []
+        active_by = verb is not None and tok.dep_ == "pobj" and tok.head.lower_ in ("by", "through") and not is_passive(verb)
+        if verb is not None:
+            vlemma = particle(verb)
+            targets = []
+            if tok.dep_ == "nsubj":
+                targets = [ctx.thing(o) for o in objects(verb)]
+            elif tok.dep_ == "pobj" and tok.head.lower_ in ("by", "under", "through"):
+                targets = [ctx.thing(o) for o in objects(verb)] if active_by else [ctx.thing(subject(verb))]
+            if re.match(DECLARES, vlemma):
+                declared = next((t for t in targets if t is not None and t.type == "CommemorativeDay"), None)
+            if re.match(ESTABLISHES, vlemma):
+                established = [t for t in targets if t is not None and t.type in BODIES]
+            if re.match(RENAMES, vlemma):  # "a decree of November 18 renamed it the State Committee for …"
+                targets += [ctx.thing(c) for c in verb.children if c.dep_ == "oprd"]
+                renamed = [t for t in targets if t is not None and t.type in BODIES]
+            convened = [t for t in targets if t is not None and t.type in EVENT_TYPES]
+            for clause in (c for c in verb.children if c.dep_ in ("advcl", "acl") and declared is None):
+                if re.match(DECLARES, particle(clause)):  # "passed a law on D, declaring December 31 the Day …"
+                    declared = next((x[2] for x in ctx.at if x[0] > clause.idx and x[2].type == "CommemorativeDay"), None)
+        else:
+            convened = []
+        for child in tok.children:  # "a law declaring December 31 as …", "a decree setting up X": named after it
+            if child.dep_ != "acl":
+                continue
+            after = [x[2] for x in ctx.at if x[0] > child.idx]
+            if re.match(DECLARES, particle(child)):
+                declared = next((t for t in after if t.type == "CommemorativeDay"), None)
+            elif re.match(ESTABLISHES, particle(child)):
+                established += [t for t in after[:1] if t.type in BODIES]
+        about = _about(ctx, tok)  # "the law on the Day of Solidarity": what it is about, to tell which act it is
+        if about is None and verb is not None and re.match(ENDORSES, particle(verb)):
+            about = next((t for t in targets if t is not None and t.type == "CommemorativeDay"), None)  # "endorsed it"
+        if title and kind == "Law":
+            act = r.new(f"Law “{title.group('title')}”", kind, "legal-act", s, rid=slug(f"law {title.group('title')}"))
+            r.fact(act, "title", title.group("title"), s, "legal-act", 0.9)
+        else:
+            act = _titled_act(ctx, kind, tok) or _identify_act(
+                ctx, kind, issuer, date.value if date else None,
+                [*established, *([declared] if declared else []), *([about] if about else [])], convened, renamed)
+        ctx.by_token[tok.i] = act
+        ctx.at.append((tok.idx, tok.idx + len(tok.text), act))
+        if issuer is not None:
+            r.fact(act, "passedBy", issuer, s, "passed", 0.7)
+        if date is not None:
+            r.fact(act, "legislationDate", date.value, s, "legal-act-date", 0.7, date.context)
+            ctx.used.add(date.start)
+        for body in established:
+            r.fact(act, "establishes", body, s, "established", 0.7)
+            if date is not None:
+                r.fact(body, "foundingDate", date.value, s, "established", 0.6, date.context)
+        for event in convened:
+            r.fact(event, "convenedBy", act, s, "convened", 0.7)
+        if declared is not None:
+            recognised = verb is not None and re.match(r"recogni", verb.lemma_.lower()) and tok.dep_ == "pobj"
+            r.fact(act, "recognises" if recognised else "declares", declared, s, "declared", 0.7)
+            named = re.search(r"\bas\s+(?:the\s+)?(?P<name>[A-Z][^,.;]+?)(?=\s+(?:through|by|in|on)\b|[,.;]|$)|"
+                              r"\b(?:[A-Z][a-z]+ \d{1,2})\s+(?:the\s+)?(?P<name2>[A-Z][^,.;]+?)(?=\s+(?:through|by|in|on)\b|[,.;]|$)",
+                              ctx.text[tok.idx:])
+            if named:
+                r.fact(act, "declaredName", named.group("name") or named.group("name2"), s, "declared-name", 0.8)
+
+
+ADOPTS = {"adopt", "pass", "sign", "issue", "approve"}
+
+
+def named_act_dates(ctx: Context) -> None:
+    """A held act or document named, adopted on a day: "The World Azerbaijanis Charter was adopted
+    on December 18, 2008", "the council adopted the Charter on …": the act's date."""
+    for tok in ctx.doc:
+        act = ctx.thing(tok)
+        if act is None or act.type not in ACT_TYPES or tok.dep_ not in ("nsubjpass", "dobj") or \
+                tok.head.lemma_.lower() not in ADOPTS:
+            continue
+        if any(p == "at" for p, _ in preps(tok.head)):
+            continue  # "adopted … at a meeting of the council": the meeting's date (``_body_met``, ``cues``)
+        date = ctx.date_in(tok.head)
+        dated = any(f.subject == act.id and f.field in ("legislationDate", "adoptedAt") and f.sentence == ctx.s for f in ctx.r.facts)
+        if date is not None and date.start not in ctx.used and not dated:
+            ctx.r.fact(act, "legislationDate", date.value, ctx.s, "adopted-on", 0.7, date.context)
+            ctx.used.add(date.start)
+
+
+def _about(ctx: Context, act: Token) -> Thing | None:
+    """The day or body written right after an act with "on" or "about": "the law on the Day of
+    Solidarity". The parser may hang the preposition on the verb; the words still say it. Only
+    the act's identity is read from it: "a law on X" does not say the law declared X."""
+    nxt = act.nbor(1) if act.i + 1 < len(act.doc) else None
+    if nxt is None or nxt.lower_ not in ("on", "about"):
+        return None
+    thing = next((ctx.thing(c) for c in nxt.children if c.dep_ == "pobj"), None)
+    return thing if thing is not None and (thing.type == "CommemorativeDay" or thing.type in BODIES) else None
+
+
+def _titled_act(ctx: Context, kind: str, act: Token) -> Thing | None:
+    """The held act whose title the words after it give, in any case: "the law on state policy
+    regarding Azerbaijanis living abroad" is the Law "On State Policy Regarding …"."""
+    after = fold(ctx.text[act.idx + len(act.text):]).strip(" “\"")
+    for rec in ctx.r.g.of_type(kind):
+        if any(len(fold(str(title)).split()) >= 3 and after.startswith(fold(str(title)).strip(" “\"")) for title in rec.values("title")):
+            return ctx.r.known(rec.id)
+    return None
+
+
+def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | None, targets: list[Thing],
+                  convened: list[Thing] = (), renamed: list[Thing] = ()) -> Thing:
+    """The held act this is: same kind and issuer, and the same date, or the same year and the same
+    thing established, declared or spoken of. Else a new act, named by its date, else by the event
+    it convened (never by the article's date, which is not the act's)."""
+    r = ctx.r
+    target_ids = {t.id for t in targets}
+    for rec in r.g.of_type(kind):
+        if issuer is not None and rec.values("passedBy") and issuer.id not in map(str, rec.values("passedBy")):
+            continue
+        dates = [str(v) for v in rec.values("legislationDate")]
+        what = set(map(str, rec.values("establishes") + rec.values("declares") + rec.values("recognises")))
+        if date and date in dates:
+            return r.known(rec.id)
+        if target_ids & set(map(str, rec.values("establishes"))):
+            return r.known(rec.id)  # a body is established once: the act that established it, whatever date is given
+        if date and target_ids & what and any(d[:4] == date[:4] for d in dates):
+            return r.known(rec.id)
+        if date is None and target_ids & what:
+            return r.known(rec.id)
+        changed = {str(v) for rid in r.g.pointing_at(rec.id, "authorisedBy") for f in ("originalOrganization",
+                   "resultingOrganization") for v in r.g.records[rid].values(f)}
+        if renamed and {t.id for t in renamed} & changed and (date is None or any(d[:4] == date[:4] for d in dates)):
+            return r.known(rec.id)  # the act that renamed (reorganised) the body, in the year given
+    what = "Presidential decree" if kind == "PresidentialDecree" else "Law"
+    if date is None and convened:
+        label = f"{what} convening the {convened[0].label}"
+        return r.new(label, kind, "legal-act", ctx.s, rid=slug(label))
+    stamp = date or r.article.published.isoformat()
+    by = issuer.label if issuer is not None and kind == "Law" else ""
+    return r.new(f"{what} ({stamp})", kind, "legal-act", ctx.s, rid=slug(f"{what} {by} {stamp}"))
+
+
+def _clause_date(ctx: Context, tok: Token) -> When | None:
+    """The sentence's first free date outside the clauses that say something of another thing: in
+    "The first Qurultay, held in Baku in November 2001, was convened by a decree", November 2001 is
+    the Qurultay's, not the decree's."""
+    clauses = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in ctx.doc
+               if t.dep_ in ("acl", "relcl") and t.head.i != tok.i and t not in tok.subtree]
+    return next((w for w in ctx.when if w.start not in ctx.used and not any(a <= w.start < b for a, b in clauses)), None)
