@@ -158,12 +158,38 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     held_out = corpus_score.score_part(folder / "heldout")  # against the graph frozen with the corpus
     dev = corpus_score.score_part(folder / "dev")
     assert len(held_out["articles"]) >= 10 and len(dev["articles"]) + len(held_out["articles"]) >= 15
-    assert held_out["recall"] >= 0.77 and held_out["precision"] >= 0.90
+    assert held_out["recall"] >= 0.86 and held_out["precision"] >= 0.92
     assert held_out["duplicates"] == 0 and held_out["false_conflicts"] == 0
     assert held_out["disagreements_found"] == held_out["disagreements"] > 0
-    assert dev["recall"] >= 0.99 and dev["precision"] >= 0.99 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
+    assert dev["recall"] >= 0.98 and dev["precision"] >= 0.99 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
+
+
+# The latest round's new held-out articles: text the rules have never been mended on. The whole
+# held-out part keeps the articles the reader did well on (those it missed move to dev/ when read),
+# so this is the figure BENCHMARKS.md puts first.
+LATEST_ROUND = ("wire-houses-heads-conference", "interview-muradov-sixth-congress-plans", "retrospective-houses-growth",
+                "agency-third-turkic-forum-opens", "announcement-solidarity-videoconference-2022",
+                "wire-first-congress-attendance-disagreement", "press-release-weekend-school-opened",
+                "interview-mammadli-youth-2022")
+
+
+@pytest.mark.slow
+def test_the_latest_rounds_fresh_articles_score_no_worse_than_measured(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import corpus_score
+    finally:
+        sys.path.pop(0)
+    folder = ROOT / "tests" / "fixtures" / "ingest" / "corpus" / "heldout"
+    for name in LATEST_ROUND:
+        for path in folder.glob(f"{name}.*"):
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    fresh = corpus_score.score_part(tmp_path)
+    assert len(fresh["articles"]) == len(LATEST_ROUND)
+    assert fresh["recall"] >= 0.65 and fresh["precision"] >= 0.81 and fresh["duplicates"] == 0
+    assert fresh["false_conflicts"] == 0 and fresh["disagreements_found"] == fresh["disagreements"] == 1
 
 
 @pytest.mark.slow
@@ -465,3 +491,60 @@ def test_a_retrospectives_first_meeting_and_a_heading_year(gazetteer):
                 "editionNumber" not in x.record]  # the first forum is the held one, not a new forum
     [second] = [x.record for x in c.values() if x.record.get("editionNumber") == 2]
     assert _v(second["startDate"]) == "2009" and c[second["location"]].record["label"] == "Ankara"
+
+
+# --- round 6: shapes read on dev/ (the sentences here are written anew) ---
+
+def test_a_day_without_its_year_in_a_sentence_that_says_next_year():
+    [w, _next] = sentence_dates("The camp will be held in Gabala on August 3-9 next year.", None, dt.date(2020, 10, 1), None)
+    assert (w.value, w.end) == ("2021-08-03", "2021-08-09") and "next year" in w.context
+
+
+def test_a_weekday_is_no_part_of_a_name(gazetteer):
+    c = _read(gazetteer, "Compatriots in more than 40 countries marked the Day of Solidarity of World Azerbaijanis on "
+                         "Sunday.", "2018-01-01")
+    assert not [x for x in c.values() if x.record["type"] == "CommemorativeDay" and x.status == "new"]
+    assert _v(c["day-of-solidarity-of-world-azerbaijanis-2017"].record["startDate"]) == "2017-12-31"
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"]) == ("day-of-solidarity-of-world-azerbaijanis", 40)
+
+
+def test_a_count_up_from_an_earlier_one(gazetteer):
+    c = _read(gazetteer, "There are now 35 Azerbaijani Houses abroad, up from 12 ten years earlier.", "2023-04-01")
+    stats = sorted((x.record["statedValue"], _v(x.record["observationDate"])) for x in c.values()
+                   if x.record["type"] == "StatisticalObservation")
+    assert stats == [(12, "2013"), (35, "2023-04-01")]
+
+
+def test_a_person_who_chairs_a_body_and_a_chairman_named_in_apposition_chairs_the_meeting(gazetteer):
+    c = _read(gazetteer, "Elnur Hasanov, who chairs the Coordination Council, spoke in Baku on May 2.", "2019-05-03")
+    assert ("elnur-hasanov", "Person") in {(x.id, x.record["type"]) for x in c.values()}
+    c = _read(gazetteer, "The State Committee for Work with Diaspora held a meeting with youth leaders on May 2.\n\n"
+                         "The committee's chairman, Fuad Muradov, chaired the meeting.", "2019-05-03")
+    [meeting] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    assert meeting["chairedBy"] == "fuad-muradov" and meeting["organizer"] == COMMITTEE and "heldBy" not in meeting
+
+
+def test_representatives_of_n_bodies_who_attended_are_the_events_count(gazetteer):
+    c = _read(gazetteer, "The committee held a forum in Baku on May 2.\n\nRepresentatives of 23 diaspora organizations "
+                         "attended.", "2019-05-03")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert c[stat["observationAbout"]].record["type"] == "Forum" and stat["statedValue"] == 23
+
+
+def test_delegates_of_an_edition_gathered(gazetteer):
+    c = _read(gazetteer, "Delegates of the Second Congress of World Azerbaijanis gathered in Baku on Thursday.", "2006-03-17")
+    assert [_v(x) for x in c["second-congress-of-world-azerbaijanis"].record["startDate"]] == ["2006-03-16"]
+
+
+def test_a_body_that_became_another_dates_the_held_reorganisation(gazetteer):
+    c = _read(gazetteer, "The State Committee for Work with Azerbaijanis Living Abroad was set up in 2002.\n\n"
+                         "In 2008 it became the State Committee for Work with Diaspora.", "2012-07-05")
+    assert [_v(x) for x in c["reorganisation-of-the-state-committee-2008"].record["changeDate"]] == ["2008"]
+
+
+def test_an_act_adopted_by_a_legislature_in_a_participle(gazetteer):
+    c = _read(gazetteer, "The law on state policy regarding Azerbaijanis living abroad, adopted by the Milli Majlis in "
+                         "December 2002, is ten years old.", "2012-12-20")
+    law = c["law-on-state-policy-regarding-azerbaijanis-living-abroad"].record
+    assert [_v(x) for x in law["passedBy"]] == ["milli-majlis"]

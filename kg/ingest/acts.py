@@ -48,6 +48,9 @@ def read(ctx: Context) -> None:
                                                           and not is_passive(verb))):  # "X endorsed it by a law of D"
             issuer = ctx.thing(subject(verb))
             issuer = issuer if issuer is not None and issuer.type in BODIES else None
+        if issuer is None:  # "The law …, adopted by the Milli Majlis on 29 December 2002, …": the participle's agent
+            issuer = next((t for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ADOPTS for p, o in preps(c)
+                           if p == "by" and (t := ctx.thing(o)) is not None and t.type in BODIES), None)
         date = ctx.date_in(tok) or (_clause_date(ctx, tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
                                     (tok.dep_ == "pobj" and tok.head.lower_ in ("through", "by")) else None)
         established, declared, renamed = [], None, []
@@ -111,6 +114,32 @@ def read(ctx: Context) -> None:
                               ctx.text[tok.idx:])
             if named:
                 r.fact(act, "declaredName", named.group("name") or named.group("name2"), s, "declared-name", 0.8)
+
+
+def became(ctx: Context) -> None:
+    """ "In November 2008 it became the State Committee for Work with Diaspora": the change of one
+    body into another, the graph's (a Reorganisation from the one to the other) where it holds it,
+    dated to the sentence's date."""
+    r, s = ctx.r, ctx.s
+    for verb in ctx.doc:
+        if verb.lemma_.lower() != "become" and not (re.match(RENAMES, particle(verb)) and is_passive(verb)):
+            continue
+        old = ctx.thing(subject(verb))
+        new = next((t for c in verb.children if c.dep_ in ("attr", "oprd") and (t := ctx.thing(c)) is not None), None)
+        new = new or next((t for p, o in preps(verb) if p in ("into", "as") and (t := ctx.thing(o)) is not None), None)
+        date = ctx.date_in(verb) or ctx.first_date()
+        if old is None or new is None or old.type not in BODIES or new.type not in BODIES or old is new:
+            continue
+        held = [rec for rec in r.g.of_type("Reorganisation") if old.id in map(str, rec.values("originalOrganization"))
+                and new.id in map(str, rec.values("resultingOrganization"))]
+        change = r.known(held[0].id) if held else r.new(f"The {old.label} becomes the {new.label}", "Reorganisation",
+                                                        "became", s, rid=slug(f"reorganisation of {old.id} into {new.id}"))
+        if not held:
+            r.fact(change, "originalOrganization", old, s, "became", 0.7)
+            r.fact(change, "resultingOrganization", new, s, "became", 0.7)
+        if date is not None:
+            r.fact(change, "changeDate", date.value, s, "became", 0.7, date.context)
+            ctx.used.add(date.start)
 
 
 ADOPTS = {"adopt", "pass", "sign", "issue", "approve"}

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.ingest.names import head_type, slug
-from kg.ingest.parse import particle, preps, subject
-from kg.ingest.recognise import VALUE, Figure, figures, hedge_name
+from kg.ingest.parse import objects, particle, preps, subject
+from kg.ingest.recognise import HEDGE_WORDS, NUMBER_WORDS, VALUE, Figure, figures, hedge_name
 from kg.ingest.reference import EVENT_TYPES
-from kg.ingest.relations import ATTEND, GATHER
+from kg.ingest.relations import ATTEND, GATHER, PARTICIPANTS
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 # "300 guests took part" (the bare lemma "take"), "300 delegates gathered in Baku".
 GATHER_PEOPLE = GATHER | {"have", "include", "involve", "see"}
 ATTEND_PEOPLE = ATTEND | {"take", "gather"}
-PARTICIPANTS = {"delegate", "participant", "guest", "attendee"}  # people an event's account counts, whatever they did
 PEOPLE_OF = {"representative", "member", "leader", "head", "delegate", "delegation", "activist"}  # people of N bodies
 GROWN = {"reach", "grow", "rise", "increase", "stand", "be", "total", "exceed"}  # "the number of X reached N"
 
@@ -46,6 +45,8 @@ def _token_at(ctx: Context, char: int) -> Token | None:
 
 
 def read(ctx: Context) -> None:
+    for m in re.finditer(r"\b(?:up|down) from\b[^.;]{0,40}?\b(?:earlier|before|ago)\b", ctx.text, re.IGNORECASE):
+        ctx.used |= {w.start for w in ctx.when if m.start() <= w.start < m.end()}  # the earlier count's time, not the now's
     taken = [(w.start, w.end_offset) for w in ctx.when]
     taken += [(x[0], x[1]) for x in ctx.at if x[2].type in EVENT_TYPES | {"EventSeries"}]
     about_of: dict[int, tuple[Thing, str]] = {}  # a figure's noun token -> (what it is about, what it counts)
@@ -59,7 +60,35 @@ def read(ctx: Context) -> None:
         about, measured = got
         about_of[noun.i] = (about, f.counts)
         _record(ctx, f.stated_as, f.value, f.hedge, about, measured)
+        _earlier(ctx, f, about, measured)
     _number_of(ctx)
+
+
+_UNITS = {"year": 1, "years": 1, "decade": 10, "decades": 10}
+EARLIER = re.compile(rf"^[^.;]{{0,20}}?\b(?:up|down) from (?:(?P<hedge>{HEDGE_WORDS})\s+)?(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+)\s+"
+                     r"(?:in (?P<year>(?:19|20)\d{2})|(?P<n>a|\w+|\d{1,2})\s+(?P<unit>years?|decades?)\s+"
+                     r"(?:earlier|before|ago))\b", re.IGNORECASE)
+
+
+def _earlier(ctx: Context, f: Figure, about: Thing, measured: str) -> None:
+    """ "about 430 diaspora organizations, up from 200 a decade earlier": the same count at the
+    earlier time, that year (read from context)."""
+    m = EARLIER.match(ctx.text[f.end:])
+    if m is None:
+        return
+    if m.group("year"):
+        when, how = m.group("year"), None
+    else:
+        word = m.group("n").lower()
+        n = 1 if word == "a" else NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
+        if not n:
+            return
+        base = int(ctx.time()[0][:4])
+        when = str(base - n * _UNITS[m.group("unit").lower()])
+        how = f"“{m.group('n')} {m.group('unit')} earlier” than {base}"
+    stated = ctx.text[f.end + m.start("number"):f.end + m.end()]
+    _record(ctx, f"{f.counts} {stated}", int(m.group("number").replace(",", "")), hedge_name(m.group("hedge")), about,
+            measured, (when, how))
 
 
 def _number_of(ctx: Context) -> None:
@@ -125,6 +154,12 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         day = ctx.thing(subject(verb)) if verb is not None and verb.lemma_.lower() in ("mark", "celebrate", "observe") else None
         if day is not None and day.type == "CommemorativeDay" and head.head.lower_ == "in":
             return day, f"number of countries in which it is {verb.text.lower()}"  # "the day is marked in 70 countries"
+        marking = parent.head if parent.dep_ == "nsubj" and head.head.lower_ == "in" else None
+        if marking is not None and marking.lemma_.lower() in ("mark", "celebrate", "observe"):
+            day = next((t for o in objects(marking) if (t := ctx.thing(o)) is not None and t.type == "CommemorativeDay"),
+                       None)  # "Azerbaijanis in more than 70 countries marked the Day"
+            if day is not None:
+                return day, f"number of countries in which it is {marking.text.lower()}"
         doer = (ctx.thing(subject(verb)) or _network_token(ctx, subject(verb))) if verb is not None else None
         if doer is not None and doer.type == "OrganizationNetwork" and head.head.lower_ == "in":
             return doer, f"number of countries in which the {doer.label} {verb.lemma_.lower()}"  # "Houses work in 25 countries"
@@ -156,6 +191,12 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         if event is not None and event.type in EVENT_TYPES:
             return event, f"number of {f.counts}"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PEOPLE_OF:
+        people = head.head.head  # "Representatives of 17 coordination councils attended": the event's
+        verb = _attending(people.head)
+        if people.dep_ in ("nsubj", "nsubjpass") and (particle(verb) in ATTEND_PEOPLE or verb.lemma_.lower() in ATTEND_PEOPLE):
+            target = _event_object(ctx, verb) or ctx.subject or r.last(EVENT_TYPES - {"Observance"})
+            if target is not None and target.type in EVENT_TYPES:
+                return target, f"number of {f.counts} whose {people.lower_} attended"
         return None  # "met representatives of 20 Azerbaijani organizations": those met, not the network's count
     verb = _attending(head.head) if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else None
     network = r.identity.network(f.counts)
@@ -215,9 +256,12 @@ def _event_object(ctx: Context, verb: Token) -> Thing | None:
     return None
 
 
-def _record(ctx: Context, stated: str, value: int | None, hedge: str, about: Thing, measured: str) -> None:
+def _record(ctx: Context, stated: str, value: int | None, hedge: str, about: Thing, measured: str,
+            at: tuple[str, str | None] | None = None) -> None:
     r, s = ctx.r, ctx.s
-    if about.type in EVENT_TYPES:
+    if at is not None:
+        when, how = at
+    elif about.type in EVENT_TYPES:
         got = r.date_of(about)
         when, how = got if got else ctx.time()
         if got and not how:

@@ -72,6 +72,7 @@ def _observed(ctx: Context, day: Thing, date: str, how: str | None) -> Thing:
         obs = r.new(f"{day.label}, {year}", "Observance", "celebrated", s, rid=f"{day.id}-{year}")
     r.fact(obs, "editionOf", day, s, "celebrated", 0.7)
     r.fact(obs, "startDate", date, s, "celebrated", 0.7, how)
+    ctx.subject = ctx.subject or obs  # what the next sentence's account goes on with
     return obs
 
 

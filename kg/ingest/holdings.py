@@ -57,7 +57,8 @@ def person_at(ctx: Context, tok: Token) -> Thing | None:
     name = " ".join(p.text for p in parts)
     if not 2 <= len(parts) <= 3 or not all(p.text[:1].isupper() for p in parts) or head_type(name) or TITLE.fullmatch(parts[0].text):
         return None
-    slot = tok.dep_ == "appos" or any(c.dep_ == "appos" for c in tok.children) or (
+    slot = tok.dep_ == "appos" or any(c.dep_ == "appos" or (c.dep_ == "relcl" and c.lemma_.lower() in (
+        "chair", "head", "lead")) for c in tok.children) or (  # "Nazim Ibrahimov, who chairs the committee, …"
         tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() in ("replace", "succeed", "appoint", "chair", "head", "lead")
     ) or (tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in ("head", "chair", "lead")) or (
         tok.dep_ in ("nsubj", "nsubjpass") and particle(tok.head) in ("take over", "appoint")) or (

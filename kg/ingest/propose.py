@@ -271,7 +271,9 @@ class Context:
             low = tok.lower_
             if tok.pos_ == "PRON" or low in ("its", "his", "her"):
                 own = self.thing(subject(tok.head)) if tok.dep_ in ("dobj", "pobj") else None  # "X endorsed it": not X
-                rid = memory.pronoun(low, frozenset({own.id}) if own else frozenset())
+                led = tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in ("lead", "head", "chair")  # a body is led
+                rid = (memory.last(ORG_TYPES) if led else None) or memory.pronoun(
+                    low, frozenset({own.id}) if own else frozenset())
             elif (low in NOUN_KINDS or fold(low).rstrip("s") in NOUN_KINDS) and (
                     any(c.lower_ in ("the", "this", "that", "its", "their") for c in tok.children) or tok.dep_ == "poss"
                     or (tok.i > 0 and self.doc[tok.i - 1].lower_ in ("the", "this", "that"))):  # a parse that lost the det
@@ -285,7 +287,8 @@ class Context:
         return self.by_token.get(tok.i) or self.refs.get(tok.i)
 
     def spoken(self) -> list[Thing]:
-        out = [x[2] for x in self.at] + list(self.refs.values())
+        placed = [(x[0], x[2]) for x in self.at] + [(self.doc[i].idx, t) for i, t in self.refs.items()]
+        out = [t for _, t in sorted(placed, key=lambda x: x[0])]  # in the text's order: the last named is the last
         return out + ([self.subject] if self.subject else [])
 
     # --- dates ---

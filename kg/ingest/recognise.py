@@ -43,13 +43,13 @@ _YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2})"
 _DASH = r"\s*[-–—]\s*"
 # The second day of a range: "9-10", "from July 20 to July 30", "from July 15 to 25"; "to 25" followed by a
 # word is a count ("to 25 countries"), not a day.
-_UNTIL = r"(?:\s*[-–—]\s*|\s+(?:to|until|till|through)\s+)"
-_NOT_A_COUNT = r"(?!\s+(?!in\b|at\b|on\b|and\b|with\b)[a-z])"
+_UNTIL = (r"(?:\s*[-–—]\s*|\s+(?:to|until|till|through)\s+(?=(?:\w+\s+)?\d{1,2}\b(?!\s+(?!in\b|at\b|on\b|and\b|with\b|"
+          r"next\b|this\b|last\b)(?-i:[a-z]))))")
 
 # Longest forms first: "November 9-10, 2001" before "November 9".
 DATE = re.compile(
     rf"\b(?P<m1>{MONTH})\s+(?P<d1>{_DAY})(?:st|nd|rd|th)?(?:{_UNTIL}(?:(?P<m1b>{MONTH})\s+)?(?P<d1b>{_DAY})(?:st|nd|rd|th)?"
-    rf"\b{_NOT_A_COUNT})?(?:,?\s+(?P<y1>{_YEAR}))?\b"
+    rf"\b)?(?:,?\s+(?P<y1>{_YEAR}))?\b"
     rf"|\b(?P<d2>{_DAY})(?:{_UNTIL}(?P<d2b>{_DAY}))?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>{_YEAR}))?\b"
     rf"|\b(?P<m3>{MONTH})\s+(?P<y3>{_YEAR})\b"
     rf"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f)\s+(?P<y4>{_YEAR})\b",
@@ -77,8 +77,9 @@ def _day(day: str, month: str, year: str) -> dt.date | None:
         return None  # "February 30"
 
 
-def dates(sentence: str, offset: int, narrative_year: int | None, published: dt.date) -> list[When]:
-    """The dates of a sentence (``offset``: where it stands in the article)."""
+def dates(sentence: str, offset: int, narrative_year: int | None, published: dt.date, how: str | None = None) -> list[When]:
+    """The dates of a sentence (``offset``: where it stands in the article; ``how``: where the
+    narrative's year was read, when not from the text before)."""
     out = []
     for m in DATE.finditer(sentence):
         g = m.groupdict()
@@ -93,7 +94,7 @@ def dates(sentence: str, offset: int, narrative_year: int | None, published: dt.
         context = None
         if not year:
             year = str(narrative_year or published.year)
-            context = (f"the year {year} is read from the text before it" if narrative_year
+            context = (how or f"the year {year} is read from the text before it" if narrative_year
                        else f"the year {year} is the article's ({published.isoformat()})")
         first = _day(day, month, year)
         if first is None:
@@ -116,18 +117,18 @@ NUMBER_WORDS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000})
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
-_HEDGE = "|".join(h for h, _ in HEDGES)
+HEDGE_WORDS = "|".join(h for h, _ in HEDGES)
 _NOUN_WORD = r"(?:[“\"]?[A-Za-z][\w’'-]*[”\"]?)"
 _STOP = {"in", "from", "across", "of", "and", "to", "were", "was", "are", "is", "have", "has", "had", "joined", "took",
          "attended", "at", "on", "for", "with", "by", "that", "which", "who", "the", "a", "an", "this", "their"}
 FIGURE = re.compile(
-    rf"(?<![\w.,-])(?:(?P<hedge>{_HEDGE})\s+)?(?P<number>{_NUMBER})(?![\w%.,-]?\d)(?!\s*(?:st|nd|rd|th)\b)"
+    rf"(?<![\w.,-])(?:(?P<hedge>{HEDGE_WORDS})\s+)?(?P<number>{_NUMBER})(?![\w%.,-]?\d)(?!\s*(?:st|nd|rd|th)\b)"
     rf"(?=\s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,3}}))"
     rf"|(?P<vague>\b(?:hundreds|thousands|dozens|tens) of|\b[Ss]everal|\b[Mm]any|\b[Nn]umerous)(?=\s+(?P<vnoun>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,3}}))",
     re.IGNORECASE)
 
 
-VALUE = re.compile(rf"\s*(?:to\s+|at\s+)?(?:(?P<hedge>{_HEDGE})\s+)?(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\w.,]?\d)")
+VALUE = re.compile(rf"\s*(?:to\s+|at\s+)?(?:(?P<hedge>{HEDGE_WORDS})\s+)?(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\w.,]?\d)")
 
 
 def hedge_name(words: str | None) -> str:
@@ -196,7 +197,8 @@ def figures(sentence: str, offset: int, taken: list[tuple[int, int]]) -> list[Fi
 ORDINALS = {w: i for i, w in enumerate(["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"])}
 _ORDINAL = r"(?P<ordinal>(?i:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINALS) + "))"
 _MONTH_NAMES = "(?:" + "|".join(_EN_MONTHS.split("|")[:12]) + r")\b"
-_CAP = rf"(?!{_MONTH_NAMES})[A-ZƏİÖÜÇŞĞ][\w’'-]*"
+_WEEKDAY_NAMES = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+_CAP = rf"(?!{_MONTH_NAMES}|{_WEEKDAY_NAMES})[A-ZƏİÖÜÇŞĞ][\w’'-]*"  # a month or weekday is no part of a name
 _CONNECT = r"(?:of the|of|for|on|with|and)"
 NAME = rf"{_CAP}(?:\s+(?:{_CONNECT}\s+)?{_CAP})*"
 CAPITALISED = re.compile(rf"(?<![\w’'-]){NAME}")

@@ -42,6 +42,7 @@ ENDS = {"end", "close", "conclude", "finish"}  # an event's verbs whose date is 
 BY_FIELD = {"chair": "chairedBy", "head": "chairedBy", "lead": "chairedBy", "moderate": "chairedBy"}
 GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble"}  # E gathered N people
 ATTEND = {"attend", "join", "take part", "participate", "come", "travel"}  # N people attended E
+PARTICIPANTS = {"delegate", "participant", "guest", "attendee"}  # people an event's account counts, whatever they did
 EVENT_NOUNS = {"videoconference": "OnlineEvent", "forum": "Forum", "meeting": "Meeting", "conference": "Event",
                "gathering": "Event", "event": "Event", "congress": "Congress", "ceremony": "Event", "summit": "Event",
                "session": "Meeting", "seminar": "Event", "camp": "Event", "concert": "Event", "festival": "Event",
@@ -58,6 +59,7 @@ def read(ctx: Context) -> None:
             _body_met(ctx, tok)
             _event_verb(ctx, tok)
             _founded(ctx, tok)
+    acts.became(ctx)
     acts.named_act_dates(ctx)  # last: the other rules' dates (a meeting's, an act's) come first
     if ctx.subject is None:
         events = [x[2] for x in ctx.at if x[2].type in EVENT_TYPES and x[2].type != "Observance"]
@@ -90,7 +92,8 @@ def _unnamed_events(ctx: Context) -> None:
         verb = tok.head
         body = ctx.thing(subject(verb)) if verb.lemma_.lower() in HOLD else None
         if kind == "Meeting" and body is not None and body.type in BODIES and any(
-                c.lower_ in ("its", "their", "a", "an") for c in tok.children):  # "the Council held its session"
+                c.lower_ in ("its", "their") or (c.lower_ in ("a", "an") and tok.lower_ == "session")
+                for c in tok.children):  # "the Council held its session"; "held a meeting with …" is organised
             body_meeting(ctx, body, ctx.date_in(verb) or ctx.first_date(), tok, tok.lower_)
             continue
         if not any(c.lower_ in ("a", "an") for c in tok.children):
@@ -179,8 +182,14 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     lemma = particle(verb)
     base = verb.lemma_.lower()
     subj = ctx.thing(subject(verb))
+    if subj is None and subject(verb) is not None:  # "The committee's chairman, Fuad Muradov, chaired the meeting"
+        subj = next((t for c in subject(verb).children if c.dep_ == "appos" and (t := ctx.thing(c)) is not None
+                     and t.type == "Person"), None)
     objs = [t for t in (ctx.thing(o) for o in objects(verb)) if t is not None]
     event = agent = event_tok = None
+    if subj is None and subject(verb) is not None and subject(verb).lemma_.lower() in PARTICIPANTS and lemma in HAPPEN:
+        subj = next((t for p, o in preps(subject(verb)) if p == "of" and (t := ctx.thing(o)) is not None and
+                     t.type in EVENT_TYPES), None)  # "Delegates of the Fifth Congress gathered in Baku on Friday"
     if subj is not None and subj.type in EVENT_TYPES and (lemma in HAPPEN or base in HOLD | set(BY_FIELD) | GATHER):
         event = subj
         for p, obj in preps(verb):  # "was held by", and a participle's "organised by" too

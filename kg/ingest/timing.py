@@ -128,6 +128,9 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool, yea
 HEADING_YEAR = re.compile(r"\s*(?P<year>1[89][0-9]{2}|20[0-9]{2})\s*[:–—]\s")
 
 
+_RELATIVE_YEAR = re.compile(r"\b(?:the\s+)?(next|following|last|previous|this)\s+year\b", re.IGNORECASE)
+
+
 def sentence_dates(text: str, narrative_year: int | None, published: dt.date, last: str | None) -> list[When]:
     """All the dates of a sentence, in the order written: the written ones, then the relative."""
     first_date = next((w for w in dates(text, 0, None, published) if w.context), None)  # the first without its year
@@ -136,7 +139,11 @@ def sentence_dates(text: str, narrative_year: int | None, published: dt.date, la
     years = YEAR.findall(before)
     if years:
         own = int(years[-1])  # "2001: … on 9-10 November", "In 2006, on March 16"
-    written = dates(text, 0, own or narrative_year, published)
+    how = None
+    if not years and first_date is not None and (rel_year := _RELATIVE_YEAR.search(text)):  # "on June 10-11 next year"
+        own = published.year + {"next": 1, "following": 1, "last": -1, "previous": -1}.get(rel_year.group(1).lower(), 0)
+        how = f"the year {own} is “{rel_year.group()}” read against the article's date ({published.isoformat()})"
+    written = dates(text, 0, own or narrative_year, published, how)
     taken = [(w.start, w.end_offset) for w in written]
     rel = [w for w in relative(text, published, last, is_planned(text), own or narrative_year)
            if not any(a < w.end_offset and w.start < b for a, b in taken)]
