@@ -203,6 +203,8 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
             return r.known(rec.id)
         if date is None and target_ids & what:
             return r.known(rec.id)
+        if issuer is not None and issuer.id in map(str, rec.values("passedBy")) and target_ids & what:
+            return r.known(rec.id)  # the one act this body passed on this: another year is a second source's date
         changed = {str(v) for rid in r.g.pointing_at(rec.id, "authorisedBy") for f in ("originalOrganization",
                    "resultingOrganization") for v in r.g.records[rid].values(f)}
         if renamed and {t.id for t in renamed} & changed and (date is None or any(d[:4] == date[:4] for d in dates)):

@@ -102,6 +102,13 @@ def _body(ctx: Context, title: Token) -> Thing | None:
         body = ctx.thing(c)
         if c.dep_ in ("poss", "compound") and body is not None and body.type in BODIES:
             return body
+    for c in title.children:  # "chairman of the State Committee … Living Abroad": a parse that hung the name elsewhere
+        if c.dep_ == "prep" and c.lower_ == "of" and not list(c.children):
+            after = ctx.text[c.idx + 2:]
+            skip = len(after) - len(re.sub(r"^\s+(?:the\s+)?", "", after))
+            body = next((x[2] for x in ctx.at if x[0] == c.idx + 2 + skip), None)
+            if body is not None and body.type in BODIES:
+                return body
     return None
 
 
