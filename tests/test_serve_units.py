@@ -3,6 +3,7 @@ request rules, content negotiation, the timeline and search, and the 500 for a b
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -261,3 +262,109 @@ except (OSError, RuntimeError):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == ("writable" if writable else "read-only")
+
+
+# ---------------------------------------------------------------- answers written by Oxigraph (issue 24)
+
+def _select_store(rows: int):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
+                         ox.Literal(f"line one\nline two\t{i}")) for i in range(rows))
+    return store
+
+
+@pytest.mark.parametrize("fmt", ["json", "tsv"])
+def test_a_small_answer_is_oxigraphs_own_writing_with_its_rows_counted(fmt):
+    import pyoxigraph as ox
+
+    from kg.rdf.formats import RESULTS, by_name
+    from kg.serve import engine
+
+    store = _select_store(40)
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+    answer = engine._solutions(store.query(query), fmt, 100, 1_000_000, lambda: store.query(query))
+    assert answer.body == store.query(query).serialize(format=by_name(fmt, RESULTS).oxigraph)  # byte for byte
+    assert (answer.count, answer.truncated) == (40, False)
+    assert isinstance(by_name(fmt, RESULTS).oxigraph, ox.QueryResultsFormat)
+
+
+@pytest.mark.parametrize("fmt", ["json", "tsv", "csv", "xml"])
+def test_an_answer_past_the_row_cap_is_cut_on_a_row_in_every_format(fmt):
+    from kg.serve import engine
+
+    store = _select_store(40)
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+    answer = engine._solutions(store.query(query), fmt, 25, 1_000_000, lambda: store.query(query))
+    assert (answer.count, answer.truncated, answer.cut_by_bytes) == (25, True, False)
+    if fmt == "json":
+        assert len(json.loads(answer.body)["results"]["bindings"]) == 25
+    if fmt == "tsv":
+        assert answer.body.count(b"\n") == 26  # the head and 25 rows: a newline in a value is escaped
+
+
+@pytest.mark.parametrize("fmt", ["json", "tsv"])
+def test_an_answer_past_the_byte_cap_is_cut_on_a_row_and_stays_a_whole_document(fmt):
+    from kg.serve import engine
+
+    store = _select_store(2000)
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+    answer = engine._solutions(store.query(query), fmt, 10_000, 20_000, lambda: store.query(query))
+    assert answer.truncated and answer.cut_by_bytes and 0 < answer.count < 2000 and len(answer.body) <= 20_000
+    if fmt == "json":
+        assert len(json.loads(answer.body)["results"]["bindings"]) == answer.count
+
+
+def test_oxigraph_is_stopped_by_the_sink_once_past_the_cap():
+    from kg.serve import engine
+
+    store = _select_store(5000)
+    sink = engine._CappedSink(50_000)
+    with pytest.raises(engine._Full):
+        store.query("SELECT ?s ?o WHERE { ?s ?p ?o }").serialize(sink, engine.by_name("json", engine.RESULTS).oxigraph)
+    assert sum(map(len, sink.parts)) <= 50_000 < sink.size
+
+
+def test_accepted_connections_have_nagles_algorithm_off():
+    """A kept-alive connection must not wait for the client's delayed ACK before each answer's
+    second write (it cost 40 ms a request): the listener is a TCP socket, so asyncio sets
+    TCP_NODELAY on what it accepts, and the protocol sets it again on whatever socket it gets."""
+    import asyncio
+    import socket
+
+    from kg.serve.connections import listening_socket, no_delay
+
+    seen = {}
+
+    async def main():
+        sock = listening_socket("127.0.0.1", 0)
+        assert sock.proto == socket.IPPROTO_TCP
+        loop = asyncio.get_running_loop()
+
+        class Probe(asyncio.Protocol):
+            def connection_made(self, transport):
+                s = transport.get_extra_info("socket")
+                seen["accepted"] = s.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+                transport.close()
+
+        server = await loop.create_server(Probe, sock=sock)
+        _, writer = await asyncio.open_connection(*sock.getsockname())
+        await asyncio.sleep(0.1)
+        writer.close()
+        server.close()
+        await server.wait_closed()
+        # and on a socket whose proto is 0, as uvicorn may be handed one
+        plain = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        plain.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 0)
+
+        class Transport:
+            def get_extra_info(self, name, default=None):
+                return plain if name == "socket" else default
+
+        no_delay(Transport())
+        seen["guarded"] = plain.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        plain.close()
+
+    asyncio.run(main())
+    assert seen == {"accepted": 1, "guarded": 1}
