@@ -368,3 +368,15 @@ def test_accepted_connections_have_nagles_algorithm_off():
 
     asyncio.run(main())
     assert seen == {"accepted": 1, "guarded": 1}
+
+
+def test_the_front_parses_http_with_the_compiled_parser():
+    """uvicorn's httptools protocol (llhttp), guarded as the h11 one was: the hostile-input and
+    protocol tests run against it (tests/test_hostile.py, tests/test_endpoint_defects.py)."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    from kg.serve.connections import protocol
+
+    guarded = protocol(10, 5.0, 5.0)
+    assert issubclass(guarded, HttpToolsProtocol)
+    assert {"connection_made", "data_received", "pause_writing", "resume_writing"} <= set(vars(guarded))
