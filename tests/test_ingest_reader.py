@@ -428,12 +428,17 @@ def test_people_of_n_bodies_met_are_no_count_of_the_network(gazetteer):
     assert not [x for x in c.values() if x.record["type"] == "StatisticalObservation"]
 
 
+def _a_second_date_for_the_held_act(candidates: dict, act: str, date: str) -> None:
+    """The held act, with the text's date proposed beside the graph's; no new act of its kind."""
+    held = candidates[act]
+    assert [(x.field, x.proposed) for x in held.conflicts] == [("legislationDate", date)]
+    assert not [x for x in candidates.values() if x.record["type"] == held.record["type"] and x.status == "new"]
+
+
 def test_a_decree_renaming_a_body_is_the_held_act_on_another_day(gazetteer):
     c = _read(gazetteer, "In 2008, a presidential decree of November 17 renamed the State Committee for Work with "
                          "Azerbaijanis Living Abroad the State Committee for Work with Diaspora.", "2018-11-19")
-    decree = c["presidential-decree-2008-11-19"]
-    assert [(x.field, x.proposed) for x in decree.conflicts] == [("legislationDate", "2008-11-17")]
-    assert not [x for x in c.values() if x.record["type"] == "PresidentialDecree" and x.status == "new"]
+    _a_second_date_for_the_held_act(c, "presidential-decree-2008-11-19", "2008-11-17")
 
 
 def test_the_law_after_a_parse_that_loses_its_determiner(gazetteer):
@@ -470,18 +475,16 @@ def test_the_day_marked_tomorrow_is_the_years_observance_scheduled(gazetteer):
 def test_an_act_by_which_a_body_endorsed_it_is_the_held_act_on_another_day(gazetteer):
     c = _read(gazetteer, "The Supreme Assembly of Nakhchivan proposed the Day of Solidarity in December 1991.\n\n"
                          "Soon after, the Supreme Soviet of Azerbaijan endorsed it by a law of 27 December 1991.", "2011-12-30")
-    law = c["law-of-the-supreme-council-1991-12-25"]
-    assert [(x.field, x.proposed) for x in law.conflicts] == [("legislationDate", "1991-12-27")]
-    assert not [x for x in c.values() if x.record["type"] == "Law" and x.status == "new"]
+    _a_second_date_for_the_held_act(c, "law-of-the-supreme-council-1991-12-25", "1991-12-27")
 
 
 def test_delegates_counted_whatever_they_did_and_an_event_that_opened(gazetteer):
     c = _read(gazetteer, "A chess tournament for diaspora children opened at the Azerbaijani House in Paris on Monday.\n\n"
                          "Some 40 guests watched the games on the first day.", "2022-11-30")
-    [fair] = [x.record for x in c.values() if x.record["type"] == "Event"]  # a kind no dev article has
-    assert (_v(fair["startDate"]), c[fair["location"]].record["label"]) == ("2022-11-28", "Paris")
+    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]  # a kind no dev article has
+    assert (_v(event["startDate"]), c[event["location"]].record["label"]) == ("2022-11-28", "Paris")
     [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
-    assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == (fair["id"], 40, "approximately")
+    assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == (event["id"], 40, "approximately")
 
 
 def test_a_retrospectives_first_meeting_and_a_heading_year(gazetteer):
@@ -548,3 +551,23 @@ def test_an_act_adopted_by_a_legislature_in_a_participle(gazetteer):
                          "December 2002, is ten years old.", "2012-12-20")
     law = c["law-on-state-policy-regarding-azerbaijanis-living-abroad"].record
     assert [_v(x) for x in law["passedBy"]] == ["milli-majlis"]
+
+
+def test_a_coarser_date_confirms_and_applying_it_adds_no_second_value():
+    """ "in November 2001" beside the held 9 November 2001: no conflict when proposed, and no
+    month-only value beside the day when applied (it would read as a disagreement)."""
+    import yaml
+
+    from kg.ingest.apply import _extend
+    from kg.ingest.review import Entry
+
+    text = ("- id: first-congress\n  type: Congress\n  label: First Congress\n  startDate: 2001-11-09\n"
+            "  location: baku\n  evidence:\n    - source: s1\n")
+    current = yaml.safe_load(text)[0]
+    entry = Entry({"id": "first-congress", "type": "Congress", "label": "First Congress",
+                   "startDate": [{"value": "2001-11", "evidence": [{"source": "s2", "quote": "In November 2001 …"}]}],
+                   "location": [{"value": "shusha", "evidence": [{"source": "s2", "quote": "… in Shusha."}]}],
+                   "evidence": [{"source": "s2"}]}, status="adds")
+    out = yaml.safe_load(_extend(text, current, entry))[0]
+    assert [v["value"] if isinstance(v, dict) else str(v) for v in out["startDate"]] == ["2001-11-09"]
+    assert [v["value"] if isinstance(v, dict) else v for v in out["location"]] == ["baku", "shusha"]

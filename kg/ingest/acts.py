@@ -187,7 +187,7 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
                   convened: list[Thing] = (), renamed: list[Thing] = ()) -> Thing:
     """The held act this is: same kind and issuer, and the same date, or the same year and the same
     thing established, declared or spoken of. Else a new act, named by its date, else by the event
-    it convened (never by the article's date, which is not the act's)."""
+    it convened, else as undated (the article's date is in its name as the article's, not the act's)."""
     r = ctx.r
     target_ids = {t.id for t in targets}
     for rec in r.g.of_type(kind):
@@ -215,7 +215,8 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
         return r.new(label, kind, "legal-act", ctx.s, rid=slug(label))
     stamp = date or r.article.published.isoformat()
     by = issuer.label if issuer is not None and kind == "Law" else ""
-    return r.new(f"{what} ({stamp})", kind, "legal-act", ctx.s, rid=slug(f"{what} {by} {stamp}"))
+    label = f"{what} ({date})" if date else f"{what} (undated; named in the article of {stamp})"
+    return r.new(label, kind, "legal-act", ctx.s, rid=slug(f"{what} {by} {stamp}"))
 
 
 def _clause_date(ctx: Context, tok: Token) -> When | None:

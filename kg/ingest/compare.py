@@ -135,7 +135,8 @@ def _addition(article: Article, thing: Thing, facts: list[Fact]) -> Candidate | 
             confirms.append(f.field)  # a coarser date the held one falls in confirms it at its precision
             if coarser:
                 item["note"] = " ".join(filter(None, [item.get("note"), f"The article gives {f.value} only; the graph's "
-                                                      f"{', '.join(h for h in held if h.startswith(str(f.value)))} falls in it."]))
+                                                      f"{', '.join(h for h in held if h.startswith(str(f.value)))} falls "
+                                                      "in it, so applying this adds nothing."]))
         else:
             new_values += 1
             if f.field in SINGLE and held:
