@@ -76,6 +76,24 @@ def test_a_post_is_judged_as_of_the_claims_time(checker):
     assert holder(f"In 1999, Nazim Ibrahimov was {committee}.") == "not-in-graph"  # formed in 2008: no holding covers 1999
 
 
+def test_a_holdings_start_is_judged_by_when_it_began(checker):
+    def holder(text):
+        [c] = [c for c in checker.check(text, DAY).claims if c.field.startswith("holder")]
+        return c.verdict
+
+    committee = "Chairman of the State Committee for Work with Diaspora"
+    assert holder(f"In 2018, Fuad Muradov became {committee}.") == "supported"  # from 23 April 2018
+    assert holder(f"Fuad Muradov was appointed {committee} in April 2018.") == "supported"
+    assert holder(f"In 2015, Fuad Muradov became {committee}.") == "contradicted"  # Ibrahimov held it in 2015
+    assert holder(f"Nazim Ibrahimov was elected {committee} in 2008.") == "supported"
+
+
+def test_a_presidential_order_or_decree_is_the_held_act_of_its_day_either_way(checker):
+    [c] = [c for c in checker.check("The Second Congress of World Azerbaijanis was convened by a presidential decree of "
+                                    "8 February 2006.", DAY).claims if c.field == "legislationDate"]
+    assert (c.subject, c.verdict) == ("presidential-order-2006-02-08", "supported")
+
+
 def test_a_figure_is_judged_by_its_hedge(checker):
     def figure(text, counts):
         [c] = [c for c in checker.check(text, DAY).claims if c.field.startswith(counts)]
@@ -183,10 +201,10 @@ def test_the_cli_exits_0_whatever_the_verdicts_and_3_for_a_text_it_cannot_read(l
 
 @pytest.mark.slow
 @pytest.mark.parametrize("part, least", [("dev", 0.96), ("heldout", 1.0), ("heldout-2", 1.0), ("heldout-3", 1.0),
-                                         ("heldout-4", 1.0)])
+                                         ("heldout-4", 1.0), ("heldout-5", 1.0)])
 def test_the_claim_sets_score_no_worse_than_measured(checker, part, least):
     """At the figures BENCHMARKS.md gives. The held-out sets' wrong verdicts at their first check
-    moved to dev.yaml (21, 22, 22 and 23 of 25 were right then, the figure that counts), so what stays
+    moved to dev.yaml (21, 22, 22, 23 and 21 of 25 were right then, the figure that counts), so what stays
     in them is right; a false claim is never called supported, an unheld one never contradicted."""
     sys.path.insert(0, str(ROOT / "bench"))
     try:

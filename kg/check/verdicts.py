@@ -185,6 +185,12 @@ class Judge:
                 return make("supported", f"the graph holds {g.label(who)} in this post",
                             [x for h in mine for x in g.values(h, "holder")])
             return make("not-in-graph", f"the graph holds no holding of this post by {g.label(who)}")
+        if fact.field == "validFrom":  # "became chairman in 2016": a holding of theirs that began then
+            began = [h for h in holdings if who in g.plain_values(h, "holder") and any(
+                start[:len(day)] == day[:len(start)] for start in g.plain_values(h, "validFrom"))]
+            if began:
+                return make("supported", f"a holding the graph holds begins in {day}",
+                            [x for h in began for x in [*g.values(h, "holder"), *self._span(h)]])
         covering = [h for h in holdings if _covers(g, h, day)]
         theirs = [h for h in covering if who in g.plain_values(h, "holder")]
         if theirs:

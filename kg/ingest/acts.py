@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 DECLARES = r"(?:recogni[sz]e|declare|proclaim)\b"  # an act's verbs, with their particles
 ESTABLISHES = r"(?:establish|set up|found|create|form)\b"
 RENAMES = r"(?:rename|reorgani[sz]e|transform|restructure)\b"
+PRESIDENTIAL = ("PresidentialDecree", "PresidentialOrder")  # fərman and sərəncam: English reports call either a decree
 ENDORSES = r"(?:endorse|approve|confirm|enshrine|formali[sz]e|back)\b"  # tell which act, say nothing it did
 
 
@@ -38,10 +39,10 @@ def read(ctx: Context) -> None:
         if low == "order" and not any(c.lower_ == "presidential" for c in tok.children):
             continue
         presidential = any(c.lower_ == "presidential" for c in tok.children) or re.search(r"\bPresident\b", ctx.text)
-        kind = "Law" if low == "law" else "PresidentialDecree"
+        kind = "Law" if low == "law" else "PresidentialOrder" if low == "order" else "PresidentialDecree"
         verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass") else tok.head.head if tok.dep_ == "pobj" else None
         issuer = None
-        if kind == "PresidentialDecree" and presidential:
+        if kind in PRESIDENTIAL and presidential:
             posts = [p for p in r.g.of_type("Post") if p.label.lower().startswith("president of")]
             issuer = r.known(posts[0].id) if len(posts) == 1 else None
         elif verb is not None and (tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ in ("by", "through")
@@ -190,7 +191,7 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
     it convened, else as undated (the article's date is in its name as the article's, not the act's)."""
     r = ctx.r
     target_ids = {t.id for t in targets}
-    for rec in r.g.of_type(kind):
+    for rec in r.g.of_type(*(PRESIDENTIAL if kind in PRESIDENTIAL else {kind})):  # a decree in one report is an order in another
         if issuer is not None and rec.values("passedBy") and issuer.id not in map(str, rec.values("passedBy")):
             continue
         dates = [str(v) for v in rec.values("legislationDate")]
@@ -209,7 +210,7 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
                    "resultingOrganization") for v in r.g.records[rid].values(f)}
         if renamed and {t.id for t in renamed} & changed and (date is None or any(d[:4] == date[:4] for d in dates)):
             return r.known(rec.id)  # the act that renamed (reorganised) the body, in the year given
-    what = "Presidential decree" if kind == "PresidentialDecree" else "Law"
+    what = {"PresidentialDecree": "Presidential decree", "PresidentialOrder": "Presidential order"}.get(kind, "Law")
     if date is None and convened:
         label = f"{what} convening the {convened[0].label}"
         return r.new(label, kind, "legal-act", ctx.s, rid=slug(label))

@@ -166,13 +166,21 @@ def _verb(ctx: Context, verb: Token) -> None:
         post = post_for(ctx, "chairman", body) if body else None
         if post is not None:
             _hold(ctx, who, post, "validFrom", when, how, "took-over")
-    elif base == "appoint" and who is not None and is_passive(verb):
-        for p, obj in [*preps(verb), *[("as", o) for o in objs]]:
+    elif base in ("appoint", "elect", "name") and who is not None and is_passive(verb):  # "was elected Chairman of X"
+        for p, obj in [*preps(verb), *[("as", o) for o in objs], *[("as", c) for c in verb.children if c.dep_ in
+                                                                     ("oprd", "attr", "xcomp")]]:
             held = ctx.thing(obj)
             if p == "as" and (TITLE.fullmatch(obj.text) or (held is not None and held.type == "Post")):
                 post = held if held is not None and held.type == "Post" else _post(ctx, obj, _body(ctx, obj))
                 if post is not None:
                     _hold(ctx, who, post, "validFrom", when, how, "appointed")
+    elif base == "become" and who is not None:  # "In 2016, Ilham Aliyev became Chairman of the Council": from then
+        for o in [*objs, *[c for c in verb.children if c.dep_ in ("attr", "oprd")]]:
+            held = ctx.thing(o)
+            post = held if held is not None and held.type == "Post" else \
+                _post(ctx, o, _body(ctx, o)) if TITLE.fullmatch(o.text) else None
+            if post is not None:
+                _hold(ctx, who, post, "validFrom", when, how, "became")
     elif base == "be" and who is not None:  # "Nazim Ibrahimov was chairman of the committee"
         for o in objs:
             held = ctx.thing(o)

@@ -23,7 +23,7 @@ from kg.ingest.names import Gazetteer, Known, fold
 
 ORG_TYPES = {"Organization", "Legislature", "StateCommittee", "Council", "OrganizationNetwork", "NewsAgency"}
 EVENT_TYPES = {"Event", "Meeting", "Congress", "Forum", "OnlineEvent", "Observance"}
-ACT_TYPES = {"LegalAct", "Law", "PresidentialDecree", "Decision", "Charter"}
+ACT_TYPES = {"LegalAct", "Law", "PresidentialDecree", "PresidentialOrder", "Decision", "Charter"}
 PLACE_TYPES = {"Place", "City", "Country", "AutonomousRepublic", "VirtualLocation"}
 BODIES = ORG_TYPES | {"Legislature"}  # what passes acts, holds meetings, has posts
 
@@ -39,7 +39,7 @@ NOUN_KINDS = {
     "videoconference": {"OnlineEvent", "Meeting"}, "conference": {"Event", "OnlineEvent", "Meeting"},
     "event": EVENT_TYPES - {"Observance"}, "gathering": EVENT_TYPES - {"Observance"},
     "committee": {"StateCommittee"}, "council": {"Council"}, "assembly": {"Legislature"}, "parliament": {"Legislature"},
-    "decree": {"PresidentialDecree"}, "law": {"Law"}, "day": {"CommemorativeDay"}, "opening": EVENT_TYPES - {"Observance"},
+    "decree": {"PresidentialDecree", "PresidentialOrder"}, "order": {"PresidentialOrder", "PresidentialDecree"}, "law": {"Law"}, "day": {"CommemorativeDay"}, "opening": EVENT_TYPES - {"Observance"},
     "qurultay": {"Congress"},
     **{w: {"Event"} for w in ("camp", "school", "concert", "exhibition", "festival", "seminar", "summit", "ceremony",
                               "symposium", "workshop", "fair", "competition", "contest", "tournament", "olympiad",
