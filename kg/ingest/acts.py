@@ -41,12 +41,13 @@ def read(ctx: Context) -> None:
         presidential = any(c.lower_ == "presidential" for c in tok.children) or re.search(r"\bPresident\b", ctx.text)
         kind = "Law" if low == "law" else "PresidentialOrder" if low == "order" else "PresidentialDecree"
         verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass") else tok.head.head if tok.dep_ == "pobj" else None
+        # "the Supreme Soviet endorsed it by a law of D": the subject issued the act, the object is what it is about
+        active_by = verb is not None and tok.dep_ == "pobj" and tok.head.lower_ in ("by", "through") and not is_passive(verb)
         issuer = None
         if kind in PRESIDENTIAL and presidential:
             posts = [p for p in r.g.of_type("Post") if p.label.lower().startswith("president of")]
             issuer = r.known(posts[0].id) if len(posts) == 1 else None
-        elif verb is not None and (tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ in ("by", "through")
-                                                          and not is_passive(verb))):  # "X endorsed it by a law of D"
+        elif verb is not None and (tok.dep_ == "dobj" or active_by):
             issuer = ctx.thing(subject(verb))
             issuer = issuer if issuer is not None and issuer.type in BODIES else None
         if issuer is None:  # "The law …, adopted by the Milli Majlis on 29 December 2002, …": the participle's agent
@@ -55,7 +56,6 @@ def read(ctx: Context) -> None:
         date = ctx.date_in(tok) or (_clause_date(ctx, tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
                                     (tok.dep_ == "pobj" and tok.head.lower_ in ("through", "by")) else None)
         established, declared, renamed = [], None, []
-        active_by = verb is not None and tok.dep_ == "pobj" and tok.head.lower_ in ("by", "through") and not is_passive(verb)
         if verb is not None:
             vlemma = particle(verb)
             targets = []

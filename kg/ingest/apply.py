@@ -30,7 +30,7 @@ from kg.build.pipeline import build
 from kg.decisions import Decision
 from kg.errors import DataError, KGError, OutputError, UsageError
 from kg.ingest.article import text_hash
-from kg.ingest.compare import DATES
+from kg.ingest.compare import DATES, finer
 from kg.ingest.review import Entry, Review, read_review, text_file, write_review
 from kg.layout import Layout
 from kg.rdf.files import swap_in
@@ -111,7 +111,7 @@ def _extend(text: str, current: dict, entry: Entry) -> str:
         for new in proposed if isinstance(proposed, list) else [proposed]:
             new = new if isinstance(new, dict) and "value" in new else {"value": new, "evidence": entry.record["evidence"]}
             held = [str(old.get("value") if isinstance(old, dict) else old) for old in items]
-            if name in DATES and any(h.startswith(f"{new['value']}-") for h in held):
+            if name in DATES and finer(new["value"], held):
                 continue  # "in November 2001" beside the held 9 November 2001: it confirms, and adds no value
             same = next((i for i, h in enumerate(held) if h == str(new["value"])), None)
             if same is None:

@@ -23,6 +23,11 @@ SINGLE = {"startDate", "endDate", "legislationDate", "foundingDate", "editionNum
 DATES = {"startDate", "endDate", "legislationDate", "foundingDate", "changeDate"}
 
 
+def finer(value, held) -> list[str]:
+    """The held dates that a coarser ``value`` contains: "2001-11" contains "2001-11-09"."""
+    return [str(h) for h in held if str(h).startswith(f"{value}-")]
+
+
 @dataclass(frozen=True)
 class Conflict:
     field: str
@@ -130,13 +135,12 @@ def _addition(article: Article, thing: Thing, facts: list[Fact]) -> Candidate | 
         item = {"value": f.value, "evidence": [_quote(article, f.sentence)]}
         if f.context:
             item |= {"obtained": "context", "note": f"Read from context: {f.context}."}
-        coarser = f.field in DATES and any(h.startswith(f"{f.value}-") for h in held)  # "in November 2001"
-        if str(f.value) in held or coarser:
+        within = finer(f.value, held) if f.field in DATES else []  # "in November 2001"
+        if str(f.value) in held or within:
             confirms.append(f.field)  # a coarser date the held one falls in confirms it at its precision
-            if coarser:
+            if within:
                 item["note"] = " ".join(filter(None, [item.get("note"), f"The article gives {f.value} only; the graph's "
-                                                      f"{', '.join(h for h in held if h.startswith(str(f.value)))} falls "
-                                                      "in it, so applying this adds nothing."]))
+                                                      f"{', '.join(within)} falls in it, so applying this adds nothing."]))
         else:
             new_values += 1
             if f.field in SINGLE and held:

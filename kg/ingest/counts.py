@@ -131,7 +131,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             return about, f"number of countries ({head.head.lower_} which the {theirs})"
         if head.head.lower_ in ("from", "of") and parent.pos_ in ("NOUN", "PROPN") and parent.dep_ in ("nsubj", "nsubjpass"):
             verb = _attending(parent.head)  # "Participants from 40 countries attended the forum"
-            if particle(verb) in ATTEND_PEOPLE or verb.lemma_.lower() in ATTEND_PEOPLE:
+            if _one_of(verb, ATTEND_PEOPLE):
                 target = _event_object(ctx, verb) or ctx.subject or (r.last(EVENT_TYPES - {"Observance"}) if ctx.planned
                                                                      else None)  # "… are expected to join"
                 if target is not None and target.type in EVENT_TYPES:
@@ -139,13 +139,12 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         if head.head.lower_ == "from":  # "The Congress brought together (diaspora) representatives from 65 countries"
             gathering = parent.head if parent.pos_ in ("NOUN", "PROPN") and parent.dep_ == "dobj" else parent
             people = parent if gathering is not parent else next((c for c in gathering.children if c.dep_ == "dobj"), None)
-            if people is not None and (particle(gathering) in GATHER_PEOPLE or gathering.lemma_.lower() in GATHER_PEOPLE):
+            if people is not None and _one_of(gathering, GATHER_PEOPLE):
                 event = ctx.thing(subject(gathering))
                 if event is not None and event.type in EVENT_TYPES:
                     return event, f"number of countries the {people.lower_} came from"
         verb = parent if parent.pos_ in ("VERB", "AUX") else None
-        if verb is not None and head.head.lower_ == "from" and (particle(verb) in ATTEND_PEOPLE or
-                                                             verb.lemma_.lower() in ATTEND_PEOPLE):
+        if verb is not None and head.head.lower_ == "from" and _one_of(verb, ATTEND_PEOPLE):
             people = subject(verb)  # "Its delegates came from 36 countries": the event whose delegates they are
             owner = next((ctx.thing(c) for c in people.children if c.dep_ == "poss"), None) if people is not None else None
             owner = owner or next((ctx.thing(o) for p, o in preps(people) if p == "of"), None) if people is not None else owner
@@ -171,14 +170,14 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         return None
     if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
         verb = head.head.head  # "It was attended by some 1,200 delegates", "… was joined by 120 participants"
-        if particle(verb) in ATTEND_PEOPLE or verb.lemma_.lower() in ATTEND_PEOPLE:
+        if _one_of(verb, ATTEND_PEOPLE):
             event = ctx.thing(subject(verb))
             if event is not None and event.type in EVENT_TYPES:
                 return event, f"number of {f.counts}"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "dobj":
         holder = head.head.head  # "brought together representatives of 14 coordination councils"
         verb = holder.head
-        event = ctx.thing(subject(verb)) if particle(verb) in GATHER_PEOPLE or verb.lemma_.lower() in GATHER_PEOPLE else None
+        event = ctx.thing(subject(verb)) if _one_of(verb, GATHER_PEOPLE) else None
         if event is not None and event.type in EVENT_TYPES:
             return event, f"number of {f.counts} whose {holder.lower_} it gathered"
     if head.dep_ == "nsubjpass" and head.head.lemma_.lower() == "expect" and ctx.planned and \
@@ -193,7 +192,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PEOPLE_OF:
         people = head.head.head  # "Representatives of 17 coordination councils attended": the event's
         verb = _attending(people.head)
-        if people.dep_ in ("nsubj", "nsubjpass") and (particle(verb) in ATTEND_PEOPLE or verb.lemma_.lower() in ATTEND_PEOPLE):
+        if people.dep_ in ("nsubj", "nsubjpass") and (_one_of(verb, ATTEND_PEOPLE)):
             target = _event_object(ctx, verb) or ctx.subject or r.last(EVENT_TYPES - {"Observance"})
             if target is not None and target.type in EVENT_TYPES:
                 return target, f"number of {f.counts} whose {people.lower_} attended"
@@ -201,8 +200,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
     verb = _attending(head.head) if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else None
     network = r.identity.network(f.counts)
     if verb is not None:
-        lemma = particle(verb)
-        if head.dep_ == "dobj" and (lemma in GATHER_PEOPLE or verb.lemma_.lower() in GATHER_PEOPLE):
+        if head.dep_ == "dobj" and _one_of(verb, GATHER_PEOPLE):
             about = ctx.thing(subject(verb))
             if about is not None and about.type in EVENT_TYPES:
                 return about, f"number of {f.counts}"
@@ -210,8 +208,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             doer = ctx.thing(subject(verb)) or _network_token(ctx, subject(verb))
             if doer is not None and doer.type == "OrganizationNetwork":
                 return doer, f"number of {f.counts} held by the {doer.label}"
-        if head.dep_ in ("nsubj", "nsubjpass") and (lemma in ATTEND_PEOPLE or verb.lemma_.lower() in ATTEND_PEOPLE) \
-                and network is None:
+        if head.dep_ in ("nsubj", "nsubjpass") and _one_of(verb, ATTEND_PEOPLE) and network is None:
             target = _event_object(ctx, verb) or ctx.subject
             if target is None and not any(c.dep_ in ("dobj", "prep") and c.lower_ != "part" for c in verb.children):
                 target = r.last(EVENT_TYPES - {"Observance"})  # "… are expected to attend": the event announced
@@ -231,6 +228,11 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             r.fact(about, "establishedIn", country, ctx.s, "established", 0.6)
         return about, f"number of {f.counts}"
     return None
+
+
+def _one_of(verb: Token, verbs: set[str]) -> bool:
+    """Whether the verb, with its particle ("take part") or bare ("take"), is one of ``verbs``."""
+    return particle(verb) in verbs or verb.lemma_.lower() in verbs
 
 
 def _attending(verb: Token) -> Token:

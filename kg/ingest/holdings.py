@@ -112,6 +112,14 @@ def _body(ctx: Context, title: Token) -> Thing | None:
     return None
 
 
+def _named_post(ctx: Context, tok: Token) -> Thing | None:
+    """The post a token names: a held post, or a title ("chairman of X") made the post of its body."""
+    held = ctx.thing(tok)
+    if held is not None and held.type == "Post":
+        return held
+    return _post(ctx, tok, _body(ctx, tok)) if TITLE.fullmatch(tok.text) else None
+
+
 def _post(ctx: Context, title: Token, body: Thing | None) -> Thing | None:
     words = [c.text for c in title.lefts if c.dep_ in ("amod", "compound") and re.fullmatch(r"(?i)first|deputy|vice", c.text)]
     name = " ".join([*words, title.text]).lower()
@@ -169,23 +177,17 @@ def _verb(ctx: Context, verb: Token) -> None:
     elif base in ("appoint", "elect", "name") and who is not None and is_passive(verb):  # "was elected Chairman of X"
         for p, obj in [*preps(verb), *[("as", o) for o in objs], *[("as", c) for c in verb.children if c.dep_ in
                                                                      ("oprd", "attr", "xcomp")]]:
-            held = ctx.thing(obj)
-            if p == "as" and (TITLE.fullmatch(obj.text) or (held is not None and held.type == "Post")):
-                post = held if held is not None and held.type == "Post" else _post(ctx, obj, _body(ctx, obj))
-                if post is not None:
-                    _hold(ctx, who, post, "validFrom", when, how, "appointed")
+            post = _named_post(ctx, obj) if p == "as" else None
+            if post is not None:
+                _hold(ctx, who, post, "validFrom", when, how, "appointed")
     elif base == "become" and who is not None:  # "In 2016, Ilham Aliyev became Chairman of the Council": from then
         for o in [*objs, *[c for c in verb.children if c.dep_ in ("attr", "oprd")]]:
-            held = ctx.thing(o)
-            post = held if held is not None and held.type == "Post" else \
-                _post(ctx, o, _body(ctx, o)) if TITLE.fullmatch(o.text) else None
+            post = _named_post(ctx, o)
             if post is not None:
                 _hold(ctx, who, post, "validFrom", when, how, "became")
     elif base == "be" and who is not None:  # "Nazim Ibrahimov was chairman of the committee"
         for o in objs:
-            held = ctx.thing(o)
-            post = held if held is not None and held.type == "Post" else \
-                _post(ctx, o, _body(ctx, o)) if TITLE.fullmatch(o.text) else None
+            post = _named_post(ctx, o)
             if post is not None:
                 _hold(ctx, who, post, "asOf", *_time(ctx, verb), "is-title")
     elif base in ("replace", "succeed") and who is not None:

@@ -29,7 +29,7 @@ from spacy.util import filter_spans
 
 from kg.ingest import counts, cues, holdings, relations
 from kg.ingest.article import Article, Sentence
-from kg.ingest.compare import Candidate, candidates
+from kg.ingest.compare import Candidate, candidates, finer
 from kg.ingest.facts import Fact, Thing
 from kg.ingest.names import Gazetteer, fold, head_type, slug
 from kg.ingest.parse import REPORTING, parse, subject
@@ -121,8 +121,8 @@ class Reader:
         held = [str(v) for v in thing.known.values(field_)] if thing.known else []
         for f in self.facts:
             if f.subject == thing.id and f.field == field_:
-                finer = [h for h in held if h.startswith(f"{f.value}-")]  # "in November 2001": the held day is finer
-                return (finer[0], None) if finer else (str(f.value), f.context)
+                day = finer(f.value, held)  # "in November 2001": the held day is finer
+                return (day[0], None) if day else (str(f.value), f.context)
         return (str(held[0]), None) if held else None
 
     def last(self, kinds: set[str]) -> Thing | None:

@@ -149,13 +149,13 @@ def _rows_in(body: bytes, fmt: str) -> int:
 _WHOLE = {"json", "tsv"}
 
 
-def _solutions(result: ox.QuerySolutions, fmt: str, limit: int, max_bytes: int, again=None) -> Answer:
+def _solutions(result: ox.QuerySolutions, fmt: str, limit: int, max_bytes: int, again) -> Answer:
     """The answer to a SELECT, capped at ``limit`` rows and ``max_bytes`` bytes.
 
     In JSON and TSV, Oxigraph writes the whole answer itself (eight times as fast as writing its
     rows in Python), into a sink that stops it past the byte cap; the rows are then counted. Only an
     answer past either cap is evaluated ``again`` and written row by row, so the cut falls on a row."""
-    if fmt in _WHOLE and again is not None:
+    if fmt in _WHOLE:
         sink = _CappedSink(max_bytes)
         try:
             result.serialize(sink, by_name(fmt, RESULTS).oxigraph)
