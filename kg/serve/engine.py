@@ -292,6 +292,9 @@ def _answer(text, results_fmt, graph_fmt, limit, bindings, default_graphs, named
 # ---------------------------------------------------------------- server side
 
 
+LOST_AFTER = 5.0  # seconds past the time limit after which a query's worker is taken as lost
+
+
 class Engine:
     """The worker pool, used from the server's event loop.
 
@@ -338,8 +341,20 @@ class Engine:
                                      default_graphs, named_graphs, self.limits.max_bytes, self.limits.federate,
                                      self.limits.max_depth))
             try:
-                return await asyncio.wrap_future(future)
-            except FutureTimeout:
+                # Pebble enforces the time limit; this bound is for a task Pebble loses (one in flight when
+                # its pool stops, or its race of a stopped worker and a new task, pebble issue #153): its
+                # future never resolves, and the request would hold its place at the gate for ever
+                deadline = asyncio.timeout(self.limits.timeout + LOST_AFTER)
+                async with deadline:
+                    return await asyncio.wrap_future(future)
+            except FutureTimeout:  # since Python 3.11 the same class as the deadline's
+                if deadline.expired():
+                    self.lost += 1
+                    log.error("a query's worker gave no answer %g s past the time limit; taken as lost", LOST_AFTER)
+                    if not self.pool.active:
+                        self._rebuild()
+                    raise WorkerLost("the process evaluating this query gave no answer, even past the time limit; "
+                                     "send the query again") from None
                 raise QueryTimeout(f"the query was stopped after {self.limits.timeout:g} s, the time limit of this "
                                    "endpoint; make it more selective or add a LIMIT") from None
             except ProcessExpired as exc:
@@ -364,6 +379,7 @@ class Engine:
         if self.gate.total >= self.limits.workers or any(self.gate.waiting.values()):
             return self.pool.active
         probe = asyncio.ensure_future(self.query("ASK {}", "json", None, client="health"))
+        probe.add_done_callback(_retrieved)  # a probe dropped after ``within`` may end in an error no one awaits
         try:
             answer = await asyncio.wait_for(asyncio.shield(probe), within)
         except TimeoutError:
@@ -377,6 +393,11 @@ class Engine:
 
     def close(self) -> None:
         _stop(self.pool)
+
+
+def _retrieved(task: asyncio.Future) -> None:
+    if not task.cancelled():
+        task.exception()
 
 
 def _stop(pool: ProcessPool) -> None:
