@@ -158,7 +158,7 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     held_out = corpus_score.score_part(folder / "heldout")  # against the graph frozen with the corpus
     dev = corpus_score.score_part(folder / "dev")
     assert len(held_out["articles"]) >= 10 and len(dev["articles"]) + len(held_out["articles"]) >= 15
-    assert held_out["recall"] >= 0.86 and held_out["precision"] >= 0.92
+    assert held_out["recall"] >= 0.90 and held_out["precision"] >= 0.95
     assert held_out["duplicates"] == 0 and held_out["false_conflicts"] == 0
     assert held_out["disagreements_found"] == held_out["disagreements"] > 0
     assert dev["recall"] >= 0.98 and dev["precision"] >= 0.99 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
@@ -188,7 +188,7 @@ def test_the_latest_rounds_fresh_articles_score_no_worse_than_measured(tmp_path)
             (tmp_path / path.name).write_bytes(path.read_bytes())
     fresh = corpus_score.score_part(tmp_path)
     assert len(fresh["articles"]) == len(LATEST_ROUND)
-    assert fresh["recall"] >= 0.65 and fresh["precision"] >= 0.81 and fresh["duplicates"] == 0
+    assert fresh["recall"] >= 0.68 and fresh["precision"] >= 0.85 and fresh["duplicates"] == 0
     assert fresh["false_conflicts"] == 0 and fresh["disagreements_found"] == fresh["disagreements"] == 1
 
 

@@ -26,7 +26,7 @@ from kg.ingest.names import head_type, slug
 from kg.ingest.parse import objects, particle, preps, subject
 from kg.ingest.recognise import HEDGE_WORDS, NUMBER_WORDS, VALUE, Figure, figures, hedge_name
 from kg.ingest.reference import EVENT_TYPES
-from kg.ingest.relations import ATTEND, GATHER, PARTICIPANTS
+from kg.ingest.relations import ATTEND, CONFER, GATHER, PARTICIPANTS
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 GATHER_PEOPLE = GATHER | {"have", "include", "involve", "see"}
 ATTEND_PEOPLE = ATTEND | {"take", "gather"}
 PEOPLE_OF = {"representative", "member", "leader", "head", "delegate", "delegation", "activist"}  # people of N bodies
+CELEBRATIONS = {"celebration", "observance", "festivity", "commemoration"}  # a day's, in N countries
 GROWN = {"reach", "grow", "rise", "increase", "stand", "be", "total", "exceed"}  # "the number of X reached N"
 
 
@@ -153,6 +154,10 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         day = ctx.thing(subject(verb)) if verb is not None and verb.lemma_.lower() in ("mark", "celebrate", "observe") else None
         if day is not None and day.type == "CommemorativeDay" and head.head.lower_ == "in":
             return day, f"number of countries in which it is {verb.text.lower()}"  # "the day is marked in 70 countries"
+        if head.head.lower_ == "in" and parent.lemma_.lower() in CELEBRATIONS:  # "reported celebrations in 70 countries"
+            day = r.last({"CommemorativeDay"})
+            if day is not None:
+                return day, "number of countries in which it is celebrated"
         marking = parent.head if parent.dep_ == "nsubj" and head.head.lower_ == "in" else None
         if marking is not None and marking.lemma_.lower() in ("mark", "celebrate", "observe"):
             day = next((t for o in objects(marking) if (t := ctx.thing(o)) is not None and t.type == "CommemorativeDay"),
@@ -168,6 +173,12 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                     about, theirs = about_of[tok.i]
                     return about, f"number of countries ({head.head.lower_} which the {theirs})"
         return None
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lemma_.lower() in CONFER:
+        verb = head.head.head  # "presented the medal to 25 compatriots at a ceremony": the ceremony's recipients
+        event = next((t for p, o in preps(verb) if p == "at" and (t := ctx.thing(o)) is not None and t.type in EVENT_TYPES),
+                     None)
+        if event is not None:
+            return event, f"number of {f.counts} it was {verb.text.lower()} to"
     if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
         verb = head.head.head  # "It was attended by some 1,200 delegates", "… was joined by 120 participants"
         if _one_of(verb, ATTEND_PEOPLE):

@@ -7,7 +7,8 @@
   D", "X is headed by Y".
 
 Each holding is dated to the time the sentence describes (its own date, else the event it
-speaks of, else the article's date), as ``asOf``; an appointment or a taking over gives
+speaks of, else the article's date), as ``asOf``; a titled speaker's to the telling (the
+article's date), or to the event spoken at, dated where the article dates it; an appointment or a taking over gives
 ``validFrom``, a replacement the predecessor's ``validUntil``. The title is read whole: a
 first deputy chairman holds that post, not the chairman's.
 """
@@ -20,8 +21,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.ingest.names import fold, head_type, slug
-from kg.ingest.parse import is_passive, is_present, objects, particle, preps, subject
-from kg.ingest.reference import BODIES
+from kg.ingest.parse import REPORTING, is_passive, is_present, objects, particle, preps, subject
+from kg.ingest.reference import BODIES, EVENT_TYPES
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -38,8 +39,16 @@ def read(ctx: Context) -> None:
         if person is None:
             continue
         post = _title_of(ctx, tok)
-        if post is not None:
+        if post is None:
+            continue
+        speaking = _speaking(ctx, tok)
+        if speaking is None:
             _hold(ctx, person, post, "asOf", *ctx.time(), "apposition")
+        elif speaking is True:  # "X, chairman of Y, recalled the First Congress": as of the telling, not the Congress
+            _hold(ctx, person, post, "asOf", ctx.r.article.published.isoformat(), None, "apposition-speaker")
+        else:  # "Speaking at a conference, X said": as of the conference, which a later sentence may date
+            ctx.r.at_event.append((_hold(ctx, person, post, "asOf", None, None, "apposition-speaker",
+                                         stamp=f"at-{speaking.id}"), speaking, ctx.s))
     for verb in ctx.doc:
         if verb.pos_ in ("VERB", "AUX"):
             _verb(ctx, verb)
@@ -68,6 +77,27 @@ def person_at(ctx: Context, tok: Token) -> Thing | None:
     person = ctx.r.named(name, "Person", "person", ctx.s)
     ctx.by_token[tok.i] = person
     return person
+
+
+def _speaking(ctx: Context, tok: Token) -> Thing | bool | None:
+    """Whether a titled name is the speaker of a sentence whose main verb is one of saying: then the
+    event it spoke at ("Speaking at a conference, …", "… said at the forum"), else True (as of the
+    telling, the article's date). None where it is not the speaker, or where the sentence dates the
+    speaking itself (a date in what was said is the said event's, not the telling's)."""
+    root = next((t for t in ctx.doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in REPORTING or tok.i > root.i:
+        return None
+    said = [t for c in root.children if c.dep_ in ("ccomp", "dobj") for t in c.subtree]
+    spans = [(t.idx, t.idx + len(t.text)) for t in said]
+    if any(w.start not in ctx.used and not any(a <= w.start < b for a, b in spans) for w in ctx.when):
+        return None
+    for head in ctx.doc:  # the parse may hang "Speaking at …" anywhere: its words are enough
+        if head is root or head.lemma_.lower() in ("speak", "address"):
+            for p, obj in preps(head):
+                event = ctx.thing(obj)
+                if p in ("at", "during") and event is not None and event.type in EVENT_TYPES:
+                    return event
+    return True
 
 
 def _title_of(ctx: Context, tok: Token) -> Thing | None:
@@ -146,12 +176,13 @@ def post_for(ctx: Context, name: str, body: Thing | None) -> Thing | None:
     return post
 
 
-def _hold(ctx: Context, person: Thing, post: Thing, field_: str, when: str | None, how: str | None, rule: str) -> Thing:
+def _hold(ctx: Context, person: Thing, post: Thing, field_: str, when: str | None, how: str | None, rule: str,
+          stamp: str | None = None) -> Thing:
     r, s = ctx.r, ctx.s
     key = (post.id, person.id)
     holding = r.holdings.get(key)
     if holding is None:
-        stamp = when or r.article.published.isoformat()
+        stamp = stamp or when or r.article.published.isoformat()
         holding = r.new(f"{person.label}, {post.label} ({field_} {stamp})", "PostHolding", rule, s,
                         rid=f"holding-{slug(post.label)[:40].strip('-')}-{person.id}-{stamp}")
         r.holdings[key] = holding

@@ -76,6 +76,8 @@ def subject(verb: Token) -> Token | None:
             if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return verb.head  # "the Diaspora Committee, which organised it": its head noun
             verb = verb.head
+            if verb.dep_ == "parataxis" and verb.lemma_.lower() in REPORTING:  # "… opened on D, he noted, and closed …"
+                verb = verb.head
             seen += 1
             continue
         return None

@@ -67,6 +67,7 @@ class Reader:
         self.last_date: str | None = None  # the last full date the article gave
         self.figure_ids: set[str] = set()
         self.holdings: dict[tuple[str, str], Thing] = {}  # (post, person) -> the holding this article speaks of
+        self.at_event: list[tuple[Thing, Thing, Sentence]] = []  # a speaker's holding, as of the event spoken at
         self.virtual = bool(re.search(r"\b(virtual|videoconference|online)\b", article.text, re.IGNORECASE))
 
     # --- things ---
@@ -136,6 +137,11 @@ class Reader:
         for s, doc in zip(sentences, parse(s.text for s in sentences), strict=True):
             self.sentence(s, doc)
             self.year = narrative_year(s.text) or self.year
+        for holding, event, s in self.at_event:  # the event's date, which a later sentence may have given
+            got = self.date_of(event)
+            when, how = got if got else (self.article.published.isoformat(), None)
+            self.fact(holding, "asOf", when, s, "apposition-speaker", 0.7,
+                      (how or f"the date of the {event.label}, at which the holder spoke") if got else None)
 
     def sentence(self, s: Sentence, doc: Doc) -> None:
         ctx = Context(self, s, doc)
@@ -315,8 +321,11 @@ class Context:
             if got:
                 return got[0], got[1] or f"the date of the {event.label}, which the sentence speaks of"
         root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
-        last = self.r.last(EVENT_TYPES) if root is not None and root.tag_ == "VBD" and root.lemma_.lower() not in REPORTING \
-            else None
+        past = root is not None and root.tag_ == "VBD"
+        if root is not None and root.pos_ == "NOUN":  # "The committee's chairman, Y, handed over …": a parse rooted in its subject
+            root = next((c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBN")), None)
+            past = root is not None
+        last = self.r.last(EVENT_TYPES) if past and root.lemma_.lower() not in REPORTING else None
         got = ((closing and self.r.date_of(last, "endDate")) or self.r.date_of(last)) if last is not None else None
         if got:  # "Ilham Aliyev … attended the opening session": the past of the event the account is of
             return got[0], got[1] or f"the date of the {last.label}, whose account the sentence goes on with"

@@ -106,9 +106,11 @@ def _unnamed_events(ctx: Context) -> None:
             continue  # "a meeting of the committee": the body's meeting (``body_meeting``)
         words = [c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok]
         for p, obj in preps(tok):
+            if ctx.date_in(obj) is not None:
+                continue  # "a ceremony … on 28 December": its date, not its name
             if p in ("of", "on") and obj.i not in ctx.by_token or (p == "on" and ctx.thing(obj) is not None
                                                                     and ctx.thing(obj).type in PLACE_TYPES):
-                words += [p, *[t for t in obj.subtree]]  # "a round table of …", "a photo exhibition on Karabakh"
+                words += [p, *_phrase(obj)]  # "a round table of …", "a photo exhibition on Karabakh"
         first = _first_edition(ctx, tok, verb.head if tok.dep_ == "pobj" else verb)
         if first is not None:  # "leaders first met at a forum": the held series' first edition
             ctx.by_token[tok.i] = first
@@ -120,6 +122,39 @@ def _unnamed_events(ctx: Context) -> None:
         event = r.new(f"{name[0].upper()}{name[1:]}, {stamp}", kind, "held-event", s, rid=slug(f"{name} {stamp}"))
         ctx.by_token[tok.i] = event
         ctx.at.append((tok.idx, tok.idx + len(tok.text), event))
+        if spoke_at:
+            _at_event(ctx, event, tok, verb.head)
+
+
+CONFER = {"present", "award", "confer", "hand", "give", "bestow"}  # who confers at a ceremony hosts it
+
+
+def _at_event(ctx: Context, event: Thing, tok: Token, verb: Token) -> None:
+    """ "The committee presented the medal … at a ceremony in Baku on 28 December": the event's own
+    place and date, and, where the verb confers something, its host."""
+    r, s = ctx.r, ctx.s
+    for p, obj in preps(tok):
+        where = ctx.thing(obj)
+        if p == "in" and where is not None and where.type in PLACE_TYPES:
+            r.fact(event, "location", where, s, "held-in", 0.7)
+    date = ctx.date_in(tok)
+    if date is not None and not ctx.planned:
+        r.fact(event, "startDate", date.value, s, "event-date", 0.7, date.context)
+        ctx.used.add(date.start)
+    host = ctx.thing(subject(verb)) if subject(verb) is not None else None
+    if verb.lemma_.lower() in CONFER and host is not None and host.type in ORG_TYPES:
+        r.fact(event, "organizer", host, s, "organised-by", 0.6)
+
+
+def _phrase(tok: Token) -> list[Token]:
+    """A token's words up to the first punctuation: "of diaspora youth organisations", without the
+    apposition a parse may hang after its comma."""
+    out = []
+    for t in tok.subtree:
+        if t.is_punct and t.i > tok.i:
+            break
+        out.append(t)
+    return out
 
 
 def _first_edition(ctx: Context, tok: Token, verb: Token) -> Thing | None:

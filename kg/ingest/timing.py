@@ -145,7 +145,8 @@ def sentence_dates(text: str, narrative_year: int | None, published: dt.date, la
         how = f"the year {own} is “{rel_year.group()}” read against the article's date ({published.isoformat()})"
     written = dates(text, 0, own or narrative_year, published, how)
     taken = [(w.start, w.end_offset) for w in written]
-    rel = [w for w in relative(text, published, last, is_planned(text), own or narrative_year)
+    full = [w.value for w in written if len(w.value) == 10]  # "opened on 9 November 2001 … and closed the next day"
+    rel = [w for w in relative(text, published, full[-1] if full else last, is_planned(text), own or narrative_year)
            if not any(a < w.end_offset and w.start < b for a, b in taken)]
     heading = HEADING_YEAR.match(text)
     if heading and not written and not rel:  # "1993: a presidential decree gave the day its present name"
