@@ -32,7 +32,7 @@ from kg.ingest.article import Article, Sentence
 from kg.ingest.compare import Candidate, candidates, finer
 from kg.ingest.facts import Fact, Thing
 from kg.ingest.names import Gazetteer, fold, head_type, slug
-from kg.ingest.parse import REPORTING, parse, subject
+from kg.ingest.parse import REPORTING, is_present, parse, subject
 from kg.ingest.recognise import CAPITALISED, ORDINALS, When, narrative_year, ordinal, ordinal_word
 from kg.ingest.reference import ACT_TYPES, EVENT_TYPES, NOUN_KINDS, ORG_TYPES, Identity, Memory, roman, words
 from kg.ingest.timing import is_planned, sentence_dates
@@ -51,6 +51,9 @@ EDITION = re.compile(rf"(?<![\w-])(?P<ordinal>(?i:{_ORD})|{_ROMAN_WORD})\s+(?P<s
 def _ordinal(text: str) -> int | None:
     """ "2nd", "second" or "II" → 2."""
     return ordinal(text) if text[0].isdigit() or text.lower() in ORDINALS else roman(text)
+
+
+ONE_DATE = {"startDate", "endDate", "legislationDate", "foundingDate", "changeDate"}  # one value a thing, an article
 
 
 class Reader:
@@ -109,6 +112,14 @@ class Reader:
             return
         if (subject.id, field_, value) in self._said:
             return
+        if field_ in ONE_DATE and isinstance(value, str):  # "next month" and "on April 22" of one event: the finer
+            mine = [f for f in self.facts if f.subject == subject.id and f.field == field_ and isinstance(f.value, str)]
+            if any(f.value.startswith(f"{value}-") for f in mine):
+                return
+            for f in mine:
+                if value.startswith(f"{f.value}-"):
+                    self.facts.remove(f)
+                    self._said.discard((f.subject, f.field, f.value))
         self._said.add((subject.id, field_, value))
         self.facts.append(Fact(subject.id, field_, value, s, rule, confidence, context))
 
@@ -277,7 +288,9 @@ class Context:
             low = tok.lower_
             if tok.pos_ == "PRON" or low in ("its", "his", "her"):
                 own = self.thing(subject(tok.head)) if tok.dep_ in ("dobj", "pobj") else None  # "X endorsed it": not X
-                led = tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in ("lead", "head", "chair")  # a body is led
+                led = tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in ("lead", "head", "chair") and not (
+                    tok.head.lemma_.lower() == "chair" and tok.head.tag_ == "VBN" and not is_present(tok.head)
+                    and memory.last(EVENT_TYPES - {"Observance"}) is not None)  # a body is led; "it was chaired": the event
                 rid = (memory.last(ORG_TYPES) if led else None) or memory.pronoun(
                     low, frozenset({own.id}) if own else frozenset())
             elif (low in NOUN_KINDS or fold(low).rstrip("s") in NOUN_KINDS) and (

@@ -35,7 +35,7 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 # What a short name or a pronoun refers to: the kinds of thing it fits.
 NOUN_KINDS = {
-    "congress": {"Congress"}, "forum": {"Forum"}, "meeting": {"Meeting", "OnlineEvent"}, "session": {"Meeting"},
+    "congress": {"Congress"}, "forum": {"Forum"}, "meeting": {"Meeting", "OnlineEvent"}, "session": {"Meeting", "OnlineEvent"}, "webinar": {"OnlineEvent"},
     "videoconference": {"OnlineEvent", "Meeting"}, "conference": {"Event", "OnlineEvent", "Meeting"},
     "event": EVENT_TYPES - {"Observance"}, "gathering": EVENT_TYPES - {"Observance"},
     "committee": {"StateCommittee"}, "council": {"Council"}, "assembly": {"Legislature"}, "parliament": {"Legislature"},

@@ -18,6 +18,7 @@ figures as the objects of their verb.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from kg.ingest.acts import ESTABLISHES
 from kg.ingest.holdings import person_at
 from kg.ingest.names import slug
 from kg.ingest.parse import is_passive, objects, particle, preps, subject
-from kg.ingest.recognise import MONTH
+from kg.ingest.recognise import MONTH, NUMBER_WORDS
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def read(ctx: Context) -> None:
             _founded(ctx, tok)
     acts.became(ctx)
     acts.named_act_dates(ctx)  # last: the other rules' dates (a meeting's, an act's) come first
+    _lasting(ctx)
     if ctx.subject is None:
         events = [x[2] for x in ctx.at if x[2].type in EVENT_TYPES and x[2].type != "Observance"]
         refs = [t for t in ctx.refs.values() if t.type in EVENT_TYPES]
@@ -68,6 +70,22 @@ def read(ctx: Context) -> None:
 
 
 # --- events -----------------------------------------------------------------------------------------
+
+def _lasting(ctx: Context) -> None:
+    """ "the two-day congress": its last day, counted from its first (read from context)."""
+    for tok in ctx.doc:
+        n = re.fullmatch(r"(\w+)-day", tok.lower_) or (tok.lower_ == "day" and next(
+            (re.fullmatch(r"(\w+)", c.lower_) for c in tok.children if c.dep_ == "nummod"), None))
+        word = n.group(1) if n else ""
+        days = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
+        event = ctx.thing(tok.head) if days else None
+        if event is None or event.type not in EVENT_TYPES or not days or days > 31 or ctx.r.values(event, "endDate"):
+            continue
+        got = ctx.r.date_of(event)
+        if got and re.fullmatch(r"\d{4}-\d{2}-\d{2}", got[0]):
+            end = (dt.date.fromisoformat(got[0]) + dt.timedelta(days=days - 1)).isoformat()
+            ctx.r.fact(event, "endDate", end, ctx.s, "n-day", 0.6, f"the last day of a {days}-day event that began on {got[0]}")
+
 
 def _kind_of(tok: Token) -> str | None:
     kind = EVENT_NOUNS.get(tok.lower_)
@@ -199,9 +217,7 @@ def _body_met(ctx: Context, verb: Token) -> None:
     date = ctx.date_in(verb) or ctx.first_date()
     meeting = body_meeting(ctx, body, date, verb)
     for p, obj in preps(verb):
-        where = ctx.thing(obj)
-        if p in ("in", "at") and where is not None and where.type in PLACE_TYPES:
-            r.fact(meeting, "location", where, s, "held-in", 0.8)
+        _located(ctx, meeting, p, obj, True)
     for other in verb.conjuncts:
         acts = [ctx.thing(o) for o in objects(other) if ctx.thing(o) is not None and ctx.thing(o).type in ACT_TYPES]
         for act in acts if other.lemma_.lower() == "adopt" else ():
@@ -262,21 +278,14 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     # the verb's places, and the object's: "will hold the fourth Summer School … in Shamakhi"
     places = [*preps(verb), *[(p, o) for c in verb.children if c.dep_ == "prt" for p, o in preps(c)],
               *(preps(event_tok) if event_tok is not None else [])]
+    for t in event_tok.subtree if event_tok is not None else ():  # "a forum of young Azerbaijanis living abroad in
+        if t.dep_ == "acl" and any(p in ("on", "from") and ctx.date_in(o) is not None for p, o in preps(t)):
+            places += preps(t)  # Baku on April 20-21": the parse hangs the event's place and day on the participle
     venues = [(p, obj) for p, obj in places if p == "at" and (ctx.thing(obj) is None or ctx.thing(obj).type not in
                                                                PLACE_TYPES) and any(q == "in" for q, _ in preps(obj))]
     places = [x for x in places if x not in venues] + [(q, o) for _, obj in venues for q, o in preps(obj) if q == "in"]
     for p, obj in places:  # the venue's city too: "at a concert hall in Baku", "at the Azerbaijani House in London"
-        where = ctx.thing(obj)
-        if p in ("in", "at") and where is not None and where.type in PLACE_TYPES:
-            r.fact(event, "location", where, s, "held-in", 0.8)
-        elif p == "in" and where is None and obj.pos_ == "PROPN" and obj.text[:1].isupper() and (  # "at X": a venue
-                base in HOLD | HAPPEN or lemma in HAPPEN):
-            name = " ".join(t.text for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + obj.text
-            if not re.fullmatch(r"\s*(?:[A-Z][a-z]+\s*){1,3}", name) or re.fullmatch(MONTH, obj.text, re.IGNORECASE):
-                continue
-            place = r.named(name.strip(), "Place", "held-in", s)  # "opened in Shusha": a place the graph does not hold
-            ctx.by_token[obj.i] = place
-            r.fact(event, "location", place, s, "held-in", 0.7)
+        _located(ctx, event, p, obj, base in HOLD | HAPPEN or lemma in HAPPEN)
     if ctx.planned:
         r.fact(event, "eventStatus", "scheduled", s, "planned", 0.8)
     date = ctx.date_in(verb) or next((w for w in ctx.when if w.start == 0 and w.start not in ctx.used and
@@ -289,6 +298,22 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         if date.end:
             r.fact(event, "endDate", date.end, s, "event-date", 0.7, date.context)
         ctx.used.add(date.start)
+
+
+def _located(ctx: Context, event: Thing, p: str, obj: Token, new: bool) -> None:
+    """ "in Baku", "at X": the event's place, held or, where ``new``, one the graph does not hold
+    ("opened in Shusha", "met in Berlin"), named by a capitalised proper noun that is no month."""
+    r, s = ctx.r, ctx.s
+    where = ctx.thing(obj)
+    if p in ("in", "at") and where is not None and where.type in PLACE_TYPES:
+        r.fact(event, "location", where, s, "held-in", 0.8)
+    elif p == "in" and new and where is None and obj.pos_ == "PROPN" and obj.text[:1].isupper():
+        name = " ".join(t.text for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + obj.text
+        if not re.fullmatch(r"\s*(?:[A-Z][a-z]+\s*){1,3}", name) or re.fullmatch(MONTH, obj.text, re.IGNORECASE):
+            return
+        place = r.named(name.strip(), "Place", "held-in", s)
+        ctx.by_token[obj.i] = place
+        r.fact(event, "location", place, s, "held-in", 0.7)
 
 
 def _founded(ctx: Context, verb: Token) -> None:
