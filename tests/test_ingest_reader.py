@@ -655,3 +655,69 @@ def test_a_two_day_event_ends_the_day_after_it_began_read_from_context(gazetteer
                          "Delegates from 42 countries attend the two-day congress.", "2011-07-05")
     end = c["third-congress-of-world-azerbaijanis"].record["endDate"]
     assert _v(end) == "2011-07-06" and end["obtained"] == "context"
+
+
+# --- round 9's mend -----------------------------------------------------------------------------
+
+def test_a_weekday_of_the_articles_own_day_is_that_day_and_last_one_a_week_before():
+    friday = dt.date(2016, 6, 3)
+    assert [w.value for w in relative("It opened on Friday.", friday, None, False)] == ["2016-06-03"]
+    assert [w.value for w in relative("It opened last Friday.", friday, None, False)] == ["2016-05-27"]
+    assert [w.value for w in relative("It will run until Saturday.", friday, None, True)] == ["2016-06-04"]
+
+
+def test_years_later_are_counted_from_the_year_the_text_gave():
+    [w] = relative("Five years later it was marked in 60 countries.", dt.date(2016, 12, 30), None, False, 2008)
+    assert w.value == "2013" and "2008" in w.context
+
+
+def test_an_event_under_way_runs_until_a_day_and_is_not_scheduled(gazetteer):
+    c = _read(gazetteer, "The Fourth Congress of World Azerbaijanis began its work in Baku on Friday.\n\n"
+                         "The congress will run until Saturday.", "2016-06-03")
+    congress = c["fourth-congress-of-world-azerbaijanis"].record
+    assert _v(congress["location"]) == "baku" and _v(congress["startDate"]) == "2016-06-03"
+    assert _v(congress["endDate"]) == "2016-06-04" and "eventStatus" not in congress
+
+
+def test_a_participle_in_the_subject_names_the_organiser_and_lasting_n_days_the_end(gazetteer):
+    c = _read(gazetteer, "A seminar for young journalists organised by the Committee for Diaspora Affairs opened in "
+                         "Baku on 6 August.\n\nThe committee said the seminar would last five days.", "2018-08-08")
+    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    assert _v(event["organizer"]) == COMMITTEE and _v(event["endDate"]) == "2018-08-10"
+
+
+def test_such_schools_are_the_network_named_before(gazetteer):
+    c = _read(gazetteer, "He said that 70 weekend schools teach abroad.\n\nLast year such schools worked in 30 countries.",
+              "2023-03-02")
+    stats = {(x.record["observationAbout"], x.record["statedValue"]) for x in c.values()
+             if x.record["type"] == "StatisticalObservation"}
+    assert stats == {("weekend-schools", 70), ("weekend-schools", 30)}
+
+
+def test_a_networks_name_with_of_azerbaijanis_and_a_later_said_on_the_day_of_the_telling(gazetteer):
+    c = _read(gazetteer, "Fuad Muradov told reporters on Monday that Coordination Councils of Azerbaijanis work in 16 "
+                         "countries.\n\nHe also said that 480 diaspora organisations were active.", "2024-02-14")
+    stats = {(x.record["observationAbout"], x.record["statedValue"], _v(x.record["observationDate"])) for x in c.values()
+             if x.record["type"] == "StatisticalObservation"}
+    assert stats == {("coordination-councils", 16, "2024-02-12"), ("diaspora-organizations", 480, "2024-02-12")}
+
+
+def test_events_held_for_the_day_in_n_countries_count_for_the_day(gazetteer):
+    c = _read(gazetteer, "The Day of Solidarity of World Azerbaijanis is thirty.\n\nIn 2010 diaspora organisations "
+                         "held events for the day in about 50 countries.", "2021-12-30")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert stat["observationAbout"] == "day-of-solidarity-of-world-azerbaijanis" and stat["hedge"] == "approximately"
+
+
+def test_it_was_succeeded_by_a_body_dates_the_held_reorganisation(gazetteer):
+    c = _read(gazetteer, "The State Committee for Work with Azerbaijanis Living Abroad was set up by a presidential "
+                         "decree of 5 July 2002.\n\nSix years later it was succeeded by the State Committee for Work "
+                         "with Diaspora.", "2012-07-06")
+    assert [_v(x) for x in c["reorganisation-of-the-state-committee-2008"].record["changeDate"]] == ["2008"]
+
+
+def test_a_titled_speaker_at_the_meeting_holds_the_post_as_of_the_meeting(gazetteer):
+    c = _read(gazetteer, "The committee held an online meeting with youth leaders on 14 April.\n\nAt the meeting, "
+                         "committee chairman Fuad Muradov said that youth work matters.", "2021-04-16")
+    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    assert _v(holding["asOf"]) == "2021-04-14"

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from kg.ingest.names import fold, slug
 from kg.ingest.parse import is_passive, objects, particle, preps, subject
-from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES
+from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -118,16 +118,21 @@ def read(ctx: Context) -> None:
 
 
 def became(ctx: Context) -> None:
-    """ "In November 2008 it became the State Committee for Work with Diaspora": the change of one
+    """ "In November 2008 it became the State Committee for Work with Diaspora", "… it was succeeded
+    by X": the change of one
     body into another, the graph's (a Reorganisation from the one to the other) where it holds it,
     dated to the sentence's date."""
     r, s = ctx.r, ctx.s
     for verb in ctx.doc:
-        if verb.lemma_.lower() != "become" and not (re.match(RENAMES, particle(verb)) and is_passive(verb)):
+        succeeded = verb.lemma_.lower() in ("succeed", "replace") and is_passive(verb)  # "it was succeeded by X"
+        if verb.lemma_.lower() != "become" and not (re.match(RENAMES, particle(verb)) and is_passive(verb)) and not succeeded:
             continue
         old = ctx.thing(subject(verb))
+        if (old is None or old.type not in BODIES) and subject(verb) is not None and subject(verb).lower_ == "it":
+            old = r.last(ORG_TYPES)  # what became another is a body: "it" is the last one spoken of, not an act
         new = next((t for c in verb.children if c.dep_ in ("attr", "oprd") and (t := ctx.thing(c)) is not None), None)
-        new = new or next((t for p, o in preps(verb) if p in ("into", "as") and (t := ctx.thing(o)) is not None), None)
+        new = new or next((t for p, o in preps(verb) if p in (("by",) if succeeded else ("into", "as"))
+                           and (t := ctx.thing(o)) is not None), None)
         date = ctx.date_in(verb) or ctx.first_date()
         if old is None or new is None or old.type not in BODIES or new.type not in BODIES or old is new:
             continue

@@ -60,6 +60,8 @@ def read(ctx: Context) -> None:
             continue
         about, measured = got
         about_of[noun.i] = (about, f.counts)
+        if about.type == "OrganizationNetwork":  # spoken of, for "such schools" after "60 weekend schools"
+            ctx.r.memory.spoke_of(about.id, about.type)
         _record(ctx, f.stated_as, f.value, f.hedge, about, measured)
         _earlier(ctx, f, about, measured)
     _number_of(ctx)
@@ -119,7 +121,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
     r = ctx.r
     counts = f.counts.lower()
     head = noun
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head.i != head.i:
         if head.head.i in about_of:
             return about_of[head.head.i][0], f"number of {f.counts}"
         head = head.head
@@ -144,7 +146,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                 event = ctx.thing(subject(gathering))
                 if event is not None and event.type in EVENT_TYPES:
                     return event, f"number of countries the {people.lower_} came from"
-        verb = parent if parent.pos_ in ("VERB", "AUX") else None
+        verb = parent if parent.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in parent.children) else None  # "… work" tagged a noun
         if verb is not None and head.head.lower_ == "from" and _one_of(verb, ATTEND_PEOPLE):
             people = subject(verb)  # "Its delegates came from 36 countries": the event whose delegates they are
             owner = next((ctx.thing(c) for c in people.children if c.dep_ == "poss"), None) if people is not None else None
@@ -158,6 +160,12 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             day = r.last({"CommemorativeDay"})
             if day is not None:
                 return day, "number of countries in which it is celebrated"
+        if head.head.lower_ == "in" and verb is not None and verb.lemma_.lower() in ("hold", "organise", "organize", "stage") \
+                and any(o.lemma_.lower() in ("event", *CELEBRATIONS) for o in objects(verb)):
+            day = next((t for p, o in preps(verb) if p in ("for", "on") and (t := ctx.thing(o)) is not None
+                        and t.type == "CommemorativeDay"), None)  # "held events for the day in about 40 countries"
+            if day is not None:
+                return day, "number of countries in which it is marked"
         marking = parent.head if parent.dep_ == "nsubj" and head.head.lower_ == "in" else None
         if marking is not None and marking.lemma_.lower() in ("mark", "celebrate", "observe"):
             day = next((t for o in objects(marking) if (t := ctx.thing(o)) is not None and t.type == "CommemorativeDay"),

@@ -92,7 +92,7 @@ def _speaking(ctx: Context, tok: Token) -> Thing | bool | None:
     if any(w.start not in ctx.used and not any(a <= w.start < b for a, b in spans) for w in ctx.when):
         return None
     for head in ctx.doc:  # the parse may hang "Speaking at …" anywhere: its words are enough
-        if head is root or head.lemma_.lower() in ("speak", "address"):
+        if head.i == root.i or head.lemma_.lower() in ("speak", "address"):  # tokens are made anew: compare by index
             for p, obj in preps(head):
                 event = ctx.thing(obj)
                 if p in ("at", "during") and event is not None and event.type in EVENT_TYPES:

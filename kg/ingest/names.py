@@ -50,7 +50,7 @@ def fold(text: str) -> str:
 
 def variants(name: str) -> set[str]:
     """The ways an article may write a name: as it is, without a leading "the", with "on" for
-    "for" and the other way round, without " of the Republic of Azerbaijan", with " of World
+    "for" and the other way round, without " of the Republic of Azerbaijan", with " of (World)
     Azerbaijanis" after a name that does not name the country."""
     base = re.sub(r"\s+", " ", fold(name)).strip().strip('"')
     out = {base}
@@ -60,7 +60,7 @@ def variants(name: str) -> set[str]:
         out.add(re.sub(r" of the republic of azerbaijan$", "", v))
     for v in list(out):  # "the Coordination Council of World Azerbaijanis" is the held "Coordination Council"
         if "azerbaijan" not in v:
-            out.add(v + " of world azerbaijanis")
+            out |= {v + " of world azerbaijanis", v + " of azerbaijanis"}
     for v in list(out):
         out.add(re.sub(r"\bfor\b", "on", v))
         out.add(re.sub(r"\bon\b", "for", v))

@@ -72,7 +72,7 @@ def subject(verb: Token) -> Token | None:
                 if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                     return verb.head  # "Nazim Ibrahimov, who had chaired …": the noun the clause is about
                 return child
-        if verb.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl", "ccomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl", "ccomp") and verb.head.i != verb.i:
             if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return verb.head  # "the Diaspora Committee, which organised it": its head noun
             verb = verb.head
@@ -115,7 +115,7 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def _conj_root(token: Token) -> Token:
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 

@@ -70,6 +70,7 @@ class Reader:
         self.last_date: str | None = None  # the last full date the article gave
         self.figure_ids: set[str] = set()
         self.holdings: dict[tuple[str, str], Thing] = {}  # (post, person) -> the holding this article speaks of
+        self.telling: When | None = None  # the day a speaker told what the sentences after it go on with
         self.at_event: list[tuple[Thing, Thing, Sentence]] = []  # a speaker's holding, as of the event spoken at
         self.virtual = bool(re.search(r"\b(virtual|videoconference|online)\b", article.text, re.IGNORECASE))
 
@@ -168,6 +169,7 @@ class Reader:
         full = [w for w in ctx.when if len(w.value) == 10 and w.context is None]
         if full:
             self.last_date = full[-1].value
+        self.telling = ctx.telling() or self.telling
 
 
 class Context:
@@ -297,6 +299,9 @@ class Context:
                     any(c.lower_ in ("the", "this", "that", "its", "their") for c in tok.children) or tok.dep_ == "poss"
                     or (tok.i > 0 and self.doc[tok.i - 1].lower_ in ("the", "this", "that"))):  # a parse that lost the det
                 rid = memory.noun(low)
+            elif any(c.lower_ == "such" for c in tok.children):  # "such schools": the network of them spoken of
+                rid = next((i for i, kind in reversed(memory.order.items()) if kind == "OrganizationNetwork" and i in
+                            self.r.things and tok.lemma_.lower() in fold(self.r.things[i].label)), None)
             if rid and rid in self.r.things:
                 self.refs[tok.i] = self.r.things[rid]
 
@@ -320,6 +325,19 @@ class Context:
     def first_date(self) -> When | None:
         return next((w for w in self.when if w.start not in self.used), None)
 
+    def telling(self) -> When | None:
+        """ "X told reporters on Friday that …": the day of the telling, written on the verb of saying."""
+        root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
+        if root is None or root.lemma_.lower() not in REPORTING:
+            return None
+        for c in root.children:
+            if c.dep_ in ("prep", "npadvmod"):
+                a, b = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
+                got = next((w for w in self.when if a <= w.start < b), None)
+                if got is not None:
+                    return got
+        return None
+
     def time(self) -> tuple[str, str | None]:
         """The time a sentence's holding or figure is as of: its own date, else the date of the event
         it speaks of, else the article's."""
@@ -338,6 +356,10 @@ class Context:
         if root is not None and root.pos_ == "NOUN":  # "The committee's chairman, Y, handed over …": a parse rooted in its subject
             root = next((c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBN")), None)
             past = root is not None
+        told = self.r.telling
+        if root is not None and root.lemma_.lower() in REPORTING and told is not None and subject(root) is not None \
+                and subject(root).pos_ == "PRON":  # "He also said …": on the day he told the rest
+            return told.value, f"the day of the telling this sentence goes on with ({told.text}: {told.value})"
         last = self.r.last(EVENT_TYPES) if past and root.lemma_.lower() not in REPORTING else None
         got = ((closing and self.r.date_of(last, "endDate")) or self.r.date_of(last)) if last is not None else None
         if got:  # "Ilham Aliyev … attended the opening session": the past of the event the account is of

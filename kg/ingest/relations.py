@@ -31,6 +31,7 @@ from kg.ingest.names import slug
 from kg.ingest.parse import is_passive, objects, particle, preps, subject
 from kg.ingest.recognise import MONTH, NUMBER_WORDS
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES
+from kg.ingest.timing import is_planned
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -72,13 +73,17 @@ def read(ctx: Context) -> None:
 # --- events -----------------------------------------------------------------------------------------
 
 def _lasting(ctx: Context) -> None:
-    """ "the two-day congress": its last day, counted from its first (read from context)."""
+    """ "the two-day congress", "the camp would last ten days": its last day, counted from its first
+    (read from context)."""
     for tok in ctx.doc:
         n = re.fullmatch(r"(\w+)-day", tok.lower_) or (tok.lower_ == "day" and next(
             (re.fullmatch(r"(\w+)", c.lower_) for c in tok.children if c.dep_ == "nummod"), None))
+        lasts = tok.lemma_.lower() == "day" and tok.head.lemma_.lower() in ("last", "run", "continue")
+        if lasts:  # "the camp would last ten days"
+            n = next((re.fullmatch(r"(\w+)", c.lower_) for c in tok.children if c.dep_ == "nummod"), None)
         word = n.group(1) if n else ""
         days = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
-        event = ctx.thing(tok.head) if days else None
+        event = (ctx.thing(subject(tok.head)) if lasts else ctx.thing(tok.head)) if days else None
         if event is None or event.type not in EVENT_TYPES or not days or days > 31 or ctx.r.values(event, "endDate"):
             continue
         got = ctx.r.date_of(event)
@@ -243,10 +248,12 @@ def _event_verb(ctx: Context, verb: Token) -> None:
                      t.type in EVENT_TYPES), None)  # "Delegates of the Fifth Congress gathered in Baku on Friday"
     if subj is not None and subj.type in EVENT_TYPES and (lemma in HAPPEN or base in HOLD | set(BY_FIELD) | GATHER):
         event = subj
-        for p, obj in preps(verb):  # "was held by", and a participle's "organised by" too
-            who = ctx.thing(obj) or (person_at(ctx, obj) if base in BY_FIELD else None)  # "chaired by Nazim Ibrahimov"
+        participles = [c for c in subject(verb).subtree if c.dep_ == "acl" and c.lemma_.lower() in HOLD | set(BY_FIELD)]
+        for by, p, obj in [(base, *x) for x in preps(verb)] + [(c.lemma_.lower(), *x) for c in participles
+                                                                for x in preps(c)]:
+            who = ctx.thing(obj) or (person_at(ctx, obj) if by in BY_FIELD else None)  # "chaired by Nazim Ibrahimov"
             if p == "by" and who is not None and who.type in ORG_TYPES | {"Person", "Post", "Group"}:
-                agent = who
+                agent, base = who, by  # "was held by"; "A camp organised by X opened": the participle's
     elif objs and objs[0].type in EVENT_TYPES and base in HOLD | set(BY_FIELD):
         event = objs[0]
         event_tok = next(o for o in objects(verb) if ctx.thing(o) is event)
@@ -277,7 +284,8 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         return
     # the verb's places, and the object's: "will hold the fourth Summer School … in Shamakhi"
     places = [*preps(verb), *[(p, o) for c in verb.children if c.dep_ == "prt" for p, o in preps(c)],
-              *(preps(event_tok) if event_tok is not None else [])]
+              *(preps(event_tok) if event_tok is not None else []),
+              *[(p, o) for c in objects(verb) if c.lower_ == "work" for p, o in preps(c)]]  # "began its work in Baku"
     for t in event_tok.subtree if event_tok is not None else ():  # "a forum of young Azerbaijanis living abroad in
         if t.dep_ == "acl" and any(p in ("on", "from") and ctx.date_in(o) is not None for p, o in preps(t)):
             places += preps(t)  # Baku on April 20-21": the parse hangs the event's place and day on the participle
@@ -286,11 +294,17 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     places = [x for x in places if x not in venues] + [(q, o) for _, obj in venues for q, o in preps(obj) if q == "in"]
     for p, obj in places:  # the venue's city too: "at a concert hall in Baku", "at the Azerbaijani House in London"
         _located(ctx, event, p, obj, base in HOLD | HAPPEN or lemma in HAPPEN)
-    if ctx.planned:
+    until = next((w for p, o in preps(verb) if p in ("until", "till", "through") and (w := ctx.date_in(o.head))), None)
+    if until is not None:  # "… will run until Saturday": its last day
+        r.fact(event, "endDate", until.value, s, "event-date", 0.7, until.context)
+        ctx.used.add(until.start)
+    if ctx.planned and not _under_way(ctx, event):
         r.fact(event, "eventStatus", "scheduled", s, "planned", 0.8)
     date = ctx.date_in(verb) or next((w for w in ctx.when if w.start == 0 and w.start not in ctx.used and
                                       re.fullmatch(r"\d{4}", w.text)), None)  # "2008: the second forum was held in …"
-    if date is not None and base in ENDS:  # "… ended its work in Baku today": the last day
+    if until is not None and date is until:
+        pass
+    elif date is not None and base in ENDS:  # "… ended its work in Baku today": the last day
         r.fact(event, "endDate", date.end or date.value, s, "event-date", 0.7, date.context)
         ctx.used.add(date.start)
     elif date is not None and not re.search(r"\b(?:anniversary|birthday)\b", ctx.text[:date.start]):
@@ -298,6 +312,14 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         if date.end:
             r.fact(event, "endDate", date.end, s, "event-date", 0.7, date.context)
         ctx.used.add(date.start)
+
+
+def _under_way(ctx: Context, event: Thing) -> bool:
+    """ "The congress began its work on Friday … It will run until Saturday": an event this article
+    says began, on or before its date, is under way, not scheduled, whatever tense the rest is in."""
+    today = ctx.r.article.published.isoformat()
+    return any(f.subject == event.id and f.field == "startDate" and str(f.value) <= today
+               and not is_planned(f.sentence.text) for f in ctx.r.facts)
 
 
 def _located(ctx: Context, event: Thing, p: str, obj: Token, new: bool) -> None:

@@ -26,7 +26,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _COUNT = {w: i for w, i in NUMBER_WORDS.items() if " " not in w and i < 100} | {"a": 1, "an": 1}
 RELATIVE = re.compile(
     r"\b(?P<day>yesterday|today|tomorrow)\b"
-    r"|\b(?:on|last|this|next|past)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
+    r"|\b(?:on|last|this|next|past|until|till)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
     r"|\b(?P<which>last|this|next|the following|the previous|the next)\s+(?P<unit>year|month|week)\b"
     r"|\b(?P<which2>the following|the previous|the next)\s+(?P<unit2>day)\b"  # "this day" names a day, not a date
     r"|\b(?P<n>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True)) + r")\s+(?P<units>years?|months?|days?|weeks?)\s+(?P<dir>ago|later|earlier)\b(?:,?\s+(?P<today>today|this day)\b)?"
@@ -72,8 +72,8 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool, yea
             if planned or m.group().lower().startswith("next"):
                 ahead = (want - published.weekday()) % 7 or 7
                 value = (published + dt.timedelta(days=ahead)).isoformat()
-            else:  # "on Saturday" in a report: the last one before the article
-                back = (published.weekday() - want) % 7 or 7
+            else:  # "on Saturday" in a report: the last one before the article, or its own day ("last Friday": a week before)
+                back = (published.weekday() - want) % 7 or (7 if m.group().lower().startswith(("last", "past")) else 0)
                 value = (published - dt.timedelta(days=back)).isoformat()
         elif g["unit"]:
             step = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the next": 1, "the following": 1}[g["which"]]
@@ -97,12 +97,15 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool, yea
                 month = _month(anchor, -n * (12 if unit == "year" else 1))
                 value = _same_day(month, anchor.day).isoformat()
             elif unit == "year":
+                if g["dir"] != "ago" and year is not None:  # "In 2008 … Five years later": from the narrative's year
+                    anchor = dt.date(year, 1, 1)
+                    how = f"“{m.group()}” is read against the year the text before gave ({year})"
                 value = f"{anchor.year + sign * n:04d}"
             elif unit == "month":
                 value = _month(anchor, sign * n).isoformat()[:7]
             elif unit == "day":
                 value = (anchor + dt.timedelta(days=sign * n)).isoformat()
-            if g["dir"] != "ago":
+            if g["dir"] != "ago" and not how.startswith(f"“{m.group()}” is read against the year"):
                 how = f"“{m.group()}” is read against the last date the article gave ({anchor.isoformat()})"
         elif g["month"]:  # the next such month in a plan ("will be held in July"), else the last
             want, here = month_number(g["month"]), published.year * 12 + published.month - 1
