@@ -166,13 +166,17 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
 
 
-# The latest round's new held-out articles: text the rules have never been mended on. The whole
-# held-out part keeps the articles the reader did well on (those it missed move to dev/ when read),
-# so this is the figure BENCHMARKS.md puts first.
+# The held-out articles of the last four rounds that were never read (an article whose misses a
+# mend reads moves to dev/): text the rules have not been mended on. BENCHMARKS.md puts first each
+# round's articles at first reading; this guards the unread ones against a later mend.
 LATEST_ROUND = ("wire-houses-heads-conference", "interview-muradov-sixth-congress-plans", "retrospective-houses-growth",
                 "announcement-solidarity-videoconference-2022",
                 "wire-first-congress-attendance-disagreement", "press-release-weekend-school-opened",
-                "interview-mammadli-youth-2022")
+                "interview-mammadli-youth-2022",  # round 6
+                "agency-gabala-camp-variant-names", "announcement-seventh-turkic-forum", "wire-second-congress-other-start",
+                "wire-second-turkic-forum-istanbul",  # round 7
+                "interview-muradov-houses-2019", "wire-state-policy-law-other-day",  # round 8
+                "announcement-sixth-turkic-forum-istanbul")  # round 9
 
 
 @pytest.mark.slow
@@ -188,8 +192,8 @@ def test_the_latest_rounds_fresh_articles_score_no_worse_than_measured(tmp_path)
             (tmp_path / path.name).write_bytes(path.read_bytes())
     fresh = corpus_score.score_part(tmp_path)
     assert len(fresh["articles"]) == len(LATEST_ROUND)
-    assert fresh["recall"] >= 0.64 and fresh["precision"] >= 0.82 and fresh["duplicates"] == 0
-    assert fresh["false_conflicts"] == 0 and fresh["disagreements_found"] == fresh["disagreements"] == 1
+    assert fresh["recall"] >= 0.82 and fresh["precision"] >= 0.92 and fresh["duplicates"] == 0
+    assert fresh["false_conflicts"] == 0 and fresh["disagreements_found"] == fresh["disagreements"] == 3
 
 
 @pytest.mark.slow
