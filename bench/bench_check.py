@@ -27,7 +27,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from claims_score import score  # noqa: E402  (bench/ is on the path: this script's folder)
 
-PARTS = ("dev", "heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5")
+# dev, then each held-out set in the order written (heldout, heldout-2, …)
+PARTS = ("dev", *sorted((p.stem for p in (ROOT / "tests" / "fixtures" / "check").glob("heldout*.yaml")),
+                        key=lambda stem: int(stem.partition("-")[2] or 1)))
 DAY = "2026-01-01"
 
 # 300 words of claims of the kinds the sets hold, some true, some false, some the graph cannot speak to

@@ -33,7 +33,8 @@ def score(path: Path, checker) -> dict:
     for item in doc["claims"]:
         result = checker.check(item["text"], day)
         got = verdict_of(result.claims, item.get("field"))
-        rows.append({"text": item["text"], "kind": item["kind"], "expect": item["expect"], "got": got,
+        kind = str(item["kind"]).lower()  # YAML reads a bare true / false as a boolean: "false", not False
+        rows.append({"text": item["text"], "kind": kind, "expect": item["expect"], "got": got,
                      "right": got == item["expect"]})
     n = len(rows)
     return {"part": path.stem, "claims": n, "right": sum(r["right"] for r in rows),

@@ -200,11 +200,11 @@ def test_the_cli_exits_0_whatever_the_verdicts_and_3_for_a_text_it_cannot_read(l
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("part, least", [("dev", 0.96), ("heldout", 1.0), ("heldout-2", 1.0), ("heldout-3", 1.0),
-                                         ("heldout-4", 1.0), ("heldout-5", 1.0)])
+@pytest.mark.parametrize("part, least", [("dev", 0.97), ("heldout", 1.0), ("heldout-2", 1.0), ("heldout-3", 1.0),
+                                         ("heldout-4", 1.0), ("heldout-5", 1.0), ("heldout-6", 1.0)])
 def test_the_claim_sets_score_no_worse_than_measured(checker, part, least):
     """At the figures BENCHMARKS.md gives. The held-out sets' wrong verdicts at their first check
-    moved to dev.yaml (21, 22, 22, 23 and 21 of 25 were right then, the figure that counts), so what stays
+    moved to dev.yaml (21, 22, 22, 23, 21 and 22 of 25 were right then, the figure that counts), so what stays
     in them is right; a false claim is never called supported, an unheld one never contradicted."""
     sys.path.insert(0, str(ROOT / "bench"))
     try:
@@ -214,3 +214,40 @@ def test_the_claim_sets_score_no_worse_than_measured(checker, part, least):
     got = score(CLAIMS / f"{part}.yaml", checker)
     assert got["share_right"] >= least, [r for r in got["rows"] if not r["right"]]
     assert got["false_supported"] == 0 and got["unheld_contradicted"] == 0
+
+
+def test_the_claims_score_counts_a_false_claim_called_supported(tmp_path):
+    """YAML reads a bare `kind: false` as a boolean: the score must still know the claim is false
+    (it did not, so a false claim called supported went uncounted)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from claims_score import score
+    finally:
+        sys.path.pop(0)
+    path = tmp_path / "set.yaml"
+    path.write_text("date: 2026-01-01\nclaims:\n"
+                    "  - {text: \"It opened in 2007.\", kind: false, field: startDate, expect: contradicted}\n"
+                    "  - {text: \"It opened in 2006.\", kind: true, field: startDate, expect: supported}\n"
+                    "  - {text: \"A concert was held.\", kind: unheld, expect: not-in-graph}\n", encoding="utf-8")
+
+    class Everything:  # a checker that calls every claim supported
+        def check(self, text, day):
+            return type("Result", (), {"claims": [type("C", (), {"field": "startDate", "verdict": "supported"})()]})()
+
+    got = score(path, Everything())
+    assert got["false_supported"] == 1 and got["right"] == 1 and got["unheld_contradicted"] == 0
+
+
+@pytest.mark.parametrize("mine, theirs", [("number of diaspora organisations", "number of Azerbaijani diaspora organisations"),
+                                          ("number of diaspora organizations", "number of diaspora organisations"),
+                                          ("number of countries the delegates came from", "number of foreign countries the "
+                                                                                          "delegates came from")])
+def test_a_figure_counts_what_its_head_noun_names(mine, theirs):
+    from kg.check.verdicts import _nouns
+    assert _nouns(mine) == _nouns(theirs) and _nouns(mine)
+
+
+def test_a_figure_of_another_noun_is_not_the_same_count():
+    from kg.check.verdicts import _nouns
+    assert _nouns("number of delegates") != _nouns("number of guests from abroad")
+    assert _nouns("number of countries with Azerbaijani Houses") != _nouns("number of Azerbaijani Houses")

@@ -240,14 +240,25 @@ def _counted(rid: str, measured: str, g: GraphView) -> str | None:
 
 
 def _nouns(measured: str) -> list[str]:
-    """The first words after "number of", made singular: what a figure counts is among them
-    ("foreign countries the delegates came from" counts countries)."""
-    words = re.sub(r"^(?:expected\s+)?number of\s+", "", measured.lower()).replace("(", " ").replace(")", " ").split()
-    words = [w for w in words if w not in QUALIFYING]
-    return [w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") else w for w in words[:3]]
+    """What a figure counts: the head noun of the phrase after "number of", made singular, the
+    phrase ending where a clause or a preposition begins ("foreign countries the delegates came
+    from" counts countries, "Azerbaijani diaspora organisations" and "diaspora organisations" both
+    organisations)."""
+    text = re.sub(r"\([^)]*\)", " ", measured.lower()).replace("organiz", "organis")
+    words = re.sub(r"^(?:expected\s+)?number of\s+", "", text).split()
+    phrase = []
+    for w in words:
+        if w in PHRASE_ENDS and phrase:
+            break
+        if w not in QUALIFYING:
+            phrase.append(w)
+    head = phrase[-1] if phrase else ""
+    return [head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") else head] if head else []
 
 
 QUALIFYING = {"foreign", "other", "new", "registered", "the", "all"}  # words before what a figure counts
+PHRASE_ENDS = {"and", "the", "of", "from", "in", "at", "on", "to", "with", "who", "whose", "which", "that", "it", "they", "he",
+               "she", "abroad", "awarded", "established", "working", "opened", "held", "organised", "organized"}
 
 
 def _expected(measured: str) -> bool:

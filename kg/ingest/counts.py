@@ -151,6 +151,8 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             people = subject(verb)  # "Its delegates came from 36 countries": the event whose delegates they are
             owner = next((ctx.thing(c) for c in people.children if c.dep_ == "poss"), None) if people is not None else None
             owner = owner or next((ctx.thing(o) for p, o in preps(people) if p == "of"), None) if people is not None else owner
+            owner = owner or next((t for p, o in preps(verb) if p in ("to", "for") and (t := ctx.thing(o)) is not None
+                                   and t.type in EVENT_TYPES), None)  # "Delegates came to the Congress from 36 countries"
             if owner is not None and owner.type in EVENT_TYPES:
                 return owner, f"number of countries the {people.lower_} came from"
         day = ctx.thing(subject(verb)) if verb is not None and verb.lemma_.lower() in ("mark", "celebrate", "observe") else None

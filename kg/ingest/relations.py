@@ -257,6 +257,15 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     elif objs and objs[0].type in EVENT_TYPES and base in HOLD | set(BY_FIELD):
         event = objs[0]
         event_tok = next(o for o in objects(verb) if ctx.thing(o) is event)
+        if subj is None and base == "host" and subject(verb) is not None:  # "Ganja hosted the 5th Congress": a place
+            where = subject(verb)  # the graph does not hold, named by one proper noun (an organisation's name is longer)
+            finer = any(p == "in" and o.pos_ == "PROPN" and not re.fullmatch(MONTH, o.text, re.IGNORECASE)
+                        for p, o in [*preps(verb), *(x for o in objects(verb) for x in preps(o))])  # "Turkey will
+            # host it in Istanbul": Istanbul is where, whether the parse hangs it on the verb or on the event
+            if where.pos_ == "PROPN" and not list(where.children) and re.fullmatch(r"[A-Z][a-z]+", where.text) \
+                    and not re.fullmatch(MONTH, where.text, re.IGNORECASE) and not finer:
+                subj = r.named(where.text, "Place", "hosted", s)
+                ctx.by_token[where.i] = subj
         if subj is not None and subj.type in PLACE_TYPES and base == "host":
             r.fact(event, "location", subj, s, "hosted", 0.7)
         elif subj is not None and subj.type in ORG_TYPES | {"Person"}:
