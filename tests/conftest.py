@@ -27,7 +27,7 @@ SLOW_TESTS = {"test_who_did_what", "test_rebuild_is_byte_identical", "test_raw_o
               "test_a_killed_apply_leaves_data_whole_and_the_next_removes_its_folder",
               "test_a_malformed_review_stops_the_build_before_anything_is_written",
               "test_adopted_documents",
-              # a second or so each on the grown graph (225 records): in `make test`, to keep the quick loop under 30 s
+              # a second or so each on the grown graph (234 records): in `make test`, to keep the quick loop under 30 s
               "test_the_cli_exits_0_whatever_the_verdicts_and_3_for_a_text_it_cannot_read", "test_figure_disagreements",
               "test_store_refuses_a_folder_it_did_not_make", "test_names_with_and_without_diacritics_and_on_for_variants",
               "test_export_formats", "test_export_inferred_and_trig",  # each a whole build

@@ -52,10 +52,10 @@ def test_query_csv_and_tsv(run, dist):
 def test_query_json_and_xml(run, dist):
     rc, out, _ = run(*q(dist, "posts", "--format", "json"))
     doc = json.loads(out)
-    assert rc == 0 and doc["head"]["vars"][0] == "postName" and len(doc["results"]["bindings"]) == 18
+    assert rc == 0 and doc["head"]["vars"][0] == "postName" and len(doc["results"]["bindings"]) == 19
     rc, out, _ = run(*q(dist, "posts", "--format", "xml"))
     ns = {"s": "http://www.w3.org/2005/sparql-results#"}
-    assert len(ET.fromstring(out).findall(".//s:result", ns)) == 18
+    assert len(ET.fromstring(out).findall(".//s:result", ns)) == 19
 
 
 def test_query_from_stdin_and_ask(run, dist, monkeypatch):
@@ -127,7 +127,7 @@ def test_export_inferred_and_trig(run, dist):
 def test_stats(run):
     rc, out, _ = run("stats")
     assert rc == 0
-    assert "records: 225; links: 15; source articles: 2" in out
+    assert "records: 234; links: 15; source articles: 2" in out
     assert "  Person: 5" in out and "  Wikidata exactMatch: 8" in out and "  GeoNames exactMatch: 3" in out
 
 

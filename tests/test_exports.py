@@ -24,7 +24,7 @@ FILES = ["ontology.ttl", "graph.ttl", "graph-inferred.ttl", "graph.jsonld", "con
 def test_dist_has_every_file(dist):
     assert sorted(p.name for p in dist.iterdir()) == sorted(FILES + ["html"])
     pages = sorted(p.name for p in (dist / "html" / "id").iterdir())
-    assert len(pages) == 225 and "baku.html" in pages and "fifth-congress-of-world-azerbaijanis.html" in pages and (dist / "html" / "index.html").is_file()
+    assert len(pages) == 234 and "baku.html" in pages and "fifth-congress-of-world-azerbaijanis.html" in pages and (dist / "html" / "index.html").is_file()
 
 
 @pytest.fixture(scope="module")

@@ -84,6 +84,23 @@ def test_the_fund_the_network_over_the_years_and_the_first_state_celebration(inf
     assert (st, AZD.obtained, AZD.ReadFromContext) in g
 
 
+def test_the_diaspora_organisations_over_the_years_and_the_committees_first_deputy(inferred_graph):
+    g = inferred_graph
+    orgs = sorted((str(g.value(o, SCHEMA.observationDate)), g.value(o, AZD.statedValue) and int(g.value(o, AZD.statedValue)),
+                   str(g.value(o, AZD.hedge)).rsplit("#", 1)[-1])
+                  for o in g.subjects(OBSERVATION_ABOUT, ID["diaspora-organizations"]))
+    assert [x for x in orgs if x[0] < "2017"] == [("2001", 200, "more-than"), ("2016-05-10", 450, "more-than"),
+                                                  ("2016-06-03", 462, "exact")]
+    # the 2001 count's year is read from the speech's "at the time", and its statement says so
+    st = _statement(g, ID["stat-diaspora-organizations-2001"], AZD.observationDate, Literal("2001", datatype=XSD.gYear))
+    assert (st, AZD.obtained, AZD.ReadFromContext) in g
+    holding = ID["holding-first-deputy-chairman-valeh-hajiyev-2022-04-20"]
+    assert g.value(holding, AZD.holder) == ID["valeh-hajiyev"]
+    assert g.value(g.value(holding, AZD.post), AZD.postIn) == ID["state-committee-for-work-with-diaspora"]
+    assert g.value(holding, AZD.asOf) == Literal("2022-04-20", datatype=XSD.date)
+    assert g.value(holding, AZD.validFrom) is None  # no page says when his term began
+
+
 def test_the_later_history_congress_documents_medal_law_observances(inferred_graph):
     """The second round of issue 21: what the Congresses adopted (documents, not legal acts), the
     law instituting the medal, Nazim Ibrahimov's start read from context, the observances of 2020

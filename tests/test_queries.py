@@ -186,6 +186,7 @@ def test_posts(inferred_graph, layout):
         ("Chairman of the State Committee for Work with Diaspora", "Nazim Ibrahimov", "2008", "2018-04", "2016-06-03"),
         ("Chairman of the State Committee for Work with Diaspora", "Fuad Muradov", "2018-04-23", None, "2025-12-24"),
         ("Executive Secretary of the Coordinating Council of World Azerbaijanis", "Fuad Muradov", "2022-04-23", None, None),
+        ("First Deputy Chairman of the State Committee for Work with Diaspora", "Valeh Hajiyev", None, None, "2022-04-20"),
         ("First Vice-President of the Republic of Azerbaijan", "Mehriban Aliyeva", None, None, "2025-12-24"),
         ("President of Azerbaijan", "Heydar Aliyev", None, None, "2001-05-23"),
         ("President of Azerbaijan", "Ilham Aliyev", None, None, "2006-02-08"),
