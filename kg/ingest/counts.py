@@ -26,7 +26,7 @@ from kg.ingest.names import head_type, slug
 from kg.ingest.parse import objects, particle, preps, subject
 from kg.ingest.recognise import HEDGE_WORDS, NUMBER_WORDS, VALUE, Figure, figures, hedge_name
 from kg.ingest.reference import EVENT_TYPES
-from kg.ingest.relations import ATTEND, CONFER, GATHER, PARTICIPANTS
+from kg.ingest.verbs import ATTEND, CONFER, GATHER, PARTICIPANTS
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing

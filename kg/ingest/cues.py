@@ -17,7 +17,7 @@ from kg.ingest.names import head_type, slug
 from kg.ingest.parse import is_passive, preps, subject
 from kg.ingest.recognise import ANNIVERSARY, ordinal
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, PLACE_TYPES
-from kg.ingest.relations import body_meeting
+from kg.ingest.unnamed import body_meeting
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing

@@ -18,43 +18,28 @@ figures as the objects of their verb.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from kg.ingest import acts
+from kg.ingest import acts, unnamed
 from kg.ingest.acts import ESTABLISHES
 from kg.ingest.holdings import person_at
-from kg.ingest.names import slug
 from kg.ingest.parse import is_passive, objects, particle, preps, subject
-from kg.ingest.recognise import MONTH, NUMBER_WORDS
+from kg.ingest.recognise import MONTH
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES
 from kg.ingest.timing import is_planned
+from kg.ingest.unnamed import body_meeting, located
+from kg.ingest.verbs import ATTEND, BY_FIELD, ENDS, GATHER, HAPPEN, HOLD, PARTICIPANTS
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
     from kg.ingest.propose import Context
-    from kg.ingest.recognise import When
-
-HOLD = {"hold", "organise", "organize", "host", "convene", "stage", "arrange", "mark", "celebrate", "schedule", "plan"}
-HAPPEN = {"take place", "open", "meet", "convene", "gather", "begin", "start", "hold", "close", "end", "run"}
-ENDS = {"end", "close", "conclude", "finish"}  # an event's verbs whose date is its last day
-BY_FIELD = {"chair": "chairedBy", "head": "chairedBy", "lead": "chairedBy", "moderate": "chairedBy"}
-GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble"}  # E gathered N people
-ATTEND = {"attend", "join", "take part", "participate", "come", "travel"}  # N people attended E
-PARTICIPANTS = {"delegate", "participant", "guest", "attendee"}  # people an event's account counts, whatever they did
-EVENT_NOUNS = {"videoconference": "OnlineEvent", "forum": "Forum", "meeting": "Meeting", "conference": "Event",
-               "gathering": "Event", "event": "Event", "congress": "Congress", "ceremony": "Event", "summit": "Event",
-               "session": "Meeting", "seminar": "Event", "camp": "Event", "concert": "Event", "festival": "Event",
-               "exhibition": "Event", "symposium": "Event", "workshop": "Event", "roundtable": "Event", "webinar": "OnlineEvent",
-               **dict.fromkeys(("fair", "competition", "contest", "tournament", "olympiad", "reception", "presentation",
-                                "screening", "rally"), "Event")}
 
 
 def read(ctx: Context) -> None:
-    _unnamed_events(ctx)
+    unnamed.read(ctx)
     acts.read(ctx)
     for tok in ctx.doc:
         if tok.pos_ in ("VERB", "AUX"):
@@ -63,7 +48,7 @@ def read(ctx: Context) -> None:
             _founded(ctx, tok)
     acts.became(ctx)
     acts.named_act_dates(ctx)  # last: the other rules' dates (a meeting's, an act's) come first
-    _lasting(ctx)
+    unnamed.lasting(ctx)
     if ctx.subject is None:
         events = [x[2] for x in ctx.at if x[2].type in EVENT_TYPES and x[2].type != "Observance"]
         refs = [t for t in ctx.refs.values() if t.type in EVENT_TYPES]
@@ -71,146 +56,6 @@ def read(ctx: Context) -> None:
 
 
 # --- events -----------------------------------------------------------------------------------------
-
-def _lasting(ctx: Context) -> None:
-    """ "the two-day congress", "the camp would last ten days": its last day, counted from its first
-    (read from context)."""
-    for tok in ctx.doc:
-        n = re.fullmatch(r"(\w+)-day", tok.lower_) or (tok.lower_ == "day" and next(
-            (re.fullmatch(r"(\w+)", c.lower_) for c in tok.children if c.dep_ == "nummod"), None))
-        lasts = tok.lemma_.lower() == "day" and tok.head.lemma_.lower() in ("last", "run", "continue")
-        if lasts:  # "the camp would last ten days"
-            n = next((re.fullmatch(r"(\w+)", c.lower_) for c in tok.children if c.dep_ == "nummod"), None)
-        word = n.group(1) if n else ""
-        days = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
-        event = (ctx.thing(subject(tok.head)) if lasts else ctx.thing(tok.head)) if days else None
-        if event is None or event.type not in EVENT_TYPES or not days or days > 31 or ctx.r.values(event, "endDate"):
-            continue
-        got = ctx.r.date_of(event)
-        if got and re.fullmatch(r"\d{4}-\d{2}-\d{2}", got[0]):
-            end = (dt.date.fromisoformat(got[0]) + dt.timedelta(days=days - 1)).isoformat()
-            ctx.r.fact(event, "endDate", end, ctx.s, "n-day", 0.6, f"the last day of a {days}-day event that began on {got[0]}")
-
-
-def _kind_of(tok: Token) -> str | None:
-    kind = EVENT_NOUNS.get(tok.lower_)
-    if tok.lower_ == "table" and any(c.lower_ == "round" for c in tok.children):
-        kind = "Event"  # "a round table"
-    if kind is None:
-        return None
-    if any(c.lower_ in ("online", "virtual") for c in tok.children) or tok.lower_ == "videoconference":
-        return "OnlineEvent"
-    return kind
-
-
-def _unnamed_events(ctx: Context) -> None:
-    """ "The committee held a videoconference with compatriots on Saturday", "a summer camp … will
-    be held in July", "speaking at an online conference": an event with no name, held or spoken
-    at, made a record of its own (named by its words and date)."""
-    r, s = ctx.r, ctx.s
-    for tok in ctx.doc:
-        kind = _kind_of(tok)
-        if kind is None or tok.i in ctx.by_token or tok.i in ctx.refs:
-            continue
-        verb = tok.head
-        body = ctx.thing(subject(verb)) if verb.lemma_.lower() in HOLD else None
-        if kind == "Meeting" and body is not None and body.type in BODIES and any(
-                c.lower_ in ("its", "their") or (c.lower_ in ("a", "an") and tok.lower_ == "session")
-                for c in tok.children):  # "the Council held its session"; "held a meeting with …" is organised
-            body_meeting(ctx, body, ctx.date_in(verb) or ctx.first_date(), tok, tok.lower_)
-            continue
-        if not any(c.lower_ in ("a", "an") for c in tok.children):
-            continue
-        held = tok.dep_ in ("dobj", "pobj", "nsubjpass") and (verb.lemma_.lower() in HOLD or verb.head.lemma_.lower() in HOLD)
-        held = held or (tok.dep_ == "nsubj" and particle(verb) in HAPPEN - {"hold", "meet"})  # "a photo exhibition opened"
-        spoke_at = tok.dep_ == "pobj" and verb.lower_ == "at" and verb.head.pos_ == "VERB"  # "Speaking at an online conference"
-        of_body = any(p == "of" and ctx.thing(o) is not None and ctx.thing(o).type in BODIES for p, o in preps(tok))
-        if not (held or spoke_at) or (tok.lower_ == "meeting" and of_body):
-            continue  # "a meeting of the committee": the body's meeting (``body_meeting``)
-        words = [c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok]
-        for p, obj in preps(tok):
-            if ctx.date_in(obj) is not None:
-                continue  # "a ceremony … on 28 December": its date, not its name
-            if p in ("of", "on") and obj.i not in ctx.by_token or (p == "on" and ctx.thing(obj) is not None
-                                                                    and ctx.thing(obj).type in PLACE_TYPES):
-                words += [p, *_phrase(obj)]  # "a round table of …", "a photo exhibition on Karabakh"
-        first = _first_edition(ctx, tok, verb.head if tok.dep_ == "pobj" else verb)
-        if first is not None:  # "leaders first met at a forum": the held series' first edition
-            ctx.by_token[tok.i] = first
-            ctx.at.append((tok.idx, tok.idx + len(tok.text), first))
-            continue
-        name = " ".join(w if isinstance(w, str) else w.text for w in words)
-        when = ctx.first_date()
-        stamp = when.value if when else r.article.published.isoformat()
-        event = r.new(f"{name[0].upper()}{name[1:]}, {stamp}", kind, "held-event", s, rid=slug(f"{name} {stamp}"))
-        ctx.by_token[tok.i] = event
-        ctx.at.append((tok.idx, tok.idx + len(tok.text), event))
-        if spoke_at:
-            _at_event(ctx, event, tok, verb.head)
-
-
-CONFER = {"present", "award", "confer", "hand", "give", "bestow"}  # who confers at a ceremony hosts it
-
-
-def _at_event(ctx: Context, event: Thing, tok: Token, verb: Token) -> None:
-    """ "The committee presented the medal … at a ceremony in Baku on 28 December": the event's own
-    place and date, and, where the verb confers something, its host."""
-    r, s = ctx.r, ctx.s
-    for p, obj in preps(tok):
-        where = ctx.thing(obj)
-        if p == "in" and where is not None and where.type in PLACE_TYPES:
-            r.fact(event, "location", where, s, "held-in", 0.7)
-    date = ctx.date_in(tok)
-    if date is not None and not ctx.planned:
-        r.fact(event, "startDate", date.value, s, "event-date", 0.7, date.context)
-        ctx.used.add(date.start)
-    host = ctx.thing(subject(verb)) if subject(verb) is not None else None
-    if verb.lemma_.lower() in CONFER and host is not None and host.type in ORG_TYPES:
-        r.fact(event, "organizer", host, s, "organised-by", 0.6)
-
-
-def _phrase(tok: Token) -> list[Token]:
-    """A token's words up to the first punctuation: "of diaspora youth organisations", without the
-    apposition a parse may hang after its comma."""
-    out = []
-    for t in tok.subtree:
-        if t.is_punct and t.i > tok.i:
-            break
-        out.append(t)
-    return out
-
-
-def _first_edition(ctx: Context, tok: Token, verb: Token) -> Thing | None:
-    """The first edition of the one held series an unnamed event's noun names, when the verb says
-    it was the first time ("first met at a forum", "met for the first time at a congress")."""
-    first = any(c.lower_ == "first" and c.dep_ == "advmod" for c in verb.children) or re.search(
-        r"\bfor the first time\b", ctx.text)
-    series = ctx.r.identity.series(tok.lower_) if first else None
-    held = ctx.r.identity.edition(series, 1) if series is not None else None
-    return ctx.r.known(held.id) if held is not None else None
-
-
-def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token, noun: str = "meeting") -> Thing:
-    """The body's meeting a sentence speaks of (at the token ``at``): the graph's meeting of that
-    body on that day, or the one an act the sentence names was adopted at; else a new one (named
-    by ``noun``: a session, a meeting)."""
-    r, s = ctx.r, ctx.s
-    mine = [rec for rec in r.g.of_type("Meeting") if body.id in rec.values("heldBy")]
-    on_day = [rec for rec in mine if date is not None and date.value in map(str, rec.values("startDate"))]
-    named = {x[2].id for x in ctx.at if x[2].known is not None}
-    adopted_at = [rec for rec in mine if any(rid in named for rid in r.g.pointing_at(rec.id, "adoptedAt"))]
-    held = on_day or adopted_at
-    stamp = date.value if date else r.article.published.isoformat()
-    meeting = r.known(held[0].id) if held else r.new(f"{noun.capitalize()} of the {body.label}, {stamp}", "Meeting",
-                                                     "meeting-of", s, rid=slug(f"{noun} of the {body.label} {stamp}"))
-    ctx.by_token[at.i] = meeting
-    ctx.at.append((at.idx, at.idx + len(at.text), meeting))
-    r.fact(meeting, "heldBy", body, s, "meeting-of", 0.8)
-    if date is not None and not ctx.planned:
-        r.fact(meeting, "startDate", date.value, s, "event-date", 0.7, date.context)
-        ctx.used.add(date.start)
-    return meeting
-
 
 def _body_met(ctx: Context, verb: Token) -> None:
     """ "Ten years ago today, the Coordination Council met in Baku and adopted the World
@@ -222,7 +67,7 @@ def _body_met(ctx: Context, verb: Token) -> None:
     date = ctx.date_in(verb) or ctx.first_date()
     meeting = body_meeting(ctx, body, date, verb)
     for p, obj in preps(verb):
-        _located(ctx, meeting, p, obj, True)
+        located(ctx, meeting, p, obj, True)
     for other in verb.conjuncts:
         acts = [ctx.thing(o) for o in objects(other) if ctx.thing(o) is not None and ctx.thing(o).type in ACT_TYPES]
         for act in acts if other.lemma_.lower() == "adopt" else ():
@@ -302,7 +147,7 @@ def _event_verb(ctx: Context, verb: Token) -> None:
                                                                PLACE_TYPES) and any(q == "in" for q, _ in preps(obj))]
     places = [x for x in places if x not in venues] + [(q, o) for _, obj in venues for q, o in preps(obj) if q == "in"]
     for p, obj in places:  # the venue's city too: "at a concert hall in Baku", "at the Azerbaijani House in London"
-        _located(ctx, event, p, obj, base in HOLD | HAPPEN or lemma in HAPPEN)
+        located(ctx, event, p, obj, base in HOLD | HAPPEN or lemma in HAPPEN)
     until = next((w for p, o in preps(verb) if p in ("until", "till", "through") and (w := ctx.date_in(o.head))), None)
     if until is not None:  # "… will run until Saturday": its last day
         r.fact(event, "endDate", until.value, s, "event-date", 0.7, until.context)
@@ -329,22 +174,6 @@ def _under_way(ctx: Context, event: Thing) -> bool:
     today = ctx.r.article.published.isoformat()
     return any(f.subject == event.id and f.field == "startDate" and str(f.value) <= today
                and not is_planned(f.sentence.text) for f in ctx.r.facts)
-
-
-def _located(ctx: Context, event: Thing, p: str, obj: Token, new: bool) -> None:
-    """ "in Baku", "at X": the event's place, held or, where ``new``, one the graph does not hold
-    ("opened in Shusha", "met in Berlin"), named by a capitalised proper noun that is no month."""
-    r, s = ctx.r, ctx.s
-    where = ctx.thing(obj)
-    if p in ("in", "at") and where is not None and where.type in PLACE_TYPES:
-        r.fact(event, "location", where, s, "held-in", 0.8)
-    elif p == "in" and new and where is None and obj.pos_ == "PROPN" and obj.text[:1].isupper():
-        name = " ".join(t.text for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + obj.text
-        if not re.fullmatch(r"\s*(?:[A-Z][a-z]+\s*){1,3}", name) or re.fullmatch(MONTH, obj.text, re.IGNORECASE):
-            return
-        place = r.named(name.strip(), "Place", "held-in", s)
-        ctx.by_token[obj.i] = place
-        r.fact(event, "location", place, s, "held-in", 0.7)
 
 
 def _founded(ctx: Context, verb: Token) -> None:

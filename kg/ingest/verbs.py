@@ -1,0 +1,21 @@
+"""The words the reader's rules turn on: the verbs that say an event was held, happened, ended,
+gathered or was attended, who chaired it, what an unnamed event is called, and who confers at a
+ceremony. One place, so that the rules that read events (``relations``, ``unnamed``) and those
+that read figures (``counts``) mean the same by each word."""
+
+HOLD = {"hold", "organise", "organize", "host", "convene", "stage", "arrange", "mark", "celebrate", "schedule", "plan"}
+HAPPEN = {"take place", "open", "meet", "convene", "gather", "begin", "start", "hold", "close", "end", "run"}
+ENDS = {"end", "close", "conclude", "finish"}  # an event's verbs whose date is its last day
+BY_FIELD = {"chair": "chairedBy", "head": "chairedBy", "lead": "chairedBy", "moderate": "chairedBy"}
+GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble"}  # E gathered N people
+ATTEND = {"attend", "join", "take part", "participate", "come", "travel"}  # N people attended E
+PARTICIPANTS = {"delegate", "participant", "guest", "attendee"}  # people an event's account counts, whatever they did
+EVENT_NOUNS = {"videoconference": "OnlineEvent", "forum": "Forum", "meeting": "Meeting", "conference": "Event",
+               "gathering": "Event", "event": "Event", "congress": "Congress", "ceremony": "Event", "summit": "Event",
+               "session": "Meeting", "seminar": "Event", "camp": "Event", "concert": "Event", "festival": "Event",
+               "exhibition": "Event", "symposium": "Event", "workshop": "Event", "roundtable": "Event", "webinar": "OnlineEvent",
+               **dict.fromkeys(("fair", "competition", "contest", "tournament", "olympiad", "reception", "presentation",
+                                "screening", "rally"), "Event")}
+
+
+CONFER = {"present", "award", "confer", "hand", "give", "bestow"}  # who confers at a ceremony hosts it
