@@ -742,3 +742,54 @@ def test_delegates_who_came_to_an_event_from_n_countries(gazetteer):
     c = _read(gazetteer, "Delegates came to the First Congress of World Azerbaijanis from 35 countries.", "2011-11-09")
     [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
     assert stat["observationAbout"] == "first-congress-of-world-azerbaijanis" and stat["statedValue"] == 35
+
+
+# --- round 10's mend ----------------------------------------------------------------------------
+
+def test_a_dated_definite_event_attended_by_n_guests(gazetteer):
+    c = _read(gazetteer, "The committee opened a new school.\n\nThe opening ceremony on Sunday was attended by some 90 "
+                         "guests.", "2024-06-04")
+    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert _v(event["startDate"]) == "2024-06-02" and stat["statedValue"] == 90 and c[stat["observationAbout"]].record is event
+
+
+def test_a_day_marked_with_an_event_hosted_from_a_city(gazetteer):
+    c = _read(gazetteer, "The State Committee for Work with Diaspora marked the Day of Solidarity of World Azerbaijanis "
+                         "with a videoconference on Wednesday.\n\nCompatriots from 40 countries joined the online event, "
+                         "which was hosted from Baku.", "2020-12-31")
+    [event] = [x.record for x in c.values() if x.record["type"] == "OnlineEvent"]
+    assert _v(event["organizer"]) == COMMITTEE and _v(event["onOccasionOf"]) == "day-of-solidarity-of-world-azerbaijanis"
+    assert _v(event["startDate"]) == "2020-12-30" and _v(event["location"]) == "baku"
+
+
+def test_who_chaired_a_body_until_a_year_ends_the_holding(gazetteer):
+    c = _read(gazetteer, "Nazim Ibrahimov, who chaired the State Committee for Work with Diaspora until 2018, spoke "
+                         "to students.", "2019-11-09")
+    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    assert _v(holding["validUntil"]) == "2018" and "asOf" not in holding
+
+
+def test_today_in_a_quotation_is_the_day_of_the_telling_and_more_houses_no_count(gazetteer):
+    c = _read(gazetteer, "\"Today we have 27 Azerbaijani Houses,\" Fuad Muradov told a press conference on 10 March.\n\n"
+                         "He said that four more Houses would open.", "2024-03-12")
+    stats = [(x.record["observationAbout"], x.record["statedValue"], _v(x.record["observationDate"])) for x in c.values()
+             if x.record["type"] == "StatisticalObservation"]
+    assert stats == [("azerbaijani-houses", 27, "2024-03-10")]
+
+
+def test_an_act_named_with_a_participle_adopted_on_a_day(gazetteer):
+    c = _read(gazetteer, "The World Azerbaijanis Charter, adopted in Baku on 19 December 2008, is fifteen.", "2023-12-20")
+    [conflict] = [x for x in c["world-azerbaijanis-charter"].conflicts if x.field == "legislationDate"]
+    assert str(conflict.proposed) == "2008-12-19"
+
+
+def test_a_person_who_met_people_somewhere_on_a_day_and_told_them(gazetteer):
+    c = _read(gazetteer, "Fuad Muradov met heads of Azerbaijani Houses in Vienna on Saturday.\n\nHe told them that there "
+                         "were now 31 Azerbaijani Houses.\n\nThe meeting was attended by representatives of 14 countries.",
+              "2024-10-14")
+    [meeting] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    assert _v(meeting["startDate"]) == "2024-10-12" and _v(meeting["location"]) == "vienna"
+    stats = {(x.record["observationAbout"], x.record["statedValue"], _v(x.record["observationDate"])) for x in c.values()
+             if x.record["type"] == "StatisticalObservation"}
+    assert stats == {("azerbaijani-houses", 31, "2024-10-12"), (meeting["id"], 14, "2024-10-12")}

@@ -153,15 +153,17 @@ ADOPTS = {"adopt", "pass", "sign", "issue", "approve"}
 
 def named_act_dates(ctx: Context) -> None:
     """A held act or document named, adopted on a day: "The World Azerbaijanis Charter was adopted
-    on December 18, 2008", "the council adopted the Charter on …": the act's date."""
+    on December 18, 2008", "the council adopted the Charter on …", "The Charter, adopted on …":
+    the act's date."""
     for tok in ctx.doc:
         act = ctx.thing(tok)
-        if act is None or act.type not in ACT_TYPES or tok.dep_ not in ("nsubjpass", "dobj") or \
-                tok.head.lemma_.lower() not in ADOPTS:
+        verb = tok.head if tok.dep_ in ("nsubjpass", "dobj") else next(  # "The Charter, adopted in Baku on D, …"
+            (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+        if act is None or act.type not in ACT_TYPES or verb is None or verb.lemma_.lower() not in ADOPTS:
             continue
-        if any(p == "at" for p, _ in preps(tok.head)):
+        if any(p == "at" for p, _ in preps(verb)):
             continue  # "adopted … at a meeting of the council": the meeting's date (``_body_met``, ``cues``)
-        date = ctx.date_in(tok.head)
+        date = ctx.date_in(verb)
         dated = any(f.subject == act.id and f.field in ("legislationDate", "adoptedAt") and f.sentence == ctx.s for f in ctx.r.facts)
         if date is not None and date.start not in ctx.used and not dated:
             ctx.r.fact(act, "legislationDate", date.value, ctx.s, "adopted-on", 0.7, date.context)

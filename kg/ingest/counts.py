@@ -139,6 +139,11 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                                                                      else None)  # "… are expected to join"
                 if target is not None and target.type in EVENT_TYPES:
                     return target, f"number of countries the {parent.lower_} came from"
+        if head.head.lower_ in ("from", "of") and parent.dep_ == "pobj" and parent.head.dep_ == "agent" and \
+                _one_of(parent.head.head, ATTEND_PEOPLE):  # "The meeting was attended by representatives of 12 countries"
+            event = ctx.thing(subject(parent.head.head))
+            if event is not None and event.type in EVENT_TYPES:
+                return event, f"number of countries the {parent.lower_} came from"
         if head.head.lower_ == "from":  # "The Congress brought together (diaspora) representatives from 65 countries"
             gathering = parent.head if parent.pos_ in ("NOUN", "PROPN") and parent.dep_ == "dobj" else parent
             people = parent if gathering is not parent else next((c for c in gathering.children if c.dep_ == "dobj"), None)

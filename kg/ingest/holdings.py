@@ -233,8 +233,12 @@ def _verb(ctx: Context, verb: Token) -> None:
     elif base in ("chair", "head", "lead") and not is_passive(verb) and who is not None:
         body = next((ctx.thing(o) for o in objs if ctx.thing(o) is not None and ctx.thing(o).type in BODIES), None)
         since = next((o for p, o in preps(verb) if p == "since"), None)
+        until = next((w for p, o in preps(verb) if p in ("until", "till") and (w := ctx.date_in(o.head))), None)
         post = post_for(ctx, "chairman", body) if body else None
-        if post is not None and since is not None:
+        if post is not None and until is not None:  # "Y, who chaired the committee until 2018": when it ended
+            _hold(ctx, who, post, "validUntil", until.value, until.context, "chaired-until")
+            ctx.used.add(until.start)
+        elif post is not None and since is not None:
             w = ctx.date_in(since)
             if w is not None:
                 _hold(ctx, who, post, "validFrom", w.value, w.context, "chaired-since")

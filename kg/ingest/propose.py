@@ -328,7 +328,7 @@ class Context:
     def telling(self) -> When | None:
         """ "X told reporters on Friday that …": the day of the telling, written on the verb of saying."""
         root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
-        if root is None or root.lemma_.lower() not in REPORTING:
+        if root is None or root.lemma_.lower() not in REPORTING | {"meet", "address"}:  # "X met them on Saturday. He told them"
             return None
         for c in root.children:
             if c.dep_ in ("prep", "npadvmod"):

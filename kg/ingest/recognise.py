@@ -164,6 +164,9 @@ def _noun(words: str) -> str:
     return " ".join(kept)
 
 
+INCREMENTS = {"more", "further", "additional", "extra"}
+
+
 def figures(sentence: str, offset: int, taken: list[tuple[int, int]]) -> list[Figure]:
     """The reported figures of a sentence; ``taken`` are the spans of its dates (no figure there)."""
     out = []
@@ -185,6 +188,8 @@ def figures(sentence: str, offset: int, taken: list[tuple[int, int]]) -> list[Fi
         raw = m.group("number").lower()
         if not counts or YEAR.fullmatch(raw) or len(raw.replace(",", "")) > MAX_DIGITS:
             continue  # a year; or a number of more digits than any count of people or places (the data holds 18)
+        if counts.split()[0].lower() in INCREMENTS:
+            continue  # "five more Houses would open": how many are added, not how many there are
         value = int(raw.replace(",", "")) if raw[0].isdigit() else NUMBER_WORDS[raw]
         hedge = hedge_name(m.group("hedge"))
         stated = sentence[m.start():m.start("noun")] + counts

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 def read(ctx: Context) -> None:
     unnamed.read(ctx)
+    unnamed.people_met(ctx)
     acts.read(ctx)
     for tok in ctx.doc:
         if tok.pos_ in ("VERB", "AUX"):
@@ -115,6 +116,13 @@ def _event_verb(ctx: Context, verb: Token) -> None:
             r.fact(event, "location", subj, s, "hosted", 0.7)
         elif subj is not None and subj.type in ORG_TYPES | {"Person"}:
             agent = subj
+    elif base in ("mark", "celebrate", "observe") and (event_tok := next(
+            (o for p, o in preps(verb) if p == "with" and ctx.thing(o) is not None and ctx.thing(o).type in EVENT_TYPES),
+            None)) is not None:  # "The committee marked the Day with a videoconference on Thursday"
+        event = ctx.thing(event_tok)
+        agent = subj if subj is not None and subj.type in ORG_TYPES | {"Person"} else None
+        for day in (t for t in objs if t.type in ("CommemorativeDay", "Observance")):
+            r.fact(event, "onOccasionOf", day, s, "marked-with", 0.7)
     if event is None and verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and ctx.subject is not None:
         # "… was held in Shusha on June 3-4, organised by …": a participle the parse hung elsewhere
         for p, obj in preps(verb):
@@ -147,7 +155,7 @@ def _event_verb(ctx: Context, verb: Token) -> None:
                                                                PLACE_TYPES) and any(q == "in" for q, _ in preps(obj))]
     places = [x for x in places if x not in venues] + [(q, o) for _, obj in venues for q, o in preps(obj) if q == "in"]
     for p, obj in places:  # the venue's city too: "at a concert hall in Baku", "at the Azerbaijani House in London"
-        located(ctx, event, p, obj, base in HOLD | HAPPEN or lemma in HAPPEN)
+        located(ctx, event, p, obj, base in HOLD | HAPPEN or lemma in HAPPEN, base == "host")
     until = next((w for p, o in preps(verb) if p in ("until", "till", "through") and (w := ctx.date_in(o.head))), None)
     if until is not None:  # "… will run until Saturday": its last day
         r.fact(event, "endDate", until.value, s, "event-date", 0.7, until.context)

@@ -131,6 +131,7 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool, yea
 HEADING_YEAR = re.compile(r"\s*(?P<year>1[89][0-9]{2}|20[0-9]{2})\s*[:–—]\s")
 
 
+QUOTE = re.compile(r"[“\"][^”\"]{1,400}[”\"]")  # a quotation within a sentence
 _RELATIVE_YEAR = re.compile(r"\b(?:the\s+)?(next|following|last|previous|this)\s+year\b", re.IGNORECASE)
 
 
@@ -151,6 +152,11 @@ def sentence_dates(text: str, narrative_year: int | None, published: dt.date, la
     full = [w.value for w in written if len(w.value) == 10]  # "opened on 9 November 2001 … and closed the next day"
     rel = [w for w in relative(text, published, full[-1] if full else last, is_planned(text), own or narrative_year)
            if not any(a < w.end_offset and w.start < b for a, b in taken)]
+    quoted = [m.span() for m in QUOTE.finditer(text)]
+    if quoted and any(not any(a <= w.start < b for a, b in quoted) for w in written):
+        # '"Today we have 30 Houses," he told a press conference on 14 March': the speaker's today
+        # is the day of the telling the sentence gives, not the article's
+        rel = [w for w in rel if not any(a <= w.start < b for a, b in quoted)]
     heading = HEADING_YEAR.match(text)
     if heading and not written and not rel:  # "1993: a presidential decree gave the day its present name"
         written = [When(heading.start("year"), heading.end("year"), heading.group("year"), heading.group("year"))]

@@ -4,6 +4,7 @@
   held in July", "speaking at an online conference", "the opening ceremony on Sunday was attended
   by …": an event no name identifies, made a record of its own, named by its words and date.
 - "the two-day congress", "the camp would last ten days": its last day, from its first.
+- "X met heads of coordination councils in Berlin on Saturday": a meeting named by its verb.
 - ``body_meeting``: the meeting of a body a sentence speaks of, the graph's where it holds it.
 - ``located``: "in Baku", "at X", "hosted from Baku": an event's place, held or new.
 """
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.ingest.names import slug
-from kg.ingest.parse import particle, preps, subject
+from kg.ingest.parse import objects, particle, preps, subject
 from kg.ingest.recognise import MONTH, NUMBER_WORDS
 from kg.ingest.reference import BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES
 from kg.ingest.verbs import CONFER, EVENT_NOUNS, HAPPEN, HOLD
@@ -75,10 +76,13 @@ def read(ctx: Context) -> None:
                 for c in tok.children):  # "the Council held its session"; "held a meeting with …" is organised
             body_meeting(ctx, body, ctx.date_in(verb) or ctx.first_date(), tok, tok.lower_)
             continue
-        if not any(c.lower_ in ("a", "an") for c in tok.children):
-            continue
+        dated = any(c.lower_ == "the" for c in tok.children) and ctx.date_in(tok) is not None
+        if not any(c.lower_ in ("a", "an") for c in tok.children) and not dated:
+            continue  # "the opening ceremony on Sunday": a definite event spoken of nowhere before, but dated
         held = tok.dep_ in ("dobj", "pobj", "nsubjpass") and (verb.lemma_.lower() in HOLD or verb.head.lemma_.lower() in HOLD)
         held = held or (tok.dep_ == "nsubj" and particle(verb) in HAPPEN - {"hold", "meet"})  # "a photo exhibition opened"
+        attended = tok.dep_ == "nsubjpass" and verb.lemma_.lower() in ("attend", "join")  # "… was attended by 150 guests"
+        held = held or attended
         spoke_at = tok.dep_ == "pobj" and verb.lower_ == "at" and verb.head.pos_ == "VERB"  # "Speaking at an online conference"
         of_body = any(p == "of" and ctx.thing(o) is not None and ctx.thing(o).type in BODIES for p, o in preps(tok))
         if not (held or spoke_at) or (tok.lower_ == "meeting" and of_body):
@@ -101,8 +105,35 @@ def read(ctx: Context) -> None:
         event = r.new(f"{name[0].upper()}{name[1:]}, {stamp}", kind, "held-event", s, rid=slug(f"{name} {stamp}"))
         ctx.by_token[tok.i] = event
         ctx.at.append((tok.idx, tok.idx + len(tok.text), event))
-        if spoke_at:
-            _at_event(ctx, event, tok, verb.head)
+        if spoke_at or attended:
+            _at_event(ctx, event, tok, verb.head if spoke_at else verb)
+
+
+PEOPLE = {"head", "leader", "representative", "member", "delegate", "activist", "compatriot", "student", "youth",
+          "chairman", "chair", "teacher", "journalist"}
+
+
+def people_met(ctx: Context) -> None:
+    """ "Fuad Muradov met heads of coordination councils in Berlin on Saturday": a meeting the
+    sentence names by its verb only, with its place and day (a body that meets is ``body_meeting``'s)."""
+    r, s = ctx.r, ctx.s
+    for verb in ctx.doc:
+        who = ctx.thing(subject(verb)) if verb.lemma_.lower() == "meet" and subject(verb) is not None else None
+        people = [o for o in objects(verb) if o.lemma_.lower() in PEOPLE]
+        if who is None or who.type != "Person" or not people:
+            continue
+        date = ctx.date_in(verb)
+        if date is None:
+            continue  # undated, it is a meeting no curator could tell from another
+        meeting = r.new(f"Meeting, {date.value}", "Meeting", "met-with", s, rid=slug(f"meeting {date.value}"))
+        ctx.at.append((verb.idx, verb.idx + len(verb.text), meeting))
+        ctx.at.sort(key=lambda x: x[0])
+        if not ctx.planned:
+            r.fact(meeting, "startDate", date.value, s, "event-date", 0.7, date.context)
+        own = [(p, o) for p, o in preps(verb) if p == "in"]
+        for p, obj in own or [(p, o) for t in people for x in t.subtree for p, o in preps(x) if p == "in"]:
+            located(ctx, meeting, p, obj, True)  # "heads of councils in Berlin": the parse may hang the place on them
+        ctx.subject = ctx.subject or meeting
 
 
 def _at_event(ctx: Context, event: Thing, tok: Token, verb: Token) -> None:
@@ -165,13 +196,13 @@ def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token, noun: 
     return meeting
 
 
-def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool) -> None:
+def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool, hosted: bool = False) -> None:
     """ "in Baku", "at X": the event's place, held or, where ``new``, one the graph does not hold
     ("opened in Shusha", "met in Berlin"), named by a capitalised proper noun that is no month."""
     r, s = ctx.r, ctx.s
     where = ctx.thing(obj)
-    if p in ("in", "at") and where is not None and where.type in PLACE_TYPES:
-        r.fact(event, "location", where, s, "held-in", 0.8)
+    if (p in ("in", "at") or p == "from" and hosted) and where is not None and where.type in PLACE_TYPES:
+        r.fact(event, "location", where, s, "held-in", 0.8)  # "hosted from Baku": where an online event was run from
     elif p == "in" and new and where is None and obj.pos_ == "PROPN" and obj.text[:1].isupper():
         name = " ".join(t.text for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + obj.text
         if not re.fullmatch(r"\s*(?:[A-Z][a-z]+\s*){1,3}", name) or re.fullmatch(MONTH, obj.text, re.IGNORECASE):
