@@ -793,3 +793,33 @@ def test_a_person_who_met_people_somewhere_on_a_day_and_told_them(gazetteer):
     stats = {(x.record["observationAbout"], x.record["statedValue"], _v(x.record["observationDate"])) for x in c.values()
              if x.record["type"] == "StatisticalObservation"}
     assert stats == {("azerbaijani-houses", 31, "2024-10-12"), (meeting["id"], 14, "2024-10-12")}
+
+
+# --- a grid of claim phrasings (kg check's dev set) -------------------------------------------------
+
+def test_a_held_event_that_lasted_n_days_gives_its_end_to_compare(gazetteer):
+    c = _read(gazetteer, "The First Congress of World Azerbaijanis lasted three days.", "2021-11-09")
+    assert [_v(x) for x in c["first-congress-of-world-azerbaijanis"].record["endDate"]] == ["2001-11-11"]
+
+
+def test_an_executive_secretary_is_a_post_of_its_own(gazetteer):
+    c = _read(gazetteer, "Fuad Muradov was elected executive secretary of the Coordination Council in 2022.", "2022-05-01")
+    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    assert c[holding["post"]].record["label"].lower().startswith("executive secretary")
+
+
+def test_the_day_first_celebrated_in_a_year_is_that_years_observance(gazetteer):
+    c = _read(gazetteer, "The Day of Solidarity of World Azerbaijanis was first celebrated in 1993.", "2021-12-30")
+    [obs] = [x.record for x in c.values() if x.record["type"] == "Observance"]
+    assert _v(obs["startDate"]) == "1993" and _v(obs["editionOf"]) == "day-of-solidarity-of-world-azerbaijanis"
+
+
+def test_an_award_instituted_on_a_day_dates_the_act_that_instituted_it():
+    from kg.build.load import read_data
+    from kg.ingest.names import Gazetteer
+    from kg.layout import Layout
+    project = Gazetteer.from_fields([r.fields for r in read_data(Layout(ROOT)).records])  # the graph holds the medal's law
+    c = _read(project, "The medal “For Service in Diaspora Activities” was instituted in December 2017.", "2020-01-01")
+    law = "law-2019-12-03-medal-for-service-in-diaspora-activities"
+    [conflict] = [x for x in c[law].conflicts if x.field == "legislationDate"]
+    assert str(conflict.proposed) == "2017-12"

@@ -148,6 +148,24 @@ def became(ctx: Context) -> None:
             ctx.used.add(date.start)
 
 
+def instituted(ctx: Context) -> None:
+    """ "The medal “For Service in Diaspora Activities” was instituted in December 2019": the date
+    of the held act that instituted the award (a date another act gives is that act's, not this)."""
+    r = ctx.r
+    for tok in ctx.doc:
+        verb = tok.head
+        if tok.dep_ != "nsubjpass" or verb.lemma_.lower() not in ("institute", "establish", "create"):
+            continue
+        award = next((t for c in tok.subtree if (t := ctx.thing(c)) is not None and t.type == "Award"), None)
+        if award is None:
+            continue  # "The medal “…” was instituted": the subject is the medal, or names it
+        date = ctx.date_in(verb)
+        acts = r.g.pointing_at(award.id, "institutes")
+        if date is not None and len(acts) == 1 and date.start not in ctx.used:
+            r.fact(r.known(acts[0]), "legislationDate", date.value, ctx.s, "instituted", 0.6, date.context)
+            ctx.used.add(date.start)
+
+
 ADOPTS = {"adopt", "pass", "sign", "issue", "approve"}
 
 

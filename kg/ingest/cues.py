@@ -101,6 +101,11 @@ def _celebrated(ctx: Context) -> None:
         if ctx.planned:
             ctx.r.fact(obs, "eventStatus", "scheduled", ctx.s, "planned", 0.8)
         ctx.used.add(w.start)
+        return
+    year = next((w for w in ctx.when if len(w.value) == 4 and w.start not in ctx.used), None)
+    if year is not None and re.search(r"\bfirst\s+(?:\w+\s+)?(?:celebrat|mark|observ)", ctx.text, re.IGNORECASE):
+        _observed(ctx, day, year.value, year.context)  # "The Day was first celebrated at state level in 1992"
+        ctx.used.add(year.start)
 
 
 def _anniversary(ctx: Context, m: re.Match) -> None:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from kg.ingest.propose import Context
 
 TITLE = re.compile(r"(?i)(?:first\s+)?(?:deputy\s+)?(?:vice[- ])?(?:chairman|chairwoman|chairperson|chair|president|"
-                   r"head|minister|director|ambassador|rector)")
+                   r"head|minister|director|ambassador|rector|secretary)")
 _SAME = {"chair": "chairman", "head": "chairman", "chairperson": "chairman"}
 
 
@@ -151,7 +151,8 @@ def _named_post(ctx: Context, tok: Token) -> Thing | None:
 
 
 def _post(ctx: Context, title: Token, body: Thing | None) -> Thing | None:
-    words = [c.text for c in title.lefts if c.dep_ in ("amod", "compound") and re.fullmatch(r"(?i)first|deputy|vice", c.text)]
+    words = [c.text for c in title.lefts if c.dep_ in ("amod", "compound") and
+             re.fullmatch(r"(?i)first|deputy|vice|executive|general", c.text)]  # "executive secretary" is its own post
     name = " ".join([*words, title.text]).lower()
     name = _SAME.get(name, name)
     return post_for(ctx, name, body)

@@ -200,7 +200,7 @@ HEADS = (
                                                                          r"association|centre|center", "Organization"),
     (r"council|assembly|parliament|majlis|soviet", "Council"), (r"charter", "Charter"), (r"day|gunu", "CommemorativeDay"),
     (r"houses|schools|councils|organizations|organisations|communities|centres|centers", "OrganizationNetwork"),
-    (r"president|vice-president|chairman|chairwoman|chairperson|minister|ambassador|director|rector", "Post"),
+    (r"president|vice-president|chairman|chairwoman|chairperson|minister|ambassador|director|rector|secretary", "Post"),
 )
 _LEGISLATURE = re.compile(r"\b(supreme|national|parliament|majlis)\b", re.IGNORECASE)
 _HEAD_STOP = re.compile(r"\s+(?:of|for|on|with|and|in)\s+", re.IGNORECASE)

@@ -48,6 +48,7 @@ def read(ctx: Context) -> None:
             _event_verb(ctx, tok)
             _founded(ctx, tok)
     acts.became(ctx)
+    acts.instituted(ctx)
     acts.named_act_dates(ctx)  # last: the other rules' dates (a meeting's, an act's) come first
     unnamed.lasting(ctx)
     if ctx.subject is None:

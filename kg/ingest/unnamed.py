@@ -41,8 +41,9 @@ def lasting(ctx: Context) -> None:
         word = n.group(1) if n else ""
         days = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
         event = (ctx.thing(subject(tok.head)) if lasts else ctx.thing(tok.head)) if days else None
-        if event is None or event.type not in EVENT_TYPES or not days or days > 31 or ctx.r.values(event, "endDate"):
-            continue
+        if event is None or event.type not in EVENT_TYPES or not days or days > 31 or any(
+                f.subject == event.id and f.field == "endDate" for f in ctx.r.facts):
+            continue  # the article's own end wins (a held end is compared with this one, not skipped)
         got = ctx.r.date_of(event)
         if got and re.fullmatch(r"\d{4}-\d{2}-\d{2}", got[0]):
             end = (dt.date.fromisoformat(got[0]) + dt.timedelta(days=days - 1)).isoformat()
