@@ -251,3 +251,16 @@ def test_a_figure_of_another_noun_is_not_the_same_count():
     from kg.check.verdicts import _nouns
     assert _nouns("number of delegates") != _nouns("number of guests from abroad")
     assert _nouns("number of countries with Azerbaijani Houses") != _nouns("number of Azerbaijani Houses")
+
+
+@pytest.mark.parametrize("held, claim, implied", [
+    ((86, "exact"), (86, "more-than"), True),             # "over 86 countries" by 86
+    ((400, "nearly"), (400, "approximately"), True),      # "about 400" by "nearly 400"
+    ((462, "exact"), (450, "more-than"), True),           # "more than 450" by 462
+    ((90, "more-than"), (300, "more-than"), False),       # "more than 300" is not made true by "more than 90"
+    ((None, "hundreds"), (450, "more-than"), False),      # nor "more than 450" by "hundreds"
+    ((None, "hundreds"), (None, "hundreds"), True),
+])
+def test_a_figure_is_supported_only_where_the_graphs_says_as_much(held, claim, implied):
+    from kg.check.verdicts import _implies, _interval
+    assert _implies(held, _interval(*claim)) is implied

@@ -125,8 +125,9 @@ class Judge:
                 return make("not-in-graph", f"the graph holds no figure of this kind for {when[:4]}"
                             + (f"; it holds figures of {dates[0]} to {dates[-1]}" if dates else ""))
             held = same_time
-        fits = [(s, h) for s, h, _ in held if _overlap(mine, _interval(*_held_number(h)))]
-        if not fits and g.type_of(subject) not in EVENT_TYPES and when and not any(d and d[:7] == when[:7] for _, _, d in held):
+        overlaps = [(s, h) for s, h, _ in held if _overlap(mine, _interval(*_held_number(h)))]
+        fits = [(s, h) for s, h in overlaps if _implies(_held_number(h), mine)]  # the graph's figure says as much
+        if not overlaps and g.type_of(subject) not in EVENT_TYPES and when and not any(d and d[:7] == when[:7] for _, _, d in held):
             # a network's figure of another month of that year: it may have changed in between
             return make("not-in-graph", "the graph's figure of that year is of another month: "
                         + ", ".join(f"{_show(_held_number(h))} as of {d}" for _, h, d in held),
@@ -140,6 +141,9 @@ class Judge:
                         + ", ".join(sorted(_show(n) for n in sides)), every)
         if fits:
             return make("supported", "the graph's figure, with its hedge, allows this one", [x for _, h in fits for x in h])
+        if overlaps:  # "more than 300" against the graph's "more than 90": not ruled out, not established either
+            return make("not-in-graph", "the graph's figure neither establishes nor rules out this one: "
+                        + ", ".join(sorted(_show(_held_number(h)) for _, h in overlaps)), [x for _, h in overlaps for x in h])
         return make("contradicted", "the graph's figure is outside this one's bounds: " + ", ".join(sorted(_show(n) for n in sides)),
                     every)
 
@@ -282,6 +286,15 @@ def _interval(value: int | None, hedge: str) -> tuple[float, float]:
     v = float(value)
     return {"exact": (v, v), "approximately": (v * 0.9, v * 1.1), "nearly": (v * 0.85, v), "more-than": (v, math.inf),
             "less-than": (0.0, v)}.get(hedge, (v * 0.9, v * 1.1))
+
+
+def _implies(held: tuple[int | None, str], mine: tuple[float, float]) -> bool:
+    """Whether what the graph states satisfies the claim: its number lies within the claim's
+    bounds ("over 86" by 86, "about 400" by "nearly 400"), or all it allows does ("hundreds" by
+    "hundreds"). "More than 90" does not make "more than 300" true, though the two overlap."""
+    value, hedge = held
+    low, high = _interval(value, hedge)
+    return (value is not None and mine[0] <= value <= mine[1]) or (mine[0] <= low and high <= mine[1])
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
