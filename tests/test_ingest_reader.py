@@ -823,3 +823,25 @@ def test_an_award_instituted_on_a_day_dates_the_act_that_instituted_it():
     law = "law-2019-12-03-medal-for-service-in-diaspora-activities"
     [conflict] = [x for x in c[law].conflicts if x.field == "legislationDate"]
     assert str(conflict.proposed) == "2017-12"
+
+
+# --- kg check's seventh claim set ---------------------------------------------------------------
+
+def test_a_place_that_was_the_venue_of_an_event(gazetteer):
+    c = _read(gazetteer, "Gabala was the venue of the Second Congress of World Azerbaijanis.", "2007-01-01")
+    where = c["second-congress-of-world-azerbaijanis"].record["location"]
+    assert "gabala" in [_v(x) for x in (where if isinstance(where, list) else [where])]
+
+
+def test_delegates_who_gathered_somewhere_for_an_event(gazetteer):
+    c = _read(gazetteer, "On 17 March 2006, delegates gathered in Baku for the 2nd Congress of World Azerbaijanis.",
+              "2011-03-16")
+    assert [_v(x) for x in c["second-congress-of-world-azerbaijanis"].record["startDate"]] == ["2006-03-17"]
+
+
+def test_an_act_that_dates_from_a_month_and_a_day_that_falls_on_a_day_of_the_year(gazetteer):
+    c = _read(gazetteer, "The World Azerbaijanis Charter dates from December 2011.", "2020-01-01")
+    [conflict] = [x for x in c["world-azerbaijanis-charter"].conflicts if x.field == "legislationDate"]
+    assert str(conflict.proposed) == "2011-12"
+    c = _read(gazetteer, "The Day of Solidarity of World Azerbaijanis falls on 30 December.", "2020-01-01")
+    assert [_v(x) for x in c["day-of-solidarity-of-world-azerbaijanis"].record["dayOfYear"]] == ["--12-30"]

@@ -177,7 +177,11 @@ def named_act_dates(ctx: Context) -> None:
         act = ctx.thing(tok)
         verb = tok.head if tok.dep_ in ("nsubjpass", "dobj") else next(  # "The Charter, adopted in Baku on D, …"
             (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
-        if act is None or act.type not in ACT_TYPES or verb is None or verb.lemma_.lower() not in ADOPTS:
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() == "date" and any(p == "from" for p, _ in preps(tok.head)):
+            verb = tok.head  # "The Charter dates from December 2008"
+        elif verb is not None and verb.lemma_.lower() not in ADOPTS:
+            verb = None
+        if act is None or act.type not in ACT_TYPES or verb is None:
             continue
         if any(p == "at" for p, _ in preps(verb)):
             continue  # "adopted … at a meeting of the council": the meeting's date (``_body_met``, ``cues``)

@@ -56,8 +56,8 @@ def days_of_year(ctx: Context) -> None:
                 _observed(ctx, day, published.isoformat(), "the day is celebrated on the article's own date")
         elif re.search(r"\bdeclaring\s*$", s.text[:w.start]):
             ctx.used.add(w.start)
-        elif re.search(r"\b(?:is|are)\s+(?:celebrated|marked|observed)\s+(?:(?:every year|each year|annually)\s+)?on\s*$",
-                       s.text[:w.start]):  # "The Day of … is celebrated on December 31"
+        elif re.search(r"\b(?:(?:is|are)\s+(?:celebrated|marked|observed)|falls?)\s+(?:(?:every year|each year|annually)\s+)?"
+                       r"on\s*$", s.text[:w.start]):  # "The Day of … is celebrated on December 31", "… falls on 31 December"
             before = [x for x in ctx.at if x[2].type == "CommemorativeDay" and x[1] <= w.start]
             if before:
                 r.fact(before[-1][2], "dayOfYear", "--" + w.value[5:], s, "day-of-year", 0.8)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 def read(ctx: Context) -> None:
     unnamed.read(ctx)
     unnamed.people_met(ctx)
+    unnamed.venue(ctx)
     acts.read(ctx)
     for tok in ctx.doc:
         if tok.pos_ in ("VERB", "AUX"):
@@ -91,8 +92,9 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     objs = [t for t in (ctx.thing(o) for o in objects(verb)) if t is not None]
     event = agent = event_tok = None
     if subj is None and subject(verb) is not None and subject(verb).lemma_.lower() in PARTICIPANTS and lemma in HAPPEN:
-        subj = next((t for p, o in preps(subject(verb)) if p == "of" and (t := ctx.thing(o)) is not None and
-                     t.type in EVENT_TYPES), None)  # "Delegates of the Fifth Congress gathered in Baku on Friday"
+        subj = next((t for p, o in [*preps(subject(verb)), *[x for x in preps(verb) if x[0] == "for"]]
+                     if p in ("of", "for") and (t := ctx.thing(o)) is not None and t.type in EVENT_TYPES),
+                    None)  # "Delegates of the Fifth Congress gathered in Baku", "delegates gathered in Baku for the Congress"
     if subj is not None and subj.type in EVENT_TYPES and (lemma in HAPPEN or base in HOLD | set(BY_FIELD) | GATHER):
         event = subj
         participles = [c for c in subject(verb).subtree if c.dep_ == "acl" and c.lemma_.lower() in HOLD | set(BY_FIELD)]

@@ -137,6 +137,28 @@ def people_met(ctx: Context) -> None:
         ctx.subject = ctx.subject or meeting
 
 
+VENUE = {"venue", "host", "site", "scene", "location"}
+
+
+def venue(ctx: Context) -> None:
+    """ "Shusha was the venue of the 5th Congress": the event's place, held or (one proper noun)
+    a place the graph does not hold."""
+    for tok in ctx.doc:
+        if tok.lemma_.lower() not in VENUE or tok.dep_ != "attr" or tok.head.lemma_.lower() != "be":
+            continue
+        event = next((t for p, o in preps(tok) if p == "of" and (t := ctx.thing(o)) is not None and t.type in EVENT_TYPES),
+                     None)
+        where = subject(tok.head)
+        if event is None or where is None:
+            continue
+        place = ctx.thing(where)
+        if place is None and where.pos_ == "PROPN" and re.fullmatch(r"[A-Z][a-z]+", where.text) and not list(where.children):
+            place = ctx.r.named(where.text, "Place", "venue", ctx.s)
+            ctx.by_token[where.i] = place
+        if place is not None and place.type in PLACE_TYPES:
+            ctx.r.fact(event, "location", place, ctx.s, "venue", 0.7)
+
+
 def _at_event(ctx: Context, event: Thing, tok: Token, verb: Token) -> None:
     """ "The committee presented the medal … at a ceremony in Baku on 28 December": the event's own
     place and date, and, where the verb confers something, its host."""
