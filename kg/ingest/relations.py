@@ -30,7 +30,7 @@ from kg.ingest.parse import is_passive, objects, particle, preps, subject
 from kg.ingest.recognise import MONTH
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES
 from kg.ingest.timing import is_planned
-from kg.ingest.unnamed import body_meeting, located
+from kg.ingest.unnamed import body_meeting, located, one_word_place
 from kg.ingest.verbs import ATTEND, BY_FIELD, ENDS, GATHER, HAPPEN, HOLD, PARTICIPANTS
 
 if TYPE_CHECKING:
@@ -111,10 +111,7 @@ def _event_verb(ctx: Context, verb: Token) -> None:
             finer = any(p == "in" and o.pos_ == "PROPN" and not re.fullmatch(MONTH, o.text, re.IGNORECASE)
                         for p, o in [*preps(verb), *(x for o in objects(verb) for x in preps(o))])  # "Turkey will
             # host it in Istanbul": Istanbul is where, whether the parse hangs it on the verb or on the event
-            if where.pos_ == "PROPN" and not list(where.children) and re.fullmatch(r"[A-Z][a-z]+", where.text) \
-                    and not re.fullmatch(MONTH, where.text, re.IGNORECASE) and not finer:
-                subj = r.named(where.text, "Place", "hosted", s)
-                ctx.by_token[where.i] = subj
+            subj = None if finer else one_word_place(ctx, where, "hosted")
         if subj is not None and subj.type in PLACE_TYPES and base == "host":
             r.fact(event, "location", subj, s, "hosted", 0.7)
         elif subj is not None and subj.type in ORG_TYPES | {"Person"}:

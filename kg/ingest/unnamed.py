@@ -151,12 +151,21 @@ def venue(ctx: Context) -> None:
         where = subject(tok.head)
         if event is None or where is None:
             continue
-        place = ctx.thing(where)
-        if place is None and where.pos_ == "PROPN" and re.fullmatch(r"[A-Z][a-z]+", where.text) and not list(where.children):
-            place = ctx.r.named(where.text, "Place", "venue", ctx.s)
-            ctx.by_token[where.i] = place
+        place = ctx.thing(where) or one_word_place(ctx, where, "venue")
         if place is not None and place.type in PLACE_TYPES:
             ctx.r.fact(event, "location", place, ctx.s, "venue", 0.7)
+
+
+def one_word_place(ctx: Context, tok: Token, rule: str) -> Thing | None:
+    """A place the graph does not hold, where a sentence's shape says a place stands ("Ganja hosted
+    E", "Ganja was the venue of E"): one capitalised proper noun that is no month (an organisation's
+    name is longer)."""
+    if tok.pos_ != "PROPN" or list(tok.children) or not re.fullmatch(r"[A-Z][a-z]+", tok.text) or \
+            re.fullmatch(MONTH, tok.text, re.IGNORECASE):
+        return None
+    place = ctx.r.named(tok.text, "Place", rule, ctx.s)
+    ctx.by_token[tok.i] = place
+    return place
 
 
 def _at_event(ctx: Context, event: Thing, tok: Token, verb: Token) -> None:
