@@ -128,7 +128,7 @@ def test_stats(run):
     rc, out, _ = run("stats")
     assert rc == 0
     assert "records: 234; links: 15; source articles: 2" in out
-    assert "  Person: 5" in out and "  Wikidata exactMatch: 8" in out and "  GeoNames exactMatch: 3" in out
+    assert "  Person: 6" in out and "  Wikidata exactMatch: 8" in out and "  GeoNames exactMatch: 3" in out
 
 
 @pytest.mark.enable_socket

@@ -144,7 +144,7 @@ def test_rerun_is_served_from_the_cache(project, endpoint, capsys):
     first = capsys.readouterr().out
     assert run(project, "link", "--endpoint", endpoint, "--cache", cache) == 0
     out = capsys.readouterr().out
-    assert "; 0 requests, 14 from cache" in out and "; 14 requests, 0 from cache" in first  # the 14 unlinked people, places, bodies
+    assert "; 0 requests, 16 from cache" in out and "; 16 requests, 0 from cache" in first  # the 16 unlinked people, places, bodies
 
 
 def test_enrich_writes_external_facts_in_their_own_graph(project, endpoint, tmp_path, capsys):
