@@ -265,3 +265,12 @@ def test_a_figure_of_another_noun_is_not_the_same_count():
 def test_a_figure_is_supported_only_where_the_graphs_says_as_much(held, claim, implied):
     from kg.check.verdicts import _implies, _interval
     assert _implies(held, _interval(*claim)) is implied
+
+
+def test_a_holding_known_only_to_begin_is_held_on_the_day_it_began_no_later(checker):
+    day = dt.date(2026, 12, 6)
+    got = {t: checker.check(t, day).claims[0].verdict for t in (
+        "Ilham Aliyev was chairman of the Coordinating Council of World Azerbaijanis in 2022.",
+        "Ilham Aliyev was chairman of the Coordinating Council of World Azerbaijanis in April 2022.",
+        "Ilham Aliyev was chairman of the Coordinating Council of World Azerbaijanis in 2023.")}
+    assert list(got.values()) == ["supported", "supported", "not-in-graph"]

@@ -845,3 +845,35 @@ def test_an_act_that_dates_from_a_month_and_a_day_that_falls_on_a_day_of_the_yea
     assert str(conflict.proposed) == "2011-12"
     c = _read(gazetteer, "The Day of Solidarity of World Azerbaijanis falls on 30 December.", "2020-01-01")
     assert [_v(x) for x in c["day-of-solidarity-of-world-azerbaijanis"].record["dayOfYear"]] == ["--12-30"]
+
+
+# --- a second grid of claim phrasings ------------------------------------------------------------
+
+def test_two_consecutive_days_joined_by_and_are_a_range_two_days_apart_are_not():
+    [w] = sentence_dates("It took place on 3 and 4 June 2016.", None, dt.date(2020, 1, 1), None)
+    assert (w.value, w.end) == ("2016-06-03", "2016-06-04")
+    [w] = sentence_dates("It took place on 3 and 10 June 2016.", None, dt.date(2020, 1, 1), None)
+    assert (w.value, w.end) == ("2016-06-03", None)
+
+
+def test_the_city_of_a_place_an_active_replaced_and_existed_since(gazetteer):
+    c = _read(gazetteer, "The Second Congress of World Azerbaijanis was held in the city of Gabala.", "2007-01-01")
+    where = c["second-congress-of-world-azerbaijanis"].record["location"]
+    assert "gabala" in [_v(x) for x in (where if isinstance(where, list) else [where])]
+    c = _read(gazetteer, "The State Committee for Work with Diaspora replaced the State Committee for Work with "
+                         "Azerbaijanis Living Abroad in 2008.", "2012-07-05")
+    assert [_v(x) for x in c["reorganisation-of-the-state-committee-2008"].record["changeDate"]] == ["2008"]
+    c = _read(gazetteer, "The State Committee for Work with Diaspora has existed since 2008.", "2012-07-05")
+    assert [_v(x) for x in c[COMMITTEE].record["foundingDate"]] == ["2008"]
+
+
+def test_chaired_from_a_year_and_a_day_of_the_year_that_is_the_day(gazetteer):
+    c = _read(gazetteer, "The Coordination Council was chaired by Fuad Muradov from 2019.", "2024-01-01")
+    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    assert _v(holding["validFrom"]) == "2019"
+    c = _read(gazetteer, "December 30 is the Day of Solidarity of World Azerbaijanis.", "2020-01-01")
+    assert [_v(x) for x in c["day-of-solidarity-of-world-azerbaijanis"].record["dayOfYear"]] == ["--12-30"]
+    c = _read(gazetteer, "The Day of Solidarity of World Azerbaijanis has been marked on 30 December since 1991.",
+              "2020-01-01")
+    assert [_v(x) for x in c["day-of-solidarity-of-world-azerbaijanis"].record["dayOfYear"]] == ["--12-30"]
+    assert not [x for x in c.values() if x.record["type"] == "Observance"]  # "since 1991" is no observance of 1991

@@ -227,6 +227,8 @@ def _one_range(values: set[str]) -> bool:
 def _covers(g: GraphView, holding: str, day: str) -> bool:
     starts = g.plain_values(holding, "validFrom") or sorted(g.plain_values(holding, "asOf"))[:1]
     ends = g.plain_values(holding, "validUntil") or sorted(g.plain_values(holding, "asOf"))[-1:]
+    if starts and not ends:  # a holding known only to begin is held on the day it began, at the coarser precision
+        return min(starts)[:len(day)] == day[:len(min(starts))]  # ("in 2022" of one from 23 April 2022), no later
     if not starts or not ends:
         return False
     # compared at the coarser precision of the two: 2010 lies within 2008 … 2018-04

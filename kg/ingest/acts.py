@@ -119,13 +119,17 @@ def read(ctx: Context) -> None:
 
 def became(ctx: Context) -> None:
     """ "In November 2008 it became the State Committee for Work with Diaspora", "… it was succeeded
-    by X": the change of one
-    body into another, the graph's (a Reorganisation from the one to the other) where it holds it,
-    dated to the sentence's date."""
-    r, s = ctx.r, ctx.s
+    by X", "X replaced it in 2008": the change of one body into another (``_reorganised``)."""
+    r = ctx.r
     for verb in ctx.doc:
         succeeded = verb.lemma_.lower() in ("succeed", "replace") and is_passive(verb)  # "it was succeeded by X"
-        if verb.lemma_.lower() != "become" and not (re.match(RENAMES, particle(verb)) and is_passive(verb)) and not succeeded:
+        replaced = verb.lemma_.lower() in ("succeed", "replace") and not is_passive(verb)  # "X replaced it in 2008"
+        if verb.lemma_.lower() != "become" and not (re.match(RENAMES, particle(verb)) and is_passive(verb)) \
+                and not succeeded and not replaced:
+            continue
+        if replaced:
+            new, old = ctx.thing(subject(verb)), next((t for o in objects(verb) if (t := ctx.thing(o)) is not None), None)
+            _reorganised(ctx, old, new, ctx.date_in(verb) or ctx.first_date())
             continue
         old = ctx.thing(subject(verb))
         if (old is None or old.type not in BODIES) and subject(verb) is not None and subject(verb).lower_ == "it":
@@ -133,19 +137,25 @@ def became(ctx: Context) -> None:
         new = next((t for c in verb.children if c.dep_ in ("attr", "oprd") and (t := ctx.thing(c)) is not None), None)
         new = new or next((t for p, o in preps(verb) if p in (("by",) if succeeded else ("into", "as"))
                            and (t := ctx.thing(o)) is not None), None)
-        date = ctx.date_in(verb) or ctx.first_date()
-        if old is None or new is None or old.type not in BODIES or new.type not in BODIES or old is new:
-            continue
-        held = [rec for rec in r.g.of_type("Reorganisation") if old.id in map(str, rec.values("originalOrganization"))
-                and new.id in map(str, rec.values("resultingOrganization"))]
-        change = r.known(held[0].id) if held else r.new(f"The {old.label} becomes the {new.label}", "Reorganisation",
-                                                        "became", s, rid=slug(f"reorganisation of {old.id} into {new.id}"))
-        if not held:
-            r.fact(change, "originalOrganization", old, s, "became", 0.7)
-            r.fact(change, "resultingOrganization", new, s, "became", 0.7)
-        if date is not None:
-            r.fact(change, "changeDate", date.value, s, "became", 0.7, date.context)
-            ctx.used.add(date.start)
+        _reorganised(ctx, old, new, ctx.date_in(verb) or ctx.first_date())
+
+
+def _reorganised(ctx: Context, old: Thing | None, new: Thing | None, date: When | None) -> None:
+    """The change of one body into another: the graph's Reorganisation from the one to the other
+    where it holds it (else a new one), dated to the sentence's date."""
+    r, s = ctx.r, ctx.s
+    if old is None or new is None or old.type not in BODIES or new.type not in BODIES or old is new:
+        return
+    held = [rec for rec in r.g.of_type("Reorganisation") if old.id in map(str, rec.values("originalOrganization"))
+            and new.id in map(str, rec.values("resultingOrganization"))]
+    change = r.known(held[0].id) if held else r.new(f"The {old.label} becomes the {new.label}", "Reorganisation",
+                                                    "became", s, rid=slug(f"reorganisation of {old.id} into {new.id}"))
+    if not held:
+        r.fact(change, "originalOrganization", old, s, "became", 0.7)
+        r.fact(change, "resultingOrganization", new, s, "became", 0.7)
+    if date is not None:
+        r.fact(change, "changeDate", date.value, s, "became", 0.7, date.context)
+        ctx.used.add(date.start)
 
 
 def instituted(ctx: Context) -> None:

@@ -47,8 +47,8 @@ def days_of_year(ctx: Context) -> None:
             continue
         after = s.text[w.end_offset:]
         days = [x for x in ctx.at if x[2].type == "CommemorativeDay" and x[0] >= w.end_offset and x[0] - w.end_offset < 60]
-        if days and re.match(r"\s*(?:[-—–]|is celebrated as|as|the\b|was (?:officially )?(?:recogni[sz]ed|declared) as)",
-                             after):
+        if days and re.match(r"\s*(?:[-—–]|is celebrated as|as|the\b|is\s+(?:the\b|a\b)|"
+                             r"was (?:officially )?(?:recogni[sz]ed|declared) as)", after):  # "December 31 is the Day of …"
             day = days[0][2]
             r.fact(day, "dayOfYear", "--" + w.value[5:], s, "day-of-year", 0.8)
             ctx.used.add(w.start)
@@ -56,7 +56,8 @@ def days_of_year(ctx: Context) -> None:
                 _observed(ctx, day, published.isoformat(), "the day is celebrated on the article's own date")
         elif re.search(r"\bdeclaring\s*$", s.text[:w.start]):
             ctx.used.add(w.start)
-        elif re.search(r"\b(?:(?:is|are)\s+(?:celebrated|marked|observed)|falls?)\s+(?:(?:every year|each year|annually)\s+)?"
+        elif re.search(r"\b(?:(?:is|are|has been|have been)\s+(?:celebrated|marked|observed)|falls?)\s+"
+                       r"(?:(?:every year|each year|annually)\s+)?"
                        r"on\s*$", s.text[:w.start]):  # "The Day of … is celebrated on December 31", "… falls on 31 December"
             before = [x for x in ctx.at if x[2].type == "CommemorativeDay" and x[1] <= w.start]
             if before:

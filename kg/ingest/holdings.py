@@ -250,7 +250,7 @@ def _verb(ctx: Context, verb: Token) -> None:
         body = ctx.thing(subject(verb))
         if body is None or body.type not in BODIES:
             return
-        since = next((ctx.date_in(o) for p, o in preps(verb) if p == "since"), None)
+        since = next((ctx.date_in(o.head) for p, o in preps(verb) if p in ("since", "from")), None)  # "… from 2001"
         for p, obj in preps(verb):
             person = person_at(ctx, obj)
             post = post_for(ctx, "chairman", body) if p == "by" and person is not None else None

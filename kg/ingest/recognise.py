@@ -50,9 +50,9 @@ _UNTIL = (r"(?:\s*[-–—]\s*|\s+(?:to|until|till|through)\s+(?=(?:\w+\s+)?\d{1
 DATE = re.compile(
     rf"\b(?P<m1>{MONTH})\s+(?P<d1>{_DAY})(?:st|nd|rd|th)?(?:{_UNTIL}(?:(?P<m1b>{MONTH})\s+)?(?P<d1b>{_DAY})(?:st|nd|rd|th)?"
     rf"\b)?(?:,?\s+(?P<y1>{_YEAR}))?\b"
-    rf"|\b(?P<d2>{_DAY})(?:{_UNTIL}(?P<d2b>{_DAY}))?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>{_YEAR}))?\b"
+    rf"|\b(?P<d2>{_DAY})(?:(?:{_UNTIL}|(?P<and2>\s+and\s+))(?P<d2b>{_DAY}))?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>{_YEAR}))?\b"
     rf"|\b(?P<m3>{MONTH})\s+(?P<y3>{_YEAR})\b"
-    rf"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f)\s+(?P<y4>{_YEAR})\b",
+    rf"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f|[Ff]rom)\s+(?P<y4>{_YEAR})\b",
     re.IGNORECASE)
 YEAR = re.compile(rf"\b{_YEAR}\b")
 
@@ -100,6 +100,8 @@ def dates(sentence: str, offset: int, narrative_year: int | None, published: dt.
         if first is None:
             continue
         last = _day(day2, g.get("m1b") or month, year) if day2 else None
+        if g.get("and2") and last is not None and last != first + dt.timedelta(days=1):
+            last = None  # "on 3 and 4 June" is a two-day range; "on 3 and 10 June", two days apart, is not
         out.append(When(offset + m.start(), offset + m.end(), m.group(), first.isoformat(),
                         last.isoformat() if last else None, context))
     return out

@@ -185,9 +185,10 @@ def _under_way(ctx: Context, event: Thing) -> bool:
 
 
 def _founded(ctx: Context, verb: Token) -> None:
-    """ "The committee had been established in 2008", "… was set up on November 19, 2008": the
-    body's founding date (an act that did it is read by ``_acts``)."""
-    if not re.match(ESTABLISHES, particle(verb)) or not is_passive(verb):
+    """ "The committee had been established in 2008", "… was set up on November 19, 2008", "the
+    Fund has existed since 2018": the body's founding date (an act that did it is read by ``_acts``)."""
+    exists = verb.lemma_.lower() == "exist" and any(p == "since" for p, _ in preps(verb))
+    if not exists and (not re.match(ESTABLISHES, particle(verb)) or not is_passive(verb)):
         return
     body = ctx.thing(subject(verb))
     if body is None or body.type not in BODIES or any(ctx.thing(o) is not None and ctx.thing(o).type in

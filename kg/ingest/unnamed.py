@@ -232,6 +232,8 @@ def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool, hosted: b
     """ "in Baku", "at X": the event's place, held or, where ``new``, one the graph does not hold
     ("opened in Shusha", "met in Berlin"), named by a capitalised proper noun that is no month."""
     r, s = ctx.r, ctx.s
+    if obj.lemma_.lower() in ("city", "town", "capital", "village") and ctx.thing(obj) is None:
+        obj = next((o for q, o in preps(obj) if q == "of"), obj)  # "in the city of Shusha"
     where = ctx.thing(obj)
     if (p in ("in", "at") or p == "from" and hosted) and where is not None and where.type in PLACE_TYPES:
         r.fact(event, "location", where, s, "held-in", 0.8)  # "hosted from Baku": where an online event was run from
