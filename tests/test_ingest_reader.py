@@ -877,3 +877,36 @@ def test_chaired_from_a_year_and_a_day_of_the_year_that_is_the_day(gazetteer):
               "2020-01-01")
     assert [_v(x) for x in c["day-of-solidarity-of-world-azerbaijanis"].record["dayOfYear"]] == ["--12-30"]
     assert not [x for x in c.values() if x.record["type"] == "Observance"]  # "since 1991" is no observance of 1991
+
+
+# --- kg check's eighth claim set ----------------------------------------------------------------
+
+def test_a_body_elected_a_person_to_a_post_and_a_total_of_n_people(gazetteer):
+    c = _read(gazetteer, "The Second Congress of World Azerbaijanis elected Fuad Muradov chairman of the Coordination "
+                         "Council.", "2006-03-17")
+    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    assert holding["holder"] == "fuad-muradov" and "validFrom" in holding
+    c = _read(gazetteer, "A total of 1,150 delegates came to the Second Congress of World Azerbaijanis.", "2006-03-17")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert stat["observationAbout"] == "second-congress-of-world-azerbaijanis" and stat["statedValue"] == 1150
+
+
+def test_a_body_named_in_apposition_to_its_subject_was_set_up(gazetteer):
+    c = _read(gazetteer, "The committee's predecessor, the State Committee for Work with Azerbaijanis Living Abroad, was "
+                         "set up in 2001.", "2012-07-05")
+    record = c["state-committee-for-work-with-azerbaijanis-living-abroad"]
+    assert [str(x.proposed) for x in record.conflicts if x.field == "foundingDate"] == ["2001"]
+
+
+def test_the_held_act_that_convened_an_event_is_that_act_whatever_its_date():
+    from kg.build.load import read_data
+    from kg.ingest.names import Gazetteer
+    from kg.layout import Layout
+    project = Gazetteer.from_fields([r.fields for r in read_data(Layout(ROOT)).records])  # the graph holds the 2011 order
+    c = _read(project, "The III Congress of World Azerbaijanis was convened by a presidential order of 21 January 2010.",
+              "2020-01-01")
+    assert [str(x.proposed) for x in c["presidential-order-2011-01-21"].conflicts if x.field == "legislationDate"] == [
+        "2010-01-21"]
+    c = _read(project, "In 1996 a presidential decree gave the Day of Solidarity of World Azerbaijanis its present name.",
+              "2020-01-01")
+    assert [str(x.proposed) for x in c["presidential-decree-1993"].conflicts if x.field == "legislationDate"] == ["1996"]

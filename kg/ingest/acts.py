@@ -55,7 +55,7 @@ def read(ctx: Context) -> None:
                            if p == "by" and (t := ctx.thing(o)) is not None and t.type in BODIES), None)
         date = ctx.date_in(tok) or (_clause_date(ctx, tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
                                     (tok.dep_ == "pobj" and tok.head.lower_ in ("through", "by")) else None)
-        established, declared, renamed = [], None, []
+        established, declared, renamed, named_it = [], None, [], False
         if verb is not None:
             vlemma = particle(verb)
             targets = []
@@ -63,7 +63,8 @@ def read(ctx: Context) -> None:
                 targets = [ctx.thing(o) for o in objects(verb)]
             elif tok.dep_ == "pobj" and tok.head.lower_ in ("by", "under", "through"):
                 targets = [ctx.thing(o) for o in objects(verb)] if active_by else [ctx.thing(subject(verb))]
-            if re.match(DECLARES, vlemma):
+            named_it = vlemma == "give" and any(t.lemma_.lower() == "name" for t in verb.subtree)  # "gave the Day its name"
+            if re.match(DECLARES, vlemma) or named_it:
                 declared = next((t for t in targets if t is not None and t.type == "CommemorativeDay"), None)
             if re.match(ESTABLISHES, vlemma):
                 established = [t for t in targets if t is not None and t.type in BODIES]
@@ -108,7 +109,7 @@ def read(ctx: Context) -> None:
         for event in convened:
             r.fact(event, "convenedBy", act, s, "convened", 0.7)
         if declared is not None:
-            recognised = verb is not None and re.match(r"recogni", verb.lemma_.lower()) and tok.dep_ == "pobj"
+            recognised = verb is not None and (re.match(r"recogni", verb.lemma_.lower()) and tok.dep_ == "pobj" or named_it)
             r.fact(act, "recognises" if recognised else "declares", declared, s, "declared", 0.7)
             named = re.search(r"\bas\s+(?:the\s+)?(?P<name>[A-Z][^,.;]+?)(?=\s+(?:through|by|in|on)\b|[,.;]|$)|"
                               r"\b(?:[A-Z][a-z]+ \d{1,2})\s+(?:the\s+)?(?P<name2>[A-Z][^,.;]+?)(?=\s+(?:through|by|in|on)\b|[,.;]|$)",
@@ -239,6 +240,8 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
             return r.known(rec.id)
         if target_ids & set(map(str, rec.values("establishes"))):
             return r.known(rec.id)  # a body is established once: the act that established it, whatever date is given
+        if any(e.known is not None and rec.id in map(str, e.known.values("convenedBy")) for e in convened):
+            return r.known(rec.id)  # so is an event convened: the held act that convened it, whatever date is given
         if date and target_ids & what and any(d[:4] == date[:4] for d in dates):
             return r.known(rec.id)
         if date is None and target_ids & what:

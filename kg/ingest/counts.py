@@ -121,12 +121,15 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
     r = ctx.r
     counts = f.counts.lower()
     head = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "total":
+        head = noun.head.head  # "A total of 1,272 delegates came to …": the count stands where "total" does
     while head.dep_ == "conj" and head.head.i != head.i:
         if head.head.i in about_of:
             return about_of[head.head.i][0], f"number of {f.counts}"
         head = head.head
     if head.dep_ == "pobj" and counts.split()[-1].startswith("countr"):  # "from 20 (European) countries"
         parent = head.head.head  # "delegates from 50 countries": from → delegates
+        who = _people(parent)
         if parent.i in about_of:
             about, theirs = about_of[parent.i]
             if head.head.lower_ == "from":
@@ -138,12 +141,12 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                 target = _event_object(ctx, verb) or ctx.subject or (r.last(EVENT_TYPES - {"Observance"}) if ctx.planned
                                                                      else None)  # "… are expected to join"
                 if target is not None and target.type in EVENT_TYPES:
-                    return target, f"number of countries the {parent.lower_} came from"
+                    return target, f"number of countries the {who} came from"
         if head.head.lower_ in ("from", "of") and parent.dep_ == "pobj" and parent.head.dep_ == "agent" and \
                 _one_of(parent.head.head, ATTEND_PEOPLE):  # "The meeting was attended by representatives of 12 countries"
             event = ctx.thing(subject(parent.head.head))
             if event is not None and event.type in EVENT_TYPES:
-                return event, f"number of countries the {parent.lower_} came from"
+                return event, f"number of countries the {who} came from"
         if head.head.lower_ == "from":  # "The Congress brought together (diaspora) representatives from 65 countries"
             gathering = parent.head if parent.pos_ in ("NOUN", "PROPN") and parent.dep_ == "dobj" else parent
             people = parent if gathering is not parent else next((c for c in gathering.children if c.dep_ == "dobj"), None)
@@ -159,7 +162,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             owner = owner or next((t for p, o in preps(verb) if p in ("to", "for") and (t := ctx.thing(o)) is not None
                                    and t.type in EVENT_TYPES), None)  # "Delegates came to the Congress from 36 countries"
             if owner is not None and owner.type in EVENT_TYPES:
-                return owner, f"number of countries the {people.lower_} came from"
+                return owner, f"number of countries the {_people(people)} came from"
         day = ctx.thing(subject(verb)) if verb is not None and verb.lemma_.lower() in ("mark", "celebrate", "observe") else None
         if day is not None and day.type == "CommemorativeDay" and head.head.lower_ == "in":
             return day, f"number of countries in which it is {verb.text.lower()}"  # "the day is marked in 70 countries"
@@ -266,6 +269,12 @@ def _attending(verb: Token) -> Token:
     if verb.lemma_.lower() in ("expect", "plan", "schedule"):
         return next((c for c in verb.children if c.dep_ == "xcomp"), verb)
     return verb
+
+
+def _people(tok: Token) -> str:
+    """The word for the people a figure's clause speaks of: "delegates", and for "a total of 1,272
+    delegates", "delegates" too."""
+    return next((o.lower_ for p, o in preps(tok) if p == "of"), "people") if tok.lower_ == "total" else tok.lower_
 
 
 def _network_token(ctx: Context, tok: Token | None) -> Thing | None:

@@ -212,6 +212,14 @@ def _verb(ctx: Context, verb: Token) -> None:
             post = _named_post(ctx, obj) if p == "as" else None
             if post is not None:
                 _hold(ctx, who, post, "validFrom", when, how, "appointed")
+    elif base in ("appoint", "elect", "name") and not is_passive(verb):  # "The Congress elected Ilham Aliyev chairman of X"
+        names = [*objs, *[c for o in objs for c in o.children if c.dep_ in ("compound", "appos")]]
+        person = next((p for o in names if (p := person_at(ctx, o)) is not None), None)
+        titles = [*objs, *[c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp")],
+                  *[c for o in objs for c in o.children if c.dep_ in ("oprd", "attr")]]
+        post = next((p for t in titles if (p := _named_post(ctx, t)) is not None), None)
+        if person is not None and post is not None:
+            _hold(ctx, person, post, "validFrom", when, how, "appointed")
     elif base == "become" and who is not None:  # "In 2016, Ilham Aliyev became Chairman of the Council": from then
         for o in [*objs, *[c for c in verb.children if c.dep_ in ("attr", "oprd")]]:
             post = _named_post(ctx, o)

@@ -310,6 +310,14 @@ class Context:
             return None
         return self.by_token.get(tok.i) or self.refs.get(tok.i)
 
+    def thing_or_appos(self, tok: Token | None) -> Thing | None:
+        """What a token names, or what its apposition names: "the committee's predecessor, the State
+        Committee for Work with Azerbaijanis Living Abroad, was set up in 2002"."""
+        if tok is None:
+            return None
+        return self.thing(tok) or next((t for c in tok.children if c.dep_ == "appos" and (t := self.thing(c)) is not None),
+                                       None)
+
     def spoken(self) -> list[Thing]:
         placed = [(x[0], x[2]) for x in self.at] + [(self.doc[i].idx, t) for i, t in self.refs.items()]
         out = [t for _, t in sorted(placed, key=lambda x: x[0])]  # in the text's order: the last named is the last

@@ -190,7 +190,7 @@ def _founded(ctx: Context, verb: Token) -> None:
     exists = verb.lemma_.lower() == "exist" and any(p == "since" for p, _ in preps(verb))
     if not exists and (not re.match(ESTABLISHES, particle(verb)) or not is_passive(verb)):
         return
-    body = ctx.thing(subject(verb))
+    body = ctx.thing_or_appos(subject(verb))
     if body is None or body.type not in BODIES or any(ctx.thing(o) is not None and ctx.thing(o).type in
                                                       {"PresidentialDecree", "Law"} for _p, o in preps(verb)):
         return
