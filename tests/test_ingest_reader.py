@@ -158,15 +158,15 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     held_out = corpus_score.score_part(folder / "heldout")  # against the graph frozen with the corpus
     dev = corpus_score.score_part(folder / "dev")
     assert len(held_out["articles"]) >= 10 and len(dev["articles"]) + len(held_out["articles"]) >= 15
-    assert held_out["recall"] >= 0.90 and held_out["precision"] >= 0.95
+    assert held_out["recall"] >= 0.94 and held_out["precision"] >= 0.96
     assert held_out["duplicates"] == 0 and held_out["false_conflicts"] == 0
     assert held_out["disagreements_found"] == held_out["disagreements"] > 0
-    assert dev["recall"] >= 0.98 and dev["precision"] >= 0.99 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
+    assert dev["recall"] >= 0.97 and dev["precision"] >= 0.99 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
 
 
-# The held-out articles of the last four rounds that were never read (an article whose misses a
+# The held-out articles of rounds 6 to 11 that were never read (an article whose misses a
 # mend reads moves to dev/): text the rules have not been mended on. BENCHMARKS.md puts first each
 # round's articles at first reading; this guards the unread ones against a later mend.
 LATEST_ROUND = ("wire-houses-heads-conference", "interview-muradov-sixth-congress-plans", "retrospective-houses-growth",
@@ -175,7 +175,9 @@ LATEST_ROUND = ("wire-houses-heads-conference", "interview-muradov-sixth-congres
                 "interview-mammadli-youth-2022",  # round 6
                 "agency-gabala-camp-variant-names", "announcement-seventh-turkic-forum", "wire-second-congress-other-start",
                 "wire-second-turkic-forum-istanbul",  # round 7
-                "interview-muradov-houses-2019", "wire-state-policy-law-other-day")  # round 8
+                "interview-muradov-houses-2019", "wire-state-policy-law-other-day",  # round 8
+                "announcement-youth-europe-vienna", "retrospective-forum-editions",  # round 10
+                "agency-congresses-five-years-later")  # round 11
 
 
 @pytest.mark.slow
@@ -191,7 +193,7 @@ def test_the_latest_rounds_fresh_articles_score_no_worse_than_measured(tmp_path)
             (tmp_path / path.name).write_bytes(path.read_bytes())
     fresh = corpus_score.score_part(tmp_path)
     assert len(fresh["articles"]) == len(LATEST_ROUND)
-    assert fresh["recall"] >= 0.80 and fresh["precision"] >= 0.92 and fresh["duplicates"] == 0
+    assert fresh["recall"] >= 0.90 and fresh["precision"] >= 0.94 and fresh["duplicates"] == 0
     assert fresh["false_conflicts"] == 0 and fresh["disagreements_found"] == fresh["disagreements"] == 3
 
 
@@ -910,3 +912,51 @@ def test_the_held_act_that_convened_an_event_is_that_act_whatever_its_date():
     c = _read(project, "In 1996 a presidential decree gave the Day of Solidarity of World Azerbaijanis its present name.",
               "2020-01-01")
     assert [str(x.proposed) for x in c["presidential-decree-1993"].conflicts if x.field == "legislationDate"] == ["1996"]
+
+
+# --- round 11's mend ----------------------------------------------------------------------------
+
+def test_people_in_words_took_part_in_an_unnamed_forum_organised_by_a_body_in_a_city(gazetteer):
+    c = _read(gazetteer, "Three hundred compatriots from forty countries took part in a youth forum organised by the "
+                         "Diaspora Committee in Baku on Friday.", "2017-12-30")
+    [forum] = [x.record for x in c.values() if x.record["type"] == "Forum"]
+    assert (_v(forum["startDate"]), _v(forum["location"]), _v(forum["organizer"])) == ("2017-12-29", "baku", COMMITTEE)
+    assert sorted(x.record["statedValue"] for x in c.values() if x.record["type"] == "StatisticalObservation") == [40, 300]
+
+
+def test_a_labelled_correction_a_bodys_event_and_a_place_in_the_subject(gazetteer):
+    c = _read(gazetteer, "Correction: the videoconference of the State Committee for Work with Diaspora on Tuesday brought "
+                         "together compatriots from 50 countries.", "2020-12-31")
+    [event] = [x.record for x in c.values() if x.record["type"] == "OnlineEvent"]
+    assert (_v(event["startDate"]), _v(event["organizer"])) == ("2020-12-29", COMMITTEE)
+    c = _read(gazetteer, "He said the summer camp in Sheki would welcome 100 children from 12 to 20 July.", "2013-07-08")
+    [camp] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    assert (_v(camp["location"]), _v(camp["startDate"]), _v(camp["endDate"])) == ("sheki", "2013-07-12", "2013-07-20")
+
+
+def test_a_body_created_by_a_decree_of_a_day_then_met_today(gazetteer):
+    c = _read(gazetteer, "The State Committee for Work with Diaspora, created by a presidential decree of 21 November "
+                         "2008, held its first board meeting today.", "2008-12-22")
+    decree = c["presidential-decree-2008-11-19"]
+    assert [str(x.proposed) for x in decree.conflicts if x.field == "legislationDate"] == ["2008-11-21"]
+    [meeting] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    assert _v(meeting["startDate"]) == "2008-12-22"
+
+
+def test_an_exhibition_opened_at_a_house_abroad_stays_open_until_a_day(gazetteer):
+    c = _read(gazetteer, "Earlier this month, Fuad Muradov opened a photo exhibition at the Azerbaijani House in Vienna."
+                         "\n\nThe exhibition will stay open until 30 November.", "2023-11-10")
+    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    assert (_v(event["startDate"]), _v(event["endDate"]), _v(event["location"])) == ("2023-11", "2023-11-30", "vienna")
+    assert "organizer" not in event and "eventStatus" not in event  # who opens it need not organise it; it is under way
+
+
+def test_an_answer_to_how_many_is_the_count_asked_for_and_a_network_in_n_countries(gazetteer):
+    c = _read(gazetteer, "\"How many diaspora organisations are there today?\"\n\n\"Nearly 480,\" he replied.", "2022-04-25")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == ("diaspora-organizations", 480, "nearly")
+    c = _read(gazetteer, "The committee listed 25 Azerbaijani Houses abroad and weekend schools in 21 countries.",
+              "2019-07-06")
+    stats = {(x.record["observationAbout"], x.record["statedValue"]) for x in c.values()
+             if x.record["type"] == "StatisticalObservation"}
+    assert stats == {("azerbaijani-houses", 25), ("weekend-schools", 21)}

@@ -42,7 +42,8 @@ def read(ctx: Context) -> None:
         kind = "Law" if low == "law" else "PresidentialOrder" if low == "order" else "PresidentialDecree"
         verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass") else tok.head.head if tok.dep_ == "pobj" else None
         # "the Supreme Soviet endorsed it by a law of D": the subject issued the act, the object is what it is about
-        active_by = verb is not None and tok.dep_ == "pobj" and tok.head.lower_ in ("by", "through") and not is_passive(verb)
+        active_by = verb is not None and tok.dep_ == "pobj" and tok.head.lower_ in ("by", "through") and not is_passive(verb) \
+            and not (verb.dep_ == "acl" and verb.tag_ == "VBN")  # "X, created by a decree of D": X is what it made
         issuer = None
         if kind in PRESIDENTIAL and presidential:
             posts = [p for p in r.g.of_type("Post") if p.label.lower().startswith("president of")]
@@ -53,7 +54,7 @@ def read(ctx: Context) -> None:
         if issuer is None:  # "The law …, adopted by the Milli Majlis on 29 December 2002, …": the participle's agent
             issuer = next((t for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ADOPTS for p, o in preps(c)
                            if p == "by" and (t := ctx.thing(o)) is not None and t.type in BODIES), None)
-        date = ctx.date_in(tok) or (_clause_date(ctx, tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
+        date = ctx.date_in(tok) or (ctx.clause_date(tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
                                     (tok.dep_ == "pobj" and tok.head.lower_ in ("through", "by")) else None)
         established, declared, renamed, named_it = [], None, [], False
         if verb is not None:
@@ -250,8 +251,10 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
             return r.known(rec.id)  # the one act this body passed on this: another year is a second source's date
         changed = {str(v) for rid in r.g.pointing_at(rec.id, "authorisedBy") for f in ("originalOrganization",
                    "resultingOrganization") for v in r.g.records[rid].values(f)}
-        if renamed and {t.id for t in renamed} & changed and (date is None or any(d[:4] == date[:4] for d in dates)):
-            return r.known(rec.id)  # the act that renamed (reorganised) the body, in the year given
+        if ({t.id for t in renamed} | (target_ids & {str(v) for rid in r.g.pointing_at(rec.id, "authorisedBy")
+                                                      for v in r.g.records[rid].values("resultingOrganization")})) \
+                & changed and (date is None or any(d[:4] == date[:4] for d in dates)):
+            return r.known(rec.id)  # the act that renamed (reorganised) the body, or made it so, in the year given
     what = {"PresidentialDecree": "Presidential decree", "PresidentialOrder": "Presidential order"}.get(kind, "Law")
     if date is None and convened:
         label = f"{what} convening the {convened[0].label}"
@@ -260,12 +263,3 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
     by = issuer.label if issuer is not None and kind == "Law" else ""
     label = f"{what} ({date})" if date else f"{what} (undated; named in the article of {stamp})"
     return r.new(label, kind, "legal-act", ctx.s, rid=slug(f"{what} {by} {stamp}"))
-
-
-def _clause_date(ctx: Context, tok: Token) -> When | None:
-    """The sentence's first free date outside the clauses that say something of another thing: in
-    "The first Qurultay, held in Baku in November 2001, was convened by a decree", November 2001 is
-    the Qurultay's, not the decree's."""
-    clauses = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in ctx.doc
-               if t.dep_ in ("acl", "relcl") and t.head.i != tok.i and t not in tok.subtree]
-    return next((w for w in ctx.when if w.start not in ctx.used and not any(a <= w.start < b for a, b in clauses)), None)

@@ -45,7 +45,30 @@ def _token_at(ctx: Context, char: int) -> Token | None:
     return next((t for t in ctx.doc if t.idx <= char < t.idx + len(t.text)), None)
 
 
+ASKED = re.compile(r"\bhow many\s+(?P<counted>[\w’' -]+?)\s+(?:are|were|is|was|do|does|did|have|has|will)\b", re.IGNORECASE)
+ANSWER = re.compile(rf"^\W*(?:(?P<hedge>{HEDGE_WORDS})\s+)?(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*[,.!”\"]", re.IGNORECASE)
+
+
+def _answered(ctx: Context) -> None:
+    """ "How many diaspora organisations are there today?" "About 470," he replied: the answer is
+    the count the question asked for, when the question named a network the graph holds."""
+    asked, ctx.r.asked = ctx.r.asked, None
+    m = ASKED.search(ctx.text)
+    if m is not None and ctx.text.rstrip(" ”\"").endswith("?"):
+        ctx.r.asked = m.group("counted")
+        return
+    answer = ANSWER.match(ctx.text) if asked else None
+    network = ctx.r.identity.network(asked) if answer else None
+    if network is not None:
+        value = int(answer.group("number").replace(",", ""))
+        stated = answer.group().strip(" \"“”,.!")
+        _record(ctx, stated, value, hedge_name(answer.group("hedge")), ctx.r.known(network.id), f"number of {asked}")
+
+
 def read(ctx: Context) -> None:
+    _answered(ctx)
+    if ctx.r.asked is not None:
+        return  # a question states no figure ("How many … are there?" is no count of "many")
     for m in re.finditer(r"\b(?:up|down) from\b[^.;]{0,40}?\b(?:earlier|before|ago)\b", ctx.text, re.IGNORECASE):
         ctx.used |= {w.start for w in ctx.when if m.start() <= w.start < m.end()}  # the earlier count's time, not the now's
     taken = [(w.start, w.end_offset) for w in ctx.when]
@@ -182,6 +205,11 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                        None)  # "Azerbaijanis in more than 70 countries marked the Day"
             if day is not None:
                 return day, f"number of countries in which it is {marking.text.lower()}"
+        if head.head.lower_ == "in" and parent.pos_ in ("NOUN", "PROPN"):  # "… and weekend schools in 22 countries"
+            words = " ".join(t.text for t in [*(c for c in parent.lefts if c.dep_ in ("compound", "amod")), parent])
+            held = ctx.thing(parent) or (r.identity.network(words) and r.known(r.identity.network(words).id))
+            if held is not None and held.type == "OrganizationNetwork":
+                return held, f"number of countries with {held.label}"
         doer = (ctx.thing(subject(verb)) or _network_token(ctx, subject(verb))) if verb is not None else None
         if doer is not None and doer.type == "OrganizationNetwork" and head.head.lower_ == "in":
             return doer, f"number of countries in which the {doer.label} {verb.lemma_.lower()}"  # "Houses work in 25 countries"

@@ -67,11 +67,11 @@ def subject(verb: Token) -> Token | None:
     """The verb's subject; for a verb in a clause or a conjunct without one, its head's."""
     seen = 0
     while verb is not None and seen < 4:
-        for child in verb.children:
-            if child.dep_ in SUBJECTS:
-                if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                    return verb.head  # "Nazim Ibrahimov, who had chaired …": the noun the clause is about
-                return child
+        # the subject nearest the verb: "Correction: the videoconference … brought together …" has two
+        for child in sorted((c for c in verb.children if c.dep_ in SUBJECTS), key=lambda c: abs(verb.i - c.i)):
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head  # "Nazim Ibrahimov, who had chaired …": the noun the clause is about
+            return child
         if verb.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl", "ccomp") and verb.head.i != verb.i:
             if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return verb.head  # "the Diaspora Committee, which organised it": its head noun

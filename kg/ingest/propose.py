@@ -71,6 +71,7 @@ class Reader:
         self.figure_ids: set[str] = set()
         self.holdings: dict[tuple[str, str], Thing] = {}  # (post, person) -> the holding this article speaks of
         self.telling: When | None = None  # the day a speaker told what the sentences after it go on with
+        self.asked: str | None = None  # what the last sentence, a question, asked the count of ("How many X …?")
         self.at_event: list[tuple[Thing, Thing, Sentence]] = []  # a speaker's holding, as of the event spoken at
         self.virtual = bool(re.search(r"\b(virtual|videoconference|online)\b", article.text, re.IGNORECASE))
 
@@ -332,6 +333,15 @@ class Context:
 
     def first_date(self) -> When | None:
         return next((w for w in self.when if w.start not in self.used), None)
+
+    def clause_date(self, tok: Token) -> When | None:
+        """The sentence's first free date outside the clauses that say something of another thing: in
+        "The first Qurultay, held in Baku in November 2001, was convened by a decree", November 2001 is
+        the Qurultay's, not the decree's."""
+        clauses = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in self.doc
+                   if t.dep_ in ("acl", "relcl") and t.head.i != tok.i and t not in tok.subtree]
+        return next((w for w in self.when if w.start not in self.used and not any(a <= w.start < b for a, b in clauses)),
+                    None)
 
     def telling(self) -> When | None:
         """ "X told reporters on Friday that …": the day of the telling, written on the verb of saying."""

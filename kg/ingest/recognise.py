@@ -118,6 +118,8 @@ HEDGES = (
 NUMBER_WORDS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000})
+NUMBER_WORDS.update({f"{w} {unit}": n * size for w, n in list(NUMBER_WORDS.items()) if 2 <= n <= 9  # "two hundred"
+                     for unit, size in (("hundred", 100), ("thousand", 1000))})
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
 HEDGE_WORDS = "|".join(h for h, _ in HEDGES)
 _NOUN_WORD = r"(?:[“\"]?[A-Za-z][\w’'-]*[”\"]?)"
@@ -188,7 +190,7 @@ def figures(sentence: str, offset: int, taken: list[tuple[int, int]]) -> list[Fi
             continue
         counts = _noun(m.group("noun"))
         raw = m.group("number").lower()
-        if not counts or YEAR.fullmatch(raw) or len(raw.replace(",", "")) > MAX_DIGITS:
+        if not counts or YEAR.fullmatch(raw) or (raw[0].isdigit() and len(raw.replace(",", "")) > MAX_DIGITS):
             continue  # a year; or a number of more digits than any count of people or places (the data holds 18)
         if counts.split()[0].lower() in INCREMENTS:
             continue  # "five more Houses would open": how many are added, not how many there are

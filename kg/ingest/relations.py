@@ -31,7 +31,7 @@ from kg.ingest.recognise import MONTH
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES
 from kg.ingest.timing import is_planned
 from kg.ingest.unnamed import body_meeting, located, one_word_place
-from kg.ingest.verbs import ATTEND, BY_FIELD, ENDS, GATHER, HAPPEN, HOLD, PARTICIPANTS
+from kg.ingest.verbs import ATTEND, BY_FIELD, ENDS, GATHER, HAPPEN, HOLD, OPEN, PARTICIPANTS
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -103,7 +103,7 @@ def _event_verb(ctx: Context, verb: Token) -> None:
             who = ctx.thing(obj) or (person_at(ctx, obj) if by in BY_FIELD else None)  # "chaired by Nazim Ibrahimov"
             if p == "by" and who is not None and who.type in ORG_TYPES | {"Person", "Post", "Group"}:
                 agent, base = who, by  # "was held by"; "A camp organised by X opened": the participle's
-    elif objs and objs[0].type in EVENT_TYPES and base in HOLD | set(BY_FIELD):
+    elif objs and objs[0].type in EVENT_TYPES and base in HOLD | set(BY_FIELD) | OPEN:
         event = objs[0]
         event_tok = next(o for o in objects(verb) if ctx.thing(o) is event)
         if subj is None and base == "host" and subject(verb) is not None:  # "Ganja hosted the 5th Congress": a place
@@ -114,8 +114,8 @@ def _event_verb(ctx: Context, verb: Token) -> None:
             subj = None if finer else one_word_place(ctx, where, "hosted")
         if subj is not None and subj.type in PLACE_TYPES and base == "host":
             r.fact(event, "location", subj, s, "hosted", 0.7)
-        elif subj is not None and subj.type in ORG_TYPES | {"Person"}:
-            agent = subj
+        elif subj is not None and subj.type in ORG_TYPES | {"Person"} and base not in OPEN:
+            agent = subj  # who holds it organises it; who opens it need not
     elif base in ("mark", "celebrate", "observe") and (event_tok := next(
             (o for p, o in preps(verb) if p == "with" and ctx.thing(o) is not None and ctx.thing(o).type in EVENT_TYPES),
             None)) is not None:  # "The committee marked the Day with a videoconference on Thursday"
@@ -149,13 +149,16 @@ def _event_verb(ctx: Context, verb: Token) -> None:
               *(preps(event_tok) if event_tok is not None else []),
               *[(p, o) for c in objects(verb) if c.lower_ == "work" for p, o in preps(c)]]  # "began its work in Baku"
     for t in event_tok.subtree if event_tok is not None else ():  # "a forum of young Azerbaijanis living abroad in
-        if t.dep_ == "acl" and any(p in ("on", "from") and ctx.date_in(o) is not None for p, o in preps(t)):
+        if t.dep_ == "acl" and any(p in ("on", "from") and ctx.date_in(o.head) is not None for p, o in preps(t)):
             places += preps(t)  # Baku on April 20-21": the parse hangs the event's place and day on the participle
+            places += [(q, x) for p, o in preps(t) if p == "by" for q, x in preps(o) if q == "in"]  # or on its agent
+    if event is subj and subject(verb) is not None:  # "the summer camp in Gabala would welcome 200 children"
+        places += [(p, o) for p, o in preps(subject(verb)) if p == "in"]
     venues = [(p, obj) for p, obj in places if p == "at" and (ctx.thing(obj) is None or ctx.thing(obj).type not in
                                                                PLACE_TYPES) and any(q == "in" for q, _ in preps(obj))]
     places = [x for x in places if x not in venues] + [(q, o) for _, obj in venues for q, o in preps(obj) if q == "in"]
     for p, obj in places:  # the venue's city too: "at a concert hall in Baku", "at the Azerbaijani House in London"
-        located(ctx, event, p, obj, base in HOLD | HAPPEN or lemma in HAPPEN, base == "host")
+        located(ctx, event, p, obj, base in HOLD | HAPPEN | GATHER or lemma in HAPPEN, base == "host")
     until = next((w for p, o in preps(verb) if p in ("until", "till", "through") and (w := ctx.date_in(o.head))), None)
     if until is not None:  # "… will run until Saturday": its last day
         r.fact(event, "endDate", until.value, s, "event-date", 0.7, until.context)

@@ -21,7 +21,7 @@ from kg.ingest.names import slug
 from kg.ingest.parse import objects, particle, preps, subject
 from kg.ingest.recognise import MONTH, NUMBER_WORDS
 from kg.ingest.reference import BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES
-from kg.ingest.verbs import CONFER, EVENT_NOUNS, HAPPEN, HOLD
+from kg.ingest.verbs import ATTEND, CONFER, EVENT_NOUNS, GATHER, HAPPEN, HOLD, OPEN
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -75,13 +75,16 @@ def read(ctx: Context) -> None:
         if kind == "Meeting" and body is not None and body.type in BODIES and any(
                 c.lower_ in ("its", "their") or (c.lower_ in ("a", "an") and tok.lower_ == "session")
                 for c in tok.children):  # "the Council held its session"; "held a meeting with …" is organised
-            body_meeting(ctx, body, ctx.date_in(verb) or ctx.first_date(), tok, tok.lower_)
+            body_meeting(ctx, body, ctx.clause_date(tok), tok, tok.lower_)  # not a date of the body's own clause
             continue
-        dated = any(c.lower_ == "the" for c in tok.children) and ctx.date_in(tok) is not None
+        dated = any(c.lower_ == "the" for c in tok.children) and (ctx.date_in(tok) or ctx.date_in(verb)) is not None
         if not any(c.lower_ in ("a", "an") for c in tok.children) and not dated:
             continue  # "the opening ceremony on Sunday": a definite event spoken of nowhere before, but dated
         held = tok.dep_ in ("dobj", "pobj", "nsubjpass") and (verb.lemma_.lower() in HOLD or verb.head.lemma_.lower() in HOLD)
+        held = held or (tok.dep_ == "dobj" and verb.lemma_.lower() in OPEN)  # "opened a photo exhibition"
         held = held or (tok.dep_ == "nsubj" and particle(verb) in HAPPEN - {"hold", "meet"})  # "a photo exhibition opened"
+        held = held or (tok.dep_ == "nsubj" and particle(verb) in GATHER)  # "the videoconference brought together …"
+        held = held or (tok.dep_ == "pobj" and particle(verb.head) in ATTEND)  # "took part in a solidarity forum"
         attended = tok.dep_ == "nsubjpass" and verb.lemma_.lower() in ("attend", "join")  # "… was attended by 150 guests"
         held = held or attended
         spoke_at = tok.dep_ == "pobj" and verb.lower_ == "at" and verb.head.pos_ == "VERB"  # "Speaking at an online conference"
@@ -106,6 +109,8 @@ def read(ctx: Context) -> None:
         event = r.new(f"{name[0].upper()}{name[1:]}, {stamp}", kind, "held-event", s, rid=slug(f"{name} {stamp}"))
         ctx.by_token[tok.i] = event
         ctx.at.append((tok.idx, tok.idx + len(tok.text), event))
+        for body in (t for p, o in preps(tok) if p == "of" and (t := ctx.thing(o)) is not None and t.type in ORG_TYPES):
+            r.fact(event, "organizer", body, s, "organised-by", 0.6)  # "the videoconference of the State Committee"
         if spoke_at or attended:
             _at_event(ctx, event, tok, verb.head if spoke_at else verb)
 
