@@ -207,7 +207,8 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                 return day, f"number of countries in which it is {marking.text.lower()}"
         if head.head.lower_ == "in" and parent.pos_ in ("NOUN", "PROPN"):  # "… and weekend schools in 22 countries"
             words = " ".join(t.text for t in [*(c for c in parent.lefts if c.dep_ in ("compound", "amod")), parent])
-            held = ctx.thing(parent) or (r.identity.network(words) and r.known(r.identity.network(words).id))
+            network = r.identity.network(words)
+            held = ctx.thing(parent) or (r.known(network.id) if network is not None else None)
             if held is not None and held.type == "OrganizationNetwork":
                 return held, f"number of countries with {held.label}"
         doer = (ctx.thing(subject(verb)) or _network_token(ctx, subject(verb))) if verb is not None else None

@@ -99,14 +99,15 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool, yea
             elif unit == "year":
                 if g["dir"] != "ago" and year is not None:  # "In 2008 … Five years later": from the narrative's year
                     anchor = dt.date(year, 1, 1)
-                    how = f"“{m.group()}” is read against the year the text before gave ({year})"
                 value = f"{anchor.year + sign * n:04d}"
             elif unit == "month":
                 value = _month(anchor, sign * n).isoformat()[:7]
             elif unit == "day":
                 value = (anchor + dt.timedelta(days=sign * n)).isoformat()
-            if g["dir"] != "ago" and not how.startswith(f"“{m.group()}” is read against the year"):
-                how = f"“{m.group()}” is read against the last date the article gave ({anchor.isoformat()})"
+            if g["dir"] != "ago":
+                against = (f"the year the text before gave ({year})" if unit == "year" and year is not None
+                           else f"the last date the article gave ({anchor.isoformat()})")
+                how = f"“{m.group()}” is read against {against}"
         elif g["month"]:  # the next such month in a plan ("will be held in July"), else the last
             want, here = month_number(g["month"]), published.year * 12 + published.month - 1
             word = m.group().split()[0].lower()

@@ -33,12 +33,10 @@ def lasting(ctx: Context) -> None:
     """ "the two-day congress", "the camp would last ten days": its last day, counted from its first
     (read from context)."""
     for tok in ctx.doc:
-        n = re.fullmatch(r"(\w+)-day", tok.lower_) or (tok.lower_ == "day" and next(
-            (re.fullmatch(r"(\w+)", c.lower_) for c in tok.children if c.dep_ == "nummod"), None))
-        lasts = tok.lemma_.lower() == "day" and tok.head.lemma_.lower() in ("last", "run", "continue")
-        if lasts:  # "the camp would last ten days"
-            n = next((re.fullmatch(r"(\w+)", c.lower_) for c in tok.children if c.dep_ == "nummod"), None)
-        word = n.group(1) if n else ""
+        lasts = tok.lemma_.lower() == "day" and tok.head.lemma_.lower() in ("last", "run", "continue")  # "would last ten days"
+        hyphened = re.fullmatch(r"(\w+)-day", tok.lower_)  # "the two-day congress" (or "two - day", split)
+        counted = next((c.lower_ for c in tok.children if c.dep_ == "nummod"), "") if lasts or tok.lower_ == "day" else ""
+        word = hyphened.group(1) if hyphened and not lasts else counted
         days = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
         event = (ctx.thing(subject(tok.head)) if lasts else ctx.thing(tok.head)) if days else None
         if event is None or event.type not in EVENT_TYPES or not days or days > 31 or any(
