@@ -86,6 +86,10 @@ def read(ctx: Context) -> None:
                 declared = next((t for t in after if t.type == "CommemorativeDay"), None)
             elif re.match(ESTABLISHES, particle(child)):
                 established += [t for t in after[:1] if t.type in BODIES]
+        for clause in (c for c in tok.children if c.dep_ == "relcl"):  # "the decree … under which X became Y"
+            if clause.lemma_.lower() == "become" or re.match(RENAMES, particle(clause)):
+                renamed += [t for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "attr", "oprd")
+                            and (t := ctx.thing(c)) is not None and t.type in BODIES]
         about = _about(ctx, tok)  # "the law on the Day of Solidarity": what it is about, to tell which act it is
         if about is None and verb is not None and re.match(ENDORSES, particle(verb)):
             about = next((t for t in targets if t is not None and t.type == "CommemorativeDay"), None)  # "endorsed it"

@@ -42,7 +42,10 @@ def read(ctx: Context) -> None:
         if post is None:
             continue
         speaking = _speaking(ctx, tok)
-        if speaking is None:
+        signed = _signed(ctx, tok)
+        if signed is not None:  # "President X signed the decree of D": as of the act's date, not the telling
+            _hold(ctx, person, post, "asOf", signed.value, signed.context, "signed-act")
+        elif speaking is None:
             _hold(ctx, person, post, "asOf", *ctx.time(), "apposition")
         elif speaking is True:  # "X, chairman of Y, recalled the First Congress": as of the telling, not the Congress
             _hold(ctx, person, post, "asOf", ctx.r.article.published.isoformat(), None, "apposition-speaker")
@@ -77,6 +80,15 @@ def person_at(ctx: Context, tok: Token) -> Thing | None:
     person = ctx.r.named(name, "Person", "person", ctx.s)
     ctx.by_token[tok.i] = person
     return person
+
+
+def _signed(ctx: Context, tok: Token):
+    """The date this sentence gives the act a person (``tok``, the subject) signed or issued."""
+    verb = tok.head if tok.dep_ == "nsubj" else None
+    if verb is None or verb.lemma_.lower() not in ("sign", "issue"):
+        return None
+    acts = {t.id for o in objects(verb) if (t := ctx.thing(o)) is not None}
+    return next((f for f in ctx.r.facts if f.subject in acts and f.field == "legislationDate" and f.sentence == ctx.s), None)
 
 
 def _speaking(ctx: Context, tok: Token) -> Thing | bool | None:

@@ -33,8 +33,19 @@ from kg.ingest.compare import Candidate, candidates, finer
 from kg.ingest.facts import Fact, Thing
 from kg.ingest.names import Gazetteer, fold, head_type, slug
 from kg.ingest.parse import REPORTING, is_present, parse, subject
-from kg.ingest.recognise import CAPITALISED, ORDINALS, When, narrative_year, ordinal, ordinal_word
-from kg.ingest.reference import ACT_TYPES, EVENT_TYPES, NOUN_KINDS, ORG_TYPES, Identity, Memory, roman, words
+from kg.ingest.recognise import CAPITALISED, ORDINALS, When, narrative_year, ordinal
+from kg.ingest.reference import (
+    ACT_TYPES,
+    EVENT_TYPES,
+    NOUN_KINDS,
+    ORG_TYPES,
+    Identity,
+    Memory,
+    article_series,
+    edition_thing,
+    roman,
+    words,
+)
 from kg.ingest.timing import is_planned, sentence_dates
 
 _ROMAN_WORD = r"(?:X{0,3})(?:IX|IV|V?I{1,3}|V)"
@@ -238,20 +249,12 @@ class Context:
         kind = head_type(name)
         if number is None or kind not in EVENT_TYPES:
             return
-        series = r.identity.series(name)
-        if series is None and " " not in name:
+        here = article_series(r, name) if " " not in name else None  # "the first forum": the series named above
+        series = None if here else r.identity.series(name)
+        if series is None and here is None and " " not in name:
             return  # "the 2nd congress" of no series the graph holds: not enough to make one
-        series_thing = r.known(series.id) if series else r.new(name, "EventSeries", "ordinal-edition", s)
-        held = r.identity.edition(series, number) if series else None
-        if held is not None:
-            edition = r.known(held.id)
-        else:
-            label = f"{ordinal_word(number).capitalize()} {series_thing.label}"
-            edition = r.new(label, kind, "ordinal-edition", s, rid=slug(f"{ordinal_word(number)} {series_thing.label}"))
-        self.place(m.start(), m.end(), edition)
-        if held is None:  # a held edition was found by these: they say nothing new of it
-            r.fact(edition, "editionOf", series_thing, s, "ordinal-edition", 0.9)
-            r.fact(edition, "editionNumber", number, s, "ordinal-edition", 0.9)
+        series_thing = here or (r.known(series.id) if series else r.new(name, "EventSeries", "ordinal-edition", s))
+        self.place(m.start(), m.end(), edition_thing(r, s, series_thing, number, kind))
 
     def merge(self) -> None:
         """Each name one token of the parse; pronouns and short names resolved."""

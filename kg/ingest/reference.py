@@ -18,8 +18,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kg.ingest.names import Gazetteer, Known, fold
+from kg.ingest.names import Gazetteer, Known, fold, slug
+from kg.ingest.recognise import ORDINALS, ordinal_word
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.ingest.article import Sentence
+    from kg.ingest.facts import Thing
+    from kg.ingest.propose import Context, Reader
 
 ORG_TYPES = {"Organization", "Legislature", "StateCommittee", "Council", "OrganizationNetwork", "NewsAgency"}
 EVENT_TYPES = {"Event", "Meeting", "Congress", "Forum", "OnlineEvent", "Observance"}
@@ -181,3 +190,64 @@ class Identity:
         if best and (len(best) == 1 or best[0][0] < best[1][0]):
             return self.g.records[best[0][1]]
         return None
+
+
+def _head(name: str) -> list[str]:
+    """A name's head word: "forum" of "Forum of Azerbaijani Youth of Europe" and of "forum"."""
+    return re.split(r"\s+(?:of|for|on)\s+", canonical(name).strip(), maxsplit=1)[0].split()[-1:]
+
+
+def article_series(r: Reader, name: str) -> Thing | None:
+    """ "The Forum of Azerbaijani Youth of Europe … The first forum met in Berlin": the series of a
+    bare ordinal ("the first forum") is the one the article itself named before with that head word
+    and no number of its own (which makes that one a series), before any series the graph holds."""
+    for rid in reversed(r.memory.order):  # the last spoken of first
+        t = r.things.get(rid)
+        if t is None or t.known is not None or t.type not in EVENT_TYPES | {"EventSeries"} or " " not in t.label \
+                or _head(t.label) != _head(name) \
+                or any(f.subject == t.id and f.field in ("editionNumber", "editionOf") for f in r.facts):
+            continue
+        t.type = "EventSeries"
+        return t
+    return None
+
+
+def edition_thing(r: Reader, s: Sentence, series_thing: Thing, number: int, kind: str) -> Thing:
+    """Edition ``number`` of a series: the graph's, where it holds it (a held edition found by
+    these is said nothing new of), else a new one with its series and number."""
+    held = r.identity.edition(series_thing.known, number) if series_thing.known else None
+    if held is not None:
+        return r.known(held.id)
+    label = f"{ordinal_word(number).capitalize()} {series_thing.label}"
+    edition = r.new(label, kind, "ordinal-edition", s, rid=slug(f"{ordinal_word(number)} {series_thing.label}"))
+    r.fact(edition, "editionOf", series_thing, s, "ordinal-edition", 0.9)
+    r.fact(edition, "editionNumber", number, s, "ordinal-edition", 0.9)
+    return edition
+
+
+def _stands_for_noun(tok: Token) -> bool:
+    """ "the second one", "The third gathered …": an ordinal word with no noun of its own."""
+    if tok.lower_ not in ORDINALS or tok.lower_ == "first" and tok.dep_ == "advmod":
+        return False
+    one = tok.head.lower_ == "one" and tok.dep_ == "amod" and tok.head.i == tok.i + 1
+    return one or (tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not any(c.dep_ == "prep" for c in tok.children))
+
+
+def elliptic_editions(ctx: Context) -> None:
+    """ "The first forum met in Berlin. A year later … the second one … The third gathered in
+    Vienna": an ordinal standing for a noun is that edition of the series of the last edition the
+    article spoke of."""
+    r = ctx.r
+    last = next((t for rid in reversed(r.memory.order) if (t := r.things.get(rid)) is not None
+                 and t.type in EVENT_TYPES and r.values(t, "editionOf")), None)
+    if last is None:
+        return
+    series_id = str(r.values(last, "editionOf")[0])
+    series_thing = r.things.get(series_id) or (r.known(series_id) if series_id in r.g.records else None)
+    for tok in ctx.doc:
+        if series_thing is None or tok.i in ctx.by_token or not _stands_for_noun(tok):
+            continue
+        at = tok.head if tok.head.lower_ == "one" and tok.dep_ == "amod" else tok
+        edition = edition_thing(r, ctx.s, series_thing, ORDINALS[tok.lower_], last.type)
+        ctx.by_token[at.i] = edition
+        ctx.at.append((at.idx, at.idx + len(at.text), edition))

@@ -28,7 +28,7 @@ from kg.ingest.acts import ESTABLISHES
 from kg.ingest.holdings import person_at
 from kg.ingest.parse import is_passive, objects, particle, preps, subject
 from kg.ingest.recognise import MONTH
-from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES
+from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES, elliptic_editions
 from kg.ingest.timing import is_planned
 from kg.ingest.unnamed import body_meeting, located, one_word_place
 from kg.ingest.verbs import ATTEND, BY_FIELD, ENDS, GATHER, HAPPEN, HOLD, OPEN, PARTICIPANTS
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 
 def read(ctx: Context) -> None:
+    elliptic_editions(ctx)
     unnamed.read(ctx)
     unnamed.people_met(ctx)
     unnamed.venue(ctx)
