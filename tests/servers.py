@@ -282,7 +282,7 @@ class Virtuoso:
 
     Run in the foreground, Virtuoso writes its log to standard output; it is kept in a file, so
     that when the server dies its last words (a GPF's place in Virtuoso's code) are in the
-    failure. Debian's 7.2.5 has been seen to die, rarely and never twice in a row, on a query it
+    failure. Debian's 7.2.5 has been seen to die, rarely, on a query it
     answers on every other run (once in a CI run of the suite, once in about 75 runs of
     tests/test_virtuoso.py's queries with both cores busy): ``restart`` brings up a fresh database
     on the same ports, so a test can tell the two apart (tests/test_virtuoso.py)."""

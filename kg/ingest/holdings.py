@@ -25,7 +25,7 @@ from kg.ingest.parse import REPORTING, is_passive, is_present, objects, particle
 from kg.ingest.reference import BODIES, EVENT_TYPES
 
 if TYPE_CHECKING:
-    from kg.ingest.facts import Thing
+    from kg.ingest.facts import Fact, Thing
     from kg.ingest.propose import Context
 
 TITLE = re.compile(r"(?i)(?:first\s+)?(?:deputy\s+)?(?:vice[- ])?(?:chairman|chairwoman|chairperson|chair|president|"
@@ -82,7 +82,7 @@ def person_at(ctx: Context, tok: Token) -> Thing | None:
     return person
 
 
-def _signed(ctx: Context, tok: Token):
+def _signed(ctx: Context, tok: Token) -> Fact | None:
     """The date this sentence gives the act a person (``tok``, the subject) signed or issued."""
     verb = tok.head if tok.dep_ == "nsubj" else None
     if verb is None or verb.lemma_.lower() not in ("sign", "issue"):
