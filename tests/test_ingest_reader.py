@@ -161,8 +161,8 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     assert held_out["recall"] >= 0.94 and held_out["precision"] >= 0.96
     assert held_out["duplicates"] == 0 and held_out["false_conflicts"] == 0
     assert held_out["disagreements_found"] == held_out["disagreements"] > 0
-    # dev's recall was 0.98 before round 12's eight articles came in with misses not all mended (0.96)
-    assert dev["recall"] >= 0.96 and dev["precision"] >= 0.99 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
+    # dev's recall was 0.98 before round 12's eight articles came in with misses not all mended (0.97)
+    assert dev["recall"] >= 0.97 and dev["precision"] >= 0.99 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
 
@@ -993,3 +993,19 @@ def test_a_decree_under_which_a_body_became_another_is_the_held_act_and_its_sign
     assert [str(x.proposed) for x in decree.conflicts if x.field == "legislationDate"] == ["2008-10-19"]
     [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
     assert (holding["holder"], _v(holding["asOf"])) == ("ilham-aliyev", "2008-10-19")
+
+
+def test_a_body_holding_its_own_event_for_the_nth_time_holds_that_edition_in_its_place(gazetteer):
+    c = _read(gazetteer, "The State Committee for Work with Diaspora is holding its summer camp for diaspora youth in "
+                         "Guba for the fourth time.\n\nThe camp opened on 14 July.", "2015-07-15")
+    [camp] = [x.record for x in c.values() if x.record.get("editionNumber") == 4]
+    assert (camp["editionOf"], _v(camp["organizer"]), _v(camp["location"]), _v(camp["startDate"])) == \
+        ("summer-camp-for-diaspora-youth", COMMITTEE, "guba", "2015-07-14")
+    assert c["summer-camp-for-diaspora-youth"].record["type"] == "EventSeries"
+
+
+def test_an_event_on_the_eve_of_the_day_is_on_its_occasion(gazetteer):
+    c = _read(gazetteer, "On the eve of the Day of Solidarity of World Azerbaijanis, the State Committee for Work with "
+                         "Diaspora held a videoconference on 29 December.", "2021-12-30")
+    [event] = [x.record for x in c.values() if x.record["type"] == "OnlineEvent"]
+    assert (_v(event["startDate"]), _v(event["onOccasionOf"])) == ("2021-12-29", "day-of-solidarity-of-world-azerbaijanis")

@@ -158,7 +158,7 @@ def _meeting_of(ctx: Context) -> None:
 
 
 def _occasion(ctx: Context) -> None:
-    occasion = re.search(r"\bon the occasion of\b", ctx.text)
+    occasion = re.search(r"(?i)\b(?:on the occasion of|on the eve of|to mark|dedicated to)\b", ctx.text)
     subject = ctx.subject
     if not occasion or subject is None:
         return

@@ -19,8 +19,8 @@ from spacy.tokens import Token
 
 from kg.ingest.names import slug
 from kg.ingest.parse import objects, particle, preps, subject
-from kg.ingest.recognise import MONTH, NUMBER_WORDS
-from kg.ingest.reference import BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES
+from kg.ingest.recognise import MONTH, NUMBER_WORDS, ORDINALS
+from kg.ingest.reference import BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES, edition_thing
 from kg.ingest.verbs import ATTEND, CONFER, EVENT_NOUNS, GATHER, HAPPEN, HOLD, OPEN
 
 if TYPE_CHECKING:
@@ -76,8 +76,10 @@ def read(ctx: Context) -> None:
             body_meeting(ctx, body, ctx.clause_date(tok), tok, tok.lower_)  # not a date of the body's own clause
             continue
         dated = any(c.lower_ == "the" for c in tok.children) and (ctx.date_in(tok) or ctx.date_in(verb)) is not None
-        if not any(c.lower_ in ("a", "an") for c in tok.children) and not dated:
-            continue  # "the opening ceremony on Sunday": a definite event spoken of nowhere before, but dated
+        own = body is not None and body.type in BODIES and any(c.lower_ in ("its", "their") for c in tok.children)
+        if not any(c.lower_ in ("a", "an") for c in tok.children) and not dated and not own:
+            continue  # "the opening ceremony on Sunday": a definite event spoken of nowhere before, but dated;
+            # "the committee is holding its summer camp": the body's own
         held = tok.dep_ in ("dobj", "pobj", "nsubjpass") and (verb.lemma_.lower() in HOLD or verb.head.lemma_.lower() in HOLD)
         held = held or (tok.dep_ == "dobj" and verb.lemma_.lower() in OPEN)  # "opened a photo exhibition"
         held = held or (tok.dep_ == "nsubj" and particle(verb) in HAPPEN - {"hold", "meet"})  # "a photo exhibition opened"
@@ -104,7 +106,17 @@ def read(ctx: Context) -> None:
         name = " ".join(w if isinstance(w, str) else w.text for w in words)
         when = ctx.first_date()
         stamp = when.value if when else r.article.published.isoformat()
-        event = r.new(f"{name[0].upper()}{name[1:]}, {stamp}", kind, "held-event", s, rid=slug(f"{name} {stamp}"))
+        again = re.search(r"\bfor the (\w+) time\b", ctx.text)
+        if again and ORDINALS.get(again.group(1).lower(), 0) > 1:  # "holding its summer camp … for the fourth time"
+            for_whom = [[p, *(c.text for c in o.lefts if c.dep_ in ("compound", "amod")), o.text]
+                        for p, o in preps(tok) if p == "for" and ctx.thing(o) is None]  # "summer camp for diaspora youth"
+            series = " ".join([name, *(for_whom[0] if for_whom else [])])
+            series_thing = r.new(f"{series[0].upper()}{series[1:]}", "EventSeries", "nth-time", s)
+            event = edition_thing(r, s, series_thing, ORDINALS[again.group(1).lower()], kind)
+            for p, o in (x for t in tok.subtree for x in preps(t) if x[0] == "in"):  # "… for diaspora youth in Guba"
+                located(ctx, event, p, o, True)
+        else:
+            event = r.new(f"{name[0].upper()}{name[1:]}, {stamp}", kind, "held-event", s, rid=slug(f"{name} {stamp}"))
         ctx.by_token[tok.i] = event
         ctx.at.append((tok.idx, tok.idx + len(tok.text), event))
         for body in (t for p, o in preps(tok) if p == "of" and (t := ctx.thing(o)) is not None and t.type in ORG_TYPES):
@@ -247,5 +259,3 @@ def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool, hosted: b
         place = r.named(name.strip(), "Place", "held-in", s)
         ctx.by_token[obj.i] = place
         r.fact(event, "location", place, s, "held-in", 0.7)
-
-
