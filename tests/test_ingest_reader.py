@@ -161,13 +161,13 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     assert held_out["recall"] >= 0.94 and held_out["precision"] >= 0.96
     assert held_out["duplicates"] == 0 and held_out["false_conflicts"] == 0
     assert held_out["disagreements_found"] == held_out["disagreements"] > 0
-    # dev's recall was 0.98 before round 12's eight articles came in with misses not all mended (0.97)
-    assert dev["recall"] >= 0.97 and dev["precision"] >= 0.99 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
+    # dev's recall was 0.98 before rounds 12 and 13 brought in articles whose misses are not all mended (0.96)
+    assert dev["recall"] >= 0.96 and dev["precision"] >= 0.99 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
 
 
-# The held-out articles of rounds 6 to 11 that were never read (an article whose misses a
+# The held-out articles of rounds 6 to 13 that were never read (an article whose misses a
 # mend reads moves to dev/): text the rules have not been mended on. BENCHMARKS.md puts first each
 # round's articles at first reading; this guards the unread ones against a later mend.
 LATEST_ROUND = ("wire-houses-heads-conference", "interview-muradov-sixth-congress-plans", "retrospective-houses-growth",
@@ -178,7 +178,9 @@ LATEST_ROUND = ("wire-houses-heads-conference", "interview-muradov-sixth-congres
                 "wire-second-turkic-forum-istanbul",  # round 7
                 "interview-muradov-houses-2019", "wire-state-policy-law-other-day",  # round 8
                 "announcement-youth-europe-vienna", "retrospective-forum-editions",  # round 10
-                "agency-congresses-five-years-later")  # round 11
+                "agency-congresses-five-years-later",  # round 11
+                "announcement-youth-forum-next-week", "interview-ibrahimov-recalls-first-congress",
+                "press-release-houses-heads-baku-2023")  # round 13
 
 
 @pytest.mark.slow
@@ -1009,3 +1011,28 @@ def test_an_event_on_the_eve_of_the_day_is_on_its_occasion(gazetteer):
                          "Diaspora held a videoconference on 29 December.", "2021-12-30")
     [event] = [x.record for x in c.values() if x.record["type"] == "OnlineEvent"]
     assert (_v(event["startDate"]), _v(event["onOccasionOf"])) == ("2021-12-29", "day-of-solidarity-of-world-azerbaijanis")
+
+
+def test_the_charter_adopted_at_a_meeting_of_a_council_in_a_month_is_the_held_one_with_that_date(gazetteer):
+    c = _read(gazetteer, "Fifteen years have passed since the World Azerbaijanis Charter was adopted.\n\nThe Charter, "
+                         "adopted at a meeting of the Coordination Council in November 2008, set out its principles.",
+              "2023-12-18")
+    assert not [x for x in c.values() if x.record["type"] == "Meeting" and x.status == "new"]  # the held meeting
+    charter = c["world-azerbaijanis-charter"]
+    assert [_v(x) for x in charter.record["adoptedAt"]] == ["meeting-of-the-coordination-council-2008-12-18"]
+    assert [str(x.proposed) for x in charter.conflicts if x.field == "legislationDate"] == ["2008-11"]
+
+
+def test_an_event_that_ended_after_n_days_began_n_minus_one_days_before(gazetteer):
+    c = _read(gazetteer, "The V Congress of World Azerbaijanis ended in Shusha yesterday after two days of debates.\n\n"
+                         "Close to 400 diaspora representatives from 65 countries attended it.", "2022-04-24")
+    congress = c["fifth-congress-of-world-azerbaijanis"].record
+    assert (_v(congress["startDate"]), _v(congress["endDate"])) == ("2022-04-22", "2022-04-23")
+    assert {_v(x.record["observationDate"]) for x in c.values() if x.record["type"] == "StatisticalObservation"} == \
+        {"2022-04-22"}  # the figures are the event's, dated to its first day
+
+
+def test_a_number_that_has_passed_n_is_more_than_n(gazetteer):
+    c = _read(gazetteer, "Since then the number of diaspora organisations has passed 460.", "2023-12-18")
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == ("diaspora-organizations", 460, "more-than")

@@ -38,7 +38,8 @@ GATHER_PEOPLE = GATHER | {"have", "include", "involve", "see"}
 ATTEND_PEOPLE = ATTEND | {"take", "gather"}
 PEOPLE_OF = {"representative", "member", "leader", "head", "delegate", "delegation", "activist"}  # people of N bodies
 CELEBRATIONS = {"celebration", "observance", "festivity", "commemoration"}  # a day's, in N countries
-GROWN = {"reach", "grow", "rise", "increase", "stand", "be", "total", "exceed"}  # "the number of X reached N"
+GROWN = {"reach", "grow", "rise", "increase", "stand", "be", "total", "exceed", "pass", "surpass", "top"}  # "… reached N"
+BEYOND = {"exceed", "pass", "surpass", "top"}  # "the number of X has passed 460": more than 460
 
 
 def _token_at(ctx: Context, char: int) -> Token | None:
@@ -136,8 +137,10 @@ def _number_of(ctx: Context) -> None:
         if network is None or network.type != "OrganizationNetwork" or m is None:
             continue
         stated = ctx.text[tok.idx:verb.idx + len(verb.text) + m.end()]
-        _record(ctx, stated[0].lower() + stated[1:], int(m.group("number").replace(",", "")), hedge_name(m.group("hedge")),
-                network, f"number of {words.strip()}")
+        hedge = hedge_name(m.group("hedge"))
+        hedge = "more-than" if hedge == "exact" and verb.lemma_.lower() in BEYOND else hedge
+        _record(ctx, stated[0].lower() + stated[1:], int(m.group("number").replace(",", "")), hedge, network,
+                f"number of {words.strip()}")
 
 
 def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] | None:

@@ -172,6 +172,8 @@ def _adopted(ctx: Context) -> None:
     r, s = ctx.r, ctx.s
     for verb in ctx.doc:  # "The World Azerbaijanis Charter was adopted in Baku on December 19 at a meeting of …"
         act = ctx.thing(subject(verb)) if verb.lemma_.lower() == "adopt" and is_passive(verb) else None
+        if verb.lemma_.lower() == "adopt" and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            act = ctx.thing(verb.head)  # "The Charter, adopted at a meeting of … in November 2008, …"
         at = next((ctx.thing(o) for p, o in preps(verb) if p == "at" and ctx.thing(o) is not None), None)
         if act is None or act.type not in ACT_TYPES or at is None or at.type not in EVENT_TYPES:
             continue

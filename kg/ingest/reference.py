@@ -49,7 +49,7 @@ NOUN_KINDS = {
     "event": EVENT_TYPES - {"Observance"}, "gathering": EVENT_TYPES - {"Observance"},
     "committee": {"StateCommittee"}, "council": {"Council"}, "assembly": {"Legislature"}, "parliament": {"Legislature"},
     "decree": {"PresidentialDecree", "PresidentialOrder"}, "order": {"PresidentialOrder", "PresidentialDecree"}, "law": {"Law"}, "day": {"CommemorativeDay"}, "opening": EVENT_TYPES - {"Observance"},
-    "qurultay": {"Congress"},
+    "qurultay": {"Congress"}, "charter": {"Charter"},
     **{w: {"Event"} for w in ("camp", "school", "concert", "exhibition", "festival", "seminar", "summit", "ceremony",
                               "symposium", "workshop", "fair", "competition", "contest", "tournament", "olympiad",
                               "reception", "presentation", "screening", "rally")},

@@ -21,7 +21,7 @@ from kg.ingest.names import slug
 from kg.ingest.parse import objects, particle, preps, subject
 from kg.ingest.recognise import MONTH, NUMBER_WORDS, ORDINALS
 from kg.ingest.reference import BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES, edition_thing
-from kg.ingest.verbs import ATTEND, CONFER, EVENT_NOUNS, GATHER, HAPPEN, HOLD, OPEN
+from kg.ingest.verbs import ATTEND, CONFER, ENDS, EVENT_NOUNS, GATHER, HAPPEN, HOLD, OPEN
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -35,14 +35,24 @@ def lasting(ctx: Context) -> None:
     for tok in ctx.doc:
         lasts = tok.lemma_.lower() == "day" and tok.head.lemma_.lower() in ("last", "run", "continue")  # "would last ten days"
         hyphened = re.fullmatch(r"(\w+)-day", tok.lower_)  # "the two-day congress" (or "two - day", split)
-        counted = next((c.lower_ for c in tok.children if c.dep_ == "nummod"), "") if lasts or tok.lower_ == "day" else ""
+        counted = next((c.lower_ for c in tok.children if c.dep_ == "nummod"), "") if lasts or tok.lemma_.lower() == "day" \
+            else ""
         word = hyphened.group(1) if hyphened and not lasts else counted
         days = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
-        event = (ctx.thing(subject(tok.head)) if lasts else ctx.thing(tok.head)) if days else None
-        if event is None or event.type not in EVENT_TYPES or not days or days > 31 or any(
+        after_end = tok.head.lower_ == "after" and particle(tok.head.head) in ENDS  # "ended after two days"
+        event = (ctx.thing(subject(tok.head.head if after_end else tok.head)) if lasts or after_end
+                 else ctx.thing(tok.head)) if days else None
+        if event is None or event.type not in EVENT_TYPES or not days or days > 31 or not after_end and any(
                 f.subject == event.id and f.field == "endDate" for f in ctx.r.facts):
             continue  # the article's own end wins (a held end is compared with this one, not skipped)
         got = ctx.r.date_of(event)
+        if after_end:  # "ended … after two days of debates": its first day, counted back from its last
+            ended = ctx.r.date_of(event, "endDate")
+            if ended and not got and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ended[0]):
+                start = (dt.date.fromisoformat(ended[0]) - dt.timedelta(days=days - 1)).isoformat()
+                ctx.r.fact(event, "startDate", start, ctx.s, "n-day", 0.6,
+                           f"the first day of a {days}-day event that ended on {ended[0]}")
+            continue
         if got and re.fullmatch(r"\d{4}-\d{2}-\d{2}", got[0]):
             end = (dt.date.fromisoformat(got[0]) + dt.timedelta(days=days - 1)).isoformat()
             ctx.r.fact(event, "endDate", end, ctx.s, "n-day", 0.6, f"the last day of a {days}-day event that began on {got[0]}")
@@ -228,7 +238,7 @@ def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token, noun: 
     r, s = ctx.r, ctx.s
     mine = [rec for rec in r.g.of_type("Meeting") if body.id in rec.values("heldBy")]
     on_day = [rec for rec in mine if date is not None and date.value in map(str, rec.values("startDate"))]
-    named = {x[2].id for x in ctx.at if x[2].known is not None}
+    named = {x[2].id for x in ctx.at if x[2].known is not None} | {t.id for t in ctx.refs.values() if t.known is not None}
     adopted_at = [rec for rec in mine if any(rid in named for rid in r.g.pointing_at(rec.id, "adoptedAt"))]
     held = on_day or adopted_at
     stamp = date.value if date else r.article.published.isoformat()
