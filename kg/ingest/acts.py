@@ -56,7 +56,7 @@ def read(ctx: Context) -> None:
                            if p == "by" and (t := ctx.thing(o)) is not None and t.type in BODIES), None)
         date = ctx.date_in(tok) or (ctx.clause_date(tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
                                     (tok.dep_ == "pobj" and tok.head.lower_ in ("through", "by")) else None)
-        established, declared, renamed, named_it = [], None, [], False
+        established, declared, renamed, named_it, about_award = [], None, [], False, None
         if verb is not None:
             vlemma = particle(verb)
             targets = []
@@ -69,6 +69,9 @@ def read(ctx: Context) -> None:
                 declared = next((t for t in targets if t is not None and t.type == "CommemorativeDay"), None)
             if re.match(ESTABLISHES, vlemma):
                 established = [t for t in targets if t is not None and t.type in BODIES]
+            if vlemma.startswith("institut"):  # "the medal … was instituted by a law of D": tells which act
+                named = [c for c in (subject(verb).subtree if subject(verb) is not None else ())]  # "The medal “…”"
+                about_award = next((t for c in named if (t := ctx.thing(c)) is not None and t.type == "Award"), None)
             if re.match(RENAMES, vlemma):  # "a decree of November 18 renamed it the State Committee for …"
                 targets += [ctx.thing(c) for c in verb.children if c.dep_ == "oprd"]
                 renamed = [t for t in targets if t is not None and t.type in BODIES]
@@ -99,7 +102,8 @@ def read(ctx: Context) -> None:
         else:
             act = _titled_act(ctx, kind, tok) or _identify_act(
                 ctx, kind, issuer, date.value if date else None,
-                [*established, *([declared] if declared else []), *([about] if about else [])], convened, renamed)
+                [*established, *([declared] if declared else []), *([about] if about else []),
+                 *([about_award] if about_award else [])], convened, renamed)
         ctx.by_token[tok.i] = act
         ctx.at.append((tok.idx, tok.idx + len(tok.text), act))
         if issuer is not None:
@@ -243,8 +247,8 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
         what = set(map(str, rec.values("establishes") + rec.values("declares") + rec.values("recognises")))
         if date and date in dates:
             return r.known(rec.id)
-        if target_ids & set(map(str, rec.values("establishes"))):
-            return r.known(rec.id)  # a body is established once: the act that established it, whatever date is given
+        if target_ids & set(map(str, rec.values("establishes") + rec.values("institutes"))):
+            return r.known(rec.id)  # a body is established once, an award instituted once: that act, whatever its date
         if any(e.known is not None and rec.id in map(str, e.known.values("convenedBy")) for e in convened):
             return r.known(rec.id)  # so is an event convened: the held act that convened it, whatever date is given
         if date and target_ids & what and any(d[:4] == date[:4] for d in dates):

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 # The event verbs, and the verbs a figure of people takes only as counts: "the forum had 300 guests",
 # "300 guests took part" (the bare lemma "take"), "300 delegates gathered in Baku".
 GATHER_PEOPLE = GATHER | {"have", "include", "involve", "see"}
-ATTEND_PEOPLE = ATTEND | {"take", "gather"}
+ATTEND_PEOPLE = ATTEND | {"take", "gather", "elect"}  # "N delegates were elected to the Congress"
 PEOPLE_OF = {"representative", "member", "leader", "head", "delegate", "delegation", "activist"}  # people of N bodies
 CELEBRATIONS = {"celebration", "observance", "festivity", "commemoration"}  # a day's, in N countries
 GROWN = {"reach", "grow", "rise", "increase", "stand", "be", "total", "exceed", "pass", "surpass", "top"}  # "… reached N"

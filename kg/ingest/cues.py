@@ -86,6 +86,7 @@ def read(ctx: Context) -> None:
     _occasion(ctx)
     _adopted(ctx)
     _decision(ctx)
+    _decided(ctx)
     _request(ctx)
 
 
@@ -214,6 +215,22 @@ def _decision(ctx: Context) -> None:
     if target is not None:
         r.fact(decision, "decidesToCreate", target, s, "decision-at-meeting", 0.7)
         r.fact(decision, "declaredName", created.group("name").strip(), s, "decision-at-meeting", 0.6)
+
+
+def _decided(ctx: Context) -> None:
+    """ "The Nakhchivan Supreme Assembly decided on 16 December 1991 to mark 31 December as …": the
+    one decision the graph holds of that body, with this date (none is guessed where it holds none
+    or several)."""
+    r, s = ctx.r, ctx.s
+    for verb in ctx.doc:
+        body = ctx.thing(subject(verb)) if verb.lemma_.lower() == "decide" else None
+        if body is None or body.type not in BODIES:
+            continue
+        held = [rec for rec in r.g.of_type("Decision") if body.id in map(str, rec.values("passedBy"))]
+        date = ctx.date_in(verb)
+        if len(held) == 1 and date is not None and date.start not in ctx.used:
+            r.fact(r.known(held[0].id), "legislationDate", date.value, s, "decided", 0.6, date.context)
+            ctx.used.add(date.start)
 
 
 def _request(ctx: Context) -> None:
