@@ -70,8 +70,7 @@ def read(ctx: Context) -> None:
             if re.match(ESTABLISHES, vlemma):
                 established = [t for t in targets if t is not None and t.type in BODIES]
             if vlemma.startswith("institut"):  # "the medal … was instituted by a law of D": tells which act
-                named = [c for c in (subject(verb).subtree if subject(verb) is not None else ())]  # "The medal “…”"
-                about_award = next((t for c in named if (t := ctx.thing(c)) is not None and t.type == "Award"), None)
+                about_award = _award_in(ctx, subject(verb))
             if re.match(RENAMES, vlemma):  # "a decree of November 18 renamed it the State Committee for …"
                 targets += [ctx.thing(c) for c in verb.children if c.dep_ == "oprd"]
                 renamed = [t for t in targets if t is not None and t.type in BODIES]
@@ -176,7 +175,7 @@ def instituted(ctx: Context) -> None:
         verb = tok.head
         if tok.dep_ != "nsubjpass" or verb.lemma_.lower() not in ("institute", "establish", "create"):
             continue
-        award = next((t for c in tok.subtree if (t := ctx.thing(c)) is not None and t.type == "Award"), None)
+        award = _award_in(ctx, tok)
         if award is None:
             continue  # "The medal “…” was instituted": the subject is the medal, or names it
         date = ctx.date_in(verb)
@@ -184,6 +183,12 @@ def instituted(ctx: Context) -> None:
         if date is not None and len(acts) == 1 and date.start not in ctx.used:
             r.fact(r.known(acts[0]), "legislationDate", date.value, ctx.s, "instituted", 0.6, date.context)
             ctx.used.add(date.start)
+
+
+def _award_in(ctx: Context, tok: Token | None) -> Thing | None:
+    """The award a phrase names: "The medal “For Service in Diaspora Activities”" names it in its subtree."""
+    return next((t for c in (tok.subtree if tok is not None else ()) if (t := ctx.thing(c)) is not None
+                 and t.type == "Award"), None)
 
 
 ADOPTS = {"adopt", "pass", "sign", "issue", "approve"}
@@ -257,11 +262,10 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
             return r.known(rec.id)
         if issuer is not None and issuer.id in map(str, rec.values("passedBy")) and target_ids & what:
             return r.known(rec.id)  # the one act this body passed on this: another year is a second source's date
-        changed = {str(v) for rid in r.g.pointing_at(rec.id, "authorisedBy") for f in ("originalOrganization",
-                   "resultingOrganization") for v in r.g.records[rid].values(f)}
-        if ({t.id for t in renamed} | (target_ids & {str(v) for rid in r.g.pointing_at(rec.id, "authorisedBy")
-                                                      for v in r.g.records[rid].values("resultingOrganization")})) \
-                & changed and (date is None or any(d[:4] == date[:4] for d in dates)):
+        changes = [r.g.records[rid] for rid in r.g.pointing_at(rec.id, "authorisedBy")]
+        made = {str(v) for c in changes for v in c.values("resultingOrganization")}
+        changed = made | {str(v) for c in changes for v in c.values("originalOrganization")}
+        if ({t.id for t in renamed} & changed or target_ids & made) and (date is None or any(d[:4] == date[:4] for d in dates)):
             return r.known(rec.id)  # the act that renamed (reorganised) the body, or made it so, in the year given
     what = {"PresidentialDecree": "Presidential decree", "PresidentialOrder": "Presidential order"}.get(kind, "Law")
     if date is None and convened:

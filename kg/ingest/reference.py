@@ -159,13 +159,13 @@ class Identity:
     def series(self, name: str) -> Known | None:
         """The held series a name of an edition belongs to: "Congress" and "Congress of World
         Azerbaijanis" alike, when one held series is named by that head word."""
-        mine = words(name)
-        head = re.split(r"\s+(?:of|for|on)\s+", canonical(name).strip(), maxsplit=1)[0].split()[-1:]
+        mine, head = words(name), _head(name)
         fitting = []
         for rec in self.g.of_type("EventSeries"):
+            if head != _head(rec.label):
+                continue
             for theirs in self._words[rec.id]:
-                label_head = re.split(r"\s+(?:of|for|on)\s+", canonical(rec.label), maxsplit=1)[0].split()[-1:]
-                if mine <= theirs and head == label_head:
+                if mine <= theirs:
                     fitting.append(rec)
                     break
         return fitting[0] if len(fitting) == 1 else None
