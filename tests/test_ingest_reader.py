@@ -161,7 +161,8 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     assert held_out["recall"] >= 0.94 and held_out["precision"] >= 0.96
     assert held_out["duplicates"] == 0 and held_out["false_conflicts"] == 0
     assert held_out["disagreements_found"] == held_out["disagreements"] > 0
-    # dev was 0.98 / 0.99 before rounds 12 and 13 brought in articles whose misses are not all mended (0.962 / 0.988)
+    # dev was 0.98 / 0.99 before rounds 12 and 13 brought in articles whose misses are not all mended (0.962 / 0.988;
+    # 0.967 / 0.989 after round 14)
     assert dev["recall"] >= 0.96 and dev["precision"] >= 0.985 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
@@ -180,7 +181,8 @@ LATEST_ROUND = ("wire-houses-heads-conference", "interview-muradov-sixth-congres
                 "announcement-youth-europe-vienna", "retrospective-forum-editions",  # round 10
                 "agency-congresses-five-years-later",  # round 11
                 "announcement-youth-forum-next-week", "interview-ibrahimov-recalls-first-congress",
-                "press-release-houses-heads-baku-2023")  # round 13
+                "press-release-houses-heads-baku-2023",  # round 13
+                "agency-fourth-qurultay-closes", "press-release-muradov-moscow-meeting")  # round 14
 
 
 @pytest.mark.slow
@@ -1036,3 +1038,74 @@ def test_a_number_that_has_passed_n_is_more_than_n(gazetteer):
     c = _read(gazetteer, "Since then the number of diaspora organisations has passed 460.", "2023-12-18")
     [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
     assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == ("diaspora-organizations", 460, "more-than")
+
+
+def test_a_gala_evening_at_a_venue_in_a_city_is_an_event_there_and_the_venue_no_body(gazetteer):
+    c = _read(gazetteer, "A literary evening devoted to the Day of Solidarity of World Azerbaijanis took place at the "
+                         "Nizami Cultural Centre in Baku on Friday.\n\nSome 300 guests, among them students from 12 "
+                         "countries, attended the evening, which was organised by the State Committee for Work with "
+                         "Diaspora.", "2020-12-28")
+    assert not [x for x in c.values() if x.record["type"] == "Organization"]  # the Centre is where, not who
+    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    assert (_v(event["startDate"]), _v(event["location"]), _v(event["organizer"])) == ("2020-12-25", "baku", COMMITTEE)
+    stats = {(x.record["statedValue"], _v(x.record["observationDate"])) for x in c.values()
+             if x.record["type"] == "StatisticalObservation" and x.record["observationAbout"] == event["id"]}
+    assert stats == {(300, "2020-12-25"), (12, "2020-12-25")}
+
+
+def test_the_later_of_two_places_in_an_unnamed_meetings_words_is_where_it_is(gazetteer):
+    c = _read(gazetteer, "The State Committee for Work with Diaspora will hold a meeting of coordination councils of "
+                         "Azerbaijanis in Scandinavia in Oslo on 3-4 October.\n\nHeads of councils from some 8 "
+                         "countries are expected to attend.", "2018-09-10")
+    [meeting] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    assert _v(meeting["location"]) == "oslo" and "Oslo" not in meeting["label"]
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == (meeting["id"], 8, "approximately")
+
+
+def test_an_act_adopted_on_a_day_told_on_another_takes_its_own_clauses_day(gazetteer):
+    c = _read(gazetteer, "Nazim Ibrahimov told journalists on Saturday that the World Azerbaijanis Charter had been "
+                         "adopted on Thursday at a meeting of the Coordination Council.\n\nHe said the Charter was signed "
+                         "by representatives of more than 100 organisations.", "2008-12-21")
+    meeting = c["meeting-of-the-coordination-council-2008-12-18"]
+    assert meeting.status != "new" and not meeting.conflicts  # Thursday the 18th, not Saturday the 20th
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], stat["statedValue"], _v(stat["observationDate"])) == \
+        ("world-azerbaijanis-charter", 100, "2008-12-18")  # its signatories, as of its adoption
+
+
+def test_who_chairs_a_body_while_opening_an_event_holds_the_post_as_of_the_event(gazetteer):
+    c = _read(gazetteer, "The Coordination Council held a session in the Azerbaijani capital on Tuesday.\n\n"
+                         "Nazim Ibrahimov, who chairs the State Committee for Work with Diaspora, opened it.", "2012-05-10")
+    [session] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    assert (_v(session["location"]), _v(session["startDate"])) == ("baku", "2012-05-08")
+    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    assert _v(holding["asOf"]) == "2012-05-08"
+
+
+def test_the_committee_a_held_chairman_heads_is_his_held_one(gazetteer):
+    c = _read(gazetteer, "Fuad Muradov, who has headed the committee since 2018, spoke to reporters.", "2023-02-01")
+    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    assert (holding["post"], _v(holding["validFrom"])) == ("chairman-of-the-state-committee-for-work-with-diaspora", "2018")
+
+
+def test_a_body_that_made_the_day_law_passed_the_held_law_and_a_naming_decree_is_the_held_one(gazetteer):
+    c = _read(gazetteer, "The Day of Solidarity of World Azerbaijanis is marked today.\n\nThe Supreme Council of "
+                         "Azerbaijan then made it law, and in 1995 President Heydar Aliyev signed a decree that gave the "
+                         "day the name it bears today.", "2015-12-31")
+    assert not [x for x in c.values() if x.record["type"] in ("Law", "PresidentialDecree") and x.status == "new"]
+    assert [_v(x) for x in c["law-of-the-supreme-council-1991-12-25"].record["passedBy"]] == ["supreme-council-of-azerbaijan"]
+    decree = c["presidential-decree-1993"]
+    assert [str(x.proposed) for x in decree.conflicts if x.field == "legislationDate"] == ["1995"]  # never "today"
+
+
+@pytest.mark.parametrize("text, published, when", [
+    ("Azerbaijanis mark the Day of Solidarity of World Azerbaijanis today.\n\nThis year events were held in more than "
+     "60 countries.", "2017-12-31", "2017-12-31"),  # the year's observance, which the article spoke of
+    ("Events marking the Day of Solidarity of World Azerbaijanis were held in 48 countries last week.", "2018-01-03",
+     "2017-12-31"),  # the Day's last observance before the article, not the article's date
+])
+def test_events_held_in_n_countries_count_the_countries_that_marked_the_day(gazetteer, text, published, when):
+    c = _read(gazetteer, text, published)
+    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    assert (stat["observationAbout"], _v(stat["observationDate"])) == ("day-of-solidarity-of-world-azerbaijanis", when)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.ingest.names import fold, slug
-from kg.ingest.parse import is_passive, objects, particle, preps, subject
+from kg.ingest.parse import is_passive, is_present, objects, particle, preps, subject
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES
 
 if TYPE_CHECKING:
@@ -51,10 +51,17 @@ def read(ctx: Context) -> None:
         elif verb is not None and (tok.dep_ == "dobj" or active_by):
             issuer = ctx.thing(subject(verb))
             issuer = issuer if issuer is not None and issuer.type in BODIES else None
+        made = tok.head if kind == "Law" and tok.head.lemma_.lower() == "make" and tok.dep_ in ("ccomp", "oprd", "xcomp") \
+            else None  # "The Supreme Council then made it law": the body passed the law on what "it" is
+        if made is not None:
+            issuer = next((t for t in [ctx.thing(subject(made))] if t is not None and t.type in BODIES), issuer)
         if issuer is None:  # "The law …, adopted by the Milli Majlis on 29 December 2002, …": the participle's agent
             issuer = next((t for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ADOPTS for p, o in preps(c)
                            if p == "by" and (t := ctx.thing(o)) is not None and t.type in BODIES), None)
-        date = ctx.date_in(tok) or (ctx.clause_date(tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
+        # "a decree that gave the day the name it bears today": a date of a clause in the present is not the act's
+        now = [(c.left_edge.idx, c.right_edge.idx) for c in tok.subtree if c.dep_ in ("relcl", "acl") and is_present(c)]
+        date = next((w for w in [ctx.date_in(tok)] if w is not None and not any(a <= w.start <= b for a, b in now)), None)
+        date = date or (ctx.clause_date(tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
                                     (tok.dep_ == "pobj" and tok.head.lower_ in ("through", "by")) else None)
         established, declared, renamed, named_it, about_award = [], None, [], False, None
         if verb is not None:
@@ -89,10 +96,17 @@ def read(ctx: Context) -> None:
             elif re.match(ESTABLISHES, particle(child)):
                 established += [t for t in after[:1] if t.type in BODIES]
         for clause in (c for c in tok.children if c.dep_ == "relcl"):  # "the decree … under which X became Y"
+            if particle(clause) == "give" and any(t.lemma_.lower() == "name" for t in clause.subtree):
+                named_it = True  # "signed a decree that gave the day the name it bears today"
+                declared = declared or next((t for o in objects(clause) if (t := ctx.thing(o)) is not None
+                                             and t.type == "CommemorativeDay"), None)
             if clause.lemma_.lower() == "become" or re.match(RENAMES, particle(clause)):
                 renamed += [t for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "attr", "oprd")
                             and (t := ctx.thing(c)) is not None and t.type in BODIES]
         about = _about(ctx, tok)  # "the law on the Day of Solidarity": what it is about, to tell which act it is
+        if about is None and made is not None:
+            about = next((t for c in [*tok.children, *made.children] if c.dep_ in ("nsubj", "dobj")
+                          and (t := ctx.thing(c)) is not None and t.type == "CommemorativeDay"), None)
         if about is None and verb is not None and re.match(ENDORSES, particle(verb)):
             about = next((t for t in targets if t is not None and t.type == "CommemorativeDay"), None)  # "endorsed it"
         if title and kind == "Law":

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.ingest.names import head_type, slug
-from kg.ingest.parse import objects, particle, preps, subject
+from kg.ingest.parse import is_passive, objects, particle, preps, subject
 from kg.ingest.recognise import HEDGE_WORDS, NUMBER_WORDS, VALUE, Figure, figures, hedge_name
-from kg.ingest.reference import EVENT_TYPES
+from kg.ingest.reference import ACT_TYPES, EVENT_TYPES
 from kg.ingest.verbs import ATTEND, CONFER, GATHER, PARTICIPANTS
 
 if TYPE_CHECKING:
@@ -161,13 +161,22 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             if head.head.lower_ == "from":
                 return about, f"number of countries the {theirs} came from"
             return about, f"number of countries ({head.head.lower_} which the {theirs})"
-        if head.head.lower_ in ("from", "of") and parent.pos_ in ("NOUN", "PROPN") and parent.dep_ in ("nsubj", "nsubjpass"):
-            verb = _attending(parent.head)  # "Participants from 40 countries attended the forum"
+        among = parent.head if parent.dep_ == "pobj" and parent.head.lower_ in ("among", "including") else None
+        if among is not None and head.head.lower_ == "from" and _one_of(among.head, ATTEND_PEOPLE):
+            counted = subject(among.head)  # "About 2,000 guests, among them activists from 30 countries, attended E"
+            event = about_of[counted.i][0] if counted is not None and counted.i in about_of else _event_object(ctx, among.head)
+            if event is not None and event.type in EVENT_TYPES:
+                return event, f"number of countries the {who} came from"
+        people = parent
+        while people.dep_ == "pobj" and people.head.lower_ == "of" and people.head.head.lemma_.lower() in PEOPLE_OF:
+            people = people.head.head  # "Heads of councils from 20 countries are expected to attend": the heads
+        if head.head.lower_ in ("from", "of") and people.pos_ in ("NOUN", "PROPN") and people.dep_ in ("nsubj", "nsubjpass"):
+            verb = _attending(people.head)  # "Participants from 40 countries attended the forum"
             if _one_of(verb, ATTEND_PEOPLE):
                 target = _event_object(ctx, verb) or ctx.subject or (r.last(EVENT_TYPES - {"Observance"}) if ctx.planned
                                                                      else None)  # "… are expected to join"
                 if target is not None and target.type in EVENT_TYPES:
-                    return target, f"number of countries the {who} came from"
+                    return target, f"number of countries the {_people(people)} came from"
         if head.head.lower_ in ("from", "of") and parent.dep_ == "pobj" and parent.head.dep_ == "agent" and \
                 _one_of(parent.head.head, ATTEND_PEOPLE):  # "The meeting was attended by representatives of 12 countries"
             event = ctx.thing(subject(parent.head.head))
@@ -196,6 +205,14 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             day = r.last({"CommemorativeDay"})
             if day is not None:
                 return day, "number of countries in which it is celebrated"
+        held = [o for o in [*objects(verb), subject(verb)] if o is not None] if verb is not None and is_passive(verb) else []
+        if head.head.lower_ == "in" and verb is not None and verb.lemma_.lower() in ("hold", "organise", "organize", "stage") \
+                and any(o.lemma_.lower() in ("event", *CELEBRATIONS) for o in held) and not any(
+                    p == "by" for p, _ in preps(verb)):  # "This year events were held in more than 40 countries"
+            day = next((t for o in held for x in o.subtree if (t := ctx.thing(x)) is not None
+                        and t.type == "CommemorativeDay"), None) or r.last({"CommemorativeDay"})
+            if day is not None:
+                return day, "number of countries in which it is marked"
         if head.head.lower_ == "in" and verb is not None and verb.lemma_.lower() in ("hold", "organise", "organize", "stage") \
                 and any(o.lemma_.lower() in ("event", *CELEBRATIONS) for o in objects(verb)):
             day = next((t for p, o in preps(verb) if p in ("for", "on") and (t := ctx.thing(o)) is not None
@@ -257,6 +274,10 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             target = _event_object(ctx, verb) or ctx.subject or r.last(EVENT_TYPES - {"Observance"})
             if target is not None and target.type in EVENT_TYPES:
                 return target, f"number of {f.counts} whose {people.lower_} attended"
+        signer = people.head.head if people.dep_ == "pobj" and people.head.dep_ == "agent" else None
+        act = ctx.thing(subject(signer)) if signer is not None and signer.lemma_.lower() in ("sign", "endorse") else None
+        if act is not None and act.type in ACT_TYPES:  # "the Charter was signed by representatives of over 100 organisations"
+            return act, f"number of {f.counts} whose {people.lower_} {signer.text.lower()} it"
         return None  # "met representatives of 20 Azerbaijani organizations": those met, not the network's count
     verb = _attending(head.head) if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else None
     network = r.identity.network(f.counts)
@@ -330,13 +351,24 @@ def _record(ctx: Context, stated: str, value: int | None, hedge: str, about: Thi
     r, s = ctx.r, ctx.s
     if at is not None:
         when, how = at
-    elif about.type in EVENT_TYPES:
-        got = r.date_of(about)
+    elif about.type in EVENT_TYPES | ACT_TYPES:  # an act's signatories: as of its date
+        got = r.date_of(about, "startDate" if about.type in EVENT_TYPES else "legislationDate")
         when, how = got if got else ctx.time()
         if got and not how:
             how = f"the date of the {about.label}, which the figure is about"
     else:
         when, how = ctx.time()
+        seen = [got for t in r.things.values() if t.type == "Observance" and about.id in map(str, r.values(t, "editionOf"))
+                and (got := r.date_of(t)) and got[0][:4] == when[:4]] if about.type == "CommemorativeDay" else []
+        if seen:  # "This year events were held in 40 countries": as of the year's observance the article spoke of
+            when, how = seen[0][0], seen[0][1] or "the date of that year's observance, which the article speaks of"
+        elif about.type == "CommemorativeDay" and ctx.first_date() is None and not ctx.planned and any(
+                t.tag_ == "VBD" for t in ctx.doc) and not any(t.tag_ in ("VBZ", "VBP") for t in ctx.doc) and (
+                yearly := [str(v) for v in r.values(about, "dayOfYear") if re.fullmatch(r"--\d\d-\d\d", str(v))]):
+            published = r.article.published  # "Events marking the Day were held in 55 countries last week": the Day's
+            day = f"{published.year}{yearly[0][1:]}"  # last observance before the article
+            when = day if day <= published.isoformat() else f"{published.year - 1}{yearly[0][1:]}"
+            how = f"the Day's last observance before the article ({published.isoformat()}), which the events marked"
     if ctx.planned:
         measured = "expected " + measured
     counted = "" if slug(measured.replace("number of ", "")) in about.id else slug(measured.replace("number of ", ""))

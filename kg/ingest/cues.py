@@ -146,7 +146,12 @@ def _meeting_of(ctx: Context) -> None:
     body = next((ctx.thing(o) for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
     if body is None or body.type not in BODIES:
         return
-    meeting = body_meeting(ctx, body, ctx.date_in(tok) or ctx.first_date(), tok)
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # "told reporters on Friday that the Charter had been adopted on Thursday at a meeting of …":
+    clause = verb if verb.dep_ in ("ccomp", "advcl") else None  # the meeting's day is its own clause's, not the telling's
+    meeting = body_meeting(ctx, body, ctx.date_in(tok) or (ctx.date_in(clause) if clause is not None else None)
+                           or ctx.first_date(), tok)
     where = next((x[2] for x in ctx.at if x[2].type in PLACE_TYPES and re.search(r"\bin\s+$", ctx.text[:x[0]])), None)
     if where is not None:  # "… held on January 20, 2024, in Baku"
         r.fact(meeting, "location", where, s, "held-in", 0.7)

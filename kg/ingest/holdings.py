@@ -253,6 +253,7 @@ def _verb(ctx: Context, verb: Token) -> None:
             _hold(ctx, other, post, "validUntil", str(ends[0]) if ends else when, None if ends else how, "replaced")
     elif base in ("chair", "head", "lead") and not is_passive(verb) and who is not None:
         body = next((ctx.thing(o) for o in objs if ctx.thing(o) is not None and ctx.thing(o).type in BODIES), None)
+        body = body or next((b for o in objs if ctx.thing(o) is None for b in [_held_body(ctx, who, o)] if b), None)
         since = next((o for p, o in preps(verb) if p == "since"), None)
         until = next((w for p, o in preps(verb) if p in ("until", "till") and (w := ctx.date_in(o.head))), None)
         post = post_for(ctx, "chairman", body) if body else None
@@ -283,9 +284,23 @@ def _verb(ctx: Context, verb: Token) -> None:
                 _hold(ctx, person, post, "asOf", *_time(ctx, verb), "headed-by")
 
 
+def _held_body(ctx: Context, who: Thing, noun: Token) -> Thing | None:
+    """ "Muradov, who has headed the committee since 2018", where no committee was named before: the
+    one body of that noun in whose post the graph holds the person."""
+    if who.known is None or noun.lemma_.lower() not in ("committee", "council") or not any(
+            c.lower_ == "the" for c in noun.children):
+        return None
+    g = ctx.r.g
+    bodies = {str(b) for h in g.pointing_at(who.id, "holder") for p in g.records[h].values("post") if p in g.records
+              for b in g.records[p].values("postIn") if b in g.records and noun.lemma_.lower() in fold(g.records[b].label)}
+    return ctx.r.known(bodies.pop()) if len(bodies) == 1 else None
+
+
 def _time(ctx: Context, verb: Token) -> tuple[str, str | None]:
     """A holding's time: the article's where the verb speaks of the present ("is now headed by",
     "who chairs"), else the sentence's."""
     if is_present(verb):
-        return ctx.r.article.published.isoformat(), None
+        main = verb.head.head if verb.dep_ == "relcl" else None  # "X, who chairs Y, opened it": as of the event he opened
+        if main is None or main.tag_ != "VBD" or not any(t.type in EVENT_TYPES for t in ctx.spoken()):
+            return ctx.r.article.published.isoformat(), None
     return ctx.time()

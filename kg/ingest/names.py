@@ -209,6 +209,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:90].strip("-")
 
 
+def is_venue(text: str, start: int, end: int, kind: str | None) -> bool:
+    """ "at the Heydar Aliyev Centre in Baku": a building an event was at, in the city that is its
+    place; not a body the article speaks of."""
+    return kind == "Organization" and re.match(r"\s+in\s+[A-Z]", text[end:]) is not None and re.search(
+        r"\bat(?: the)?\s+$", text[:start]) is not None
+
+
 def head_type(name: str) -> str | None:
     first_part = _HEAD_STOP.split(name, maxsplit=1)[0]
     words = first_part.split()

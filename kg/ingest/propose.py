@@ -31,7 +31,7 @@ from kg.ingest import counts, cues, holdings, relations
 from kg.ingest.article import Article, Sentence
 from kg.ingest.compare import Candidate, candidates, finer
 from kg.ingest.facts import Fact, Thing
-from kg.ingest.names import Gazetteer, fold, head_type, slug
+from kg.ingest.names import Gazetteer, fold, head_type, is_venue, slug
 from kg.ingest.parse import REPORTING, is_present, parse, subject
 from kg.ingest.recognise import CAPITALISED, ORDINALS, When, narrative_year, ordinal
 from kg.ingest.reference import (
@@ -43,6 +43,7 @@ from kg.ingest.reference import (
     Memory,
     article_series,
     edition_thing,
+    not_itself,
     roman,
     words,
 )
@@ -121,9 +122,7 @@ class Reader:
              context: str | None = None) -> None:
         if isinstance(value, Thing):
             value = value.id
-        if value is None or value == subject.id:
-            return
-        if (subject.id, field_, value) in self._said:
+        if value is None or value == subject.id or (subject.id, field_, value) in self._said:
             return
         if field_ in ONE_DATE and isinstance(value, str):  # "next month" and "on April 22" of one event: the finer
             mine = [f for f in self.facts if f.subject == subject.id and f.field == field_ and isinstance(f.value, str)]
@@ -219,8 +218,8 @@ class Context:
             across = [x for x in self.at if x[0] < m.end() and m.start() < x[1] and x not in inside]
             if kind is None or len(name.split()) < 2 or across or any(x[1] - x[0] >= len(name) for x in inside):
                 continue  # a known name is never cut in two by a new one
-            if EDITION.match(name) or re.match(r"(?:[IVX]+|\d+\w*)\s", name):
-                continue  # an edition: below
+            if EDITION.match(name) or re.match(r"(?:[IVX]+|\d+\w*)\s", name) or is_venue(text, m.end() - len(name), m.end(), kind):
+                continue  # an edition: below; "at the Heydar Aliyev Centre in Baku": a venue, no body
             short = r.last({kind}) if len(name.split()) <= 3 and not inside else None
             if short is not None and set(fold(name).split()) <= set(fold(short.label).split()):
                 self.place(m.end() - len(name), m.end(), short)  # "the State Committee": the one spoken of
@@ -293,7 +292,7 @@ class Context:
             rid = None
             low = tok.lower_
             if tok.pos_ == "PRON" or low in ("its", "his", "her"):
-                own = self.thing(subject(tok.head)) if tok.dep_ in ("dobj", "pobj") else None  # "X endorsed it": not X
+                own = self.thing(not_itself(tok))  # "X endorsed it": not X
                 led = tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in ("lead", "head", "chair") and not (
                     tok.head.lemma_.lower() == "chair" and tok.head.tag_ == "VBN" and not is_present(tok.head)
                     and memory.last(EVENT_TYPES - {"Observance"}) is not None)  # a body is led; "it was chaired": the event

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.ingest.names import Gazetteer, Known, fold, slug
+from kg.ingest.parse import subject
 from kg.ingest.recognise import ORDINALS, ordinal_word
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ NOUN_KINDS = {
     "qurultay": {"Congress"}, "charter": {"Charter"},
     **{w: {"Event"} for w in ("camp", "school", "concert", "exhibition", "festival", "seminar", "summit", "ceremony",
                               "symposium", "workshop", "fair", "competition", "contest", "tournament", "olympiad",
-                              "reception", "presentation", "screening", "rally")},
+                              "reception", "presentation", "screening", "rally", "gala", "evening")},
 }
 PRONOUNS = {"it": EVENT_TYPES - {"Observance"}, "its": EVENT_TYPES - {"Observance"}, "he": {"Person"}, "him": {"Person"},
             "his": {"Person"}, "she": {"Person"}, "her": {"Person"}, "they": ORG_TYPES, "them": EVENT_TYPES}
@@ -83,6 +84,20 @@ def words(name: str) -> frozenset[str]:
     """A name's own words: folded, without filler, organisation spelt one way, synonyms as one."""
     return frozenset(t for t in re.findall(r"[a-z0-9]+", canonical(name).replace("organis", "organiz"))
                      if t not in _FILLER)
+
+
+SMALL_CLAUSE = {"make", "declare", "call", "name", "proclaim"}  # "X made it law": "it" is what X made so, never X
+
+
+def not_itself(pronoun: Token) -> Token | None:
+    """What a pronoun cannot point to: the subject of its own clause ("X endorsed it", "X then made
+    it law": not X)."""
+    if pronoun.dep_ in ("dobj", "pobj"):
+        return subject(pronoun.head)
+    verb = pronoun.head
+    if pronoun.dep_ == "nsubj" and verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in SMALL_CLAUSE:
+        return subject(verb.head)
+    return None
 
 
 @dataclass

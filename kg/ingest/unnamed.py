@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from kg.ingest.names import slug
+from kg.ingest.names import fold, slug
 from kg.ingest.parse import objects, particle, preps, subject
 from kg.ingest.recognise import MONTH, NUMBER_WORDS, ORDINALS
 from kg.ingest.reference import BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES, edition_thing
@@ -62,8 +62,8 @@ def _kind_of(tok: Token) -> str | None:
     kind = EVENT_NOUNS.get(tok.lower_)
     if tok.lower_ == "table" and any(c.lower_ == "round" for c in tok.children):
         kind = "Event"  # "a round table"
-    if kind is None:
-        return None
+    if kind is None or tok.lower_ == "evening" and not any(c.dep_ in ("compound", "amod") for c in tok.children):
+        return None  # "a gala evening", "a literary evening" are events; "that evening" is a time
     if any(c.lower_ in ("online", "virtual") for c in tok.children) or tok.lower_ == "videoconference":
         return "OnlineEvent"
     return kind
@@ -101,13 +101,19 @@ def read(ctx: Context) -> None:
         of_body = any(p == "of" and ctx.thing(o) is not None and ctx.thing(o).type in BODIES for p, o in preps(tok))
         if not (held or spoke_at) or (tok.lower_ == "meeting" and of_body):
             continue  # "a meeting of the committee": the body's meeting (``body_meeting``)
-        words = [c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok]
+        words, where = [c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok], []
         for p, obj in preps(tok):
             if ctx.date_in(obj) is not None:
                 continue  # "a ceremony … on 28 December": its date, not its name
             if p in ("of", "on") and obj.i not in ctx.by_token or (p == "on" and ctx.thing(obj) is not None
                                                                     and ctx.thing(obj).type in PLACE_TYPES):
-                words += [p, *_phrase(obj)]  # "a round table of …", "a photo exhibition on Karabakh"
+                phrase = _phrase(obj)  # "a round table of …", "a photo exhibition on Karabakh"
+                places = [t for t in phrase if t.lower_ == "in" and any(c.dep_ == "pobj" and c.pos_ == "PROPN"
+                                                                      for c in t.children)]
+                if len(places) > 1:  # "a meeting of councils of Azerbaijanis in Europe in Prague": the later the event's
+                    phrase = phrase[:phrase.index(places[1])]
+                    where += [c for c in places[1].children if c.dep_ == "pobj"]
+                words += [p, *phrase]
         first = _first_edition(ctx, tok, verb.head if tok.dep_ == "pobj" else verb)
         if first is not None:  # "leaders first met at a forum": the held series' first edition
             ctx.by_token[tok.i] = first
@@ -129,6 +135,8 @@ def read(ctx: Context) -> None:
             event = r.new(f"{name[0].upper()}{name[1:]}, {stamp}", kind, "held-event", s, rid=slug(f"{name} {stamp}"))
         ctx.by_token[tok.i] = event
         ctx.at.append((tok.idx, tok.idx + len(tok.text), event))
+        for obj in where:
+            located(ctx, event, "in", obj, True)
         for body in (t for p, o in preps(tok) if p == "of" and (t := ctx.thing(o)) is not None and t.type in ORG_TYPES):
             r.fact(event, "organizer", body, s, "organised-by", 0.6)  # "the videoconference of the State Committee"
         if spoke_at or attended:
@@ -260,6 +268,9 @@ def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool, hosted: b
     if obj.lemma_.lower() in ("city", "town", "capital", "village") and ctx.thing(obj) is None:
         obj = next((o for q, o in preps(obj) if q == "of"), obj)  # "in the city of Shusha"
     where = ctx.thing(obj)
+    if where is None and obj.lemma_.lower() == "capital" and "baku" in r.g.records and any(
+            fold(t.text) in ("azerbaijani", "azerbaijan", "azerbaijan's") for t in obj.subtree):
+        where = r.known("baku")  # "in the Azerbaijani capital", "in Azerbaijan's capital", "in the capital of Azerbaijan"
     if (p in ("in", "at") or p == "from" and hosted) and where is not None and where.type in PLACE_TYPES:
         r.fact(event, "location", where, s, "held-in", 0.8)  # "hosted from Baku": where an online event was run from
     elif p == "in" and new and where is None and obj.pos_ == "PROPN" and obj.text[:1].isupper():

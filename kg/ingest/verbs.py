@@ -16,7 +16,7 @@ EVENT_NOUNS = {"videoconference": "OnlineEvent", "forum": "Forum", "meeting": "M
                "session": "Meeting", "seminar": "Event", "camp": "Event", "concert": "Event", "festival": "Event",
                "exhibition": "Event", "symposium": "Event", "workshop": "Event", "roundtable": "Event", "webinar": "OnlineEvent",
                **dict.fromkeys(("fair", "competition", "contest", "tournament", "olympiad", "reception", "presentation",
-                                "screening", "rally"), "Event")}
+                                "screening", "rally", "gala", "evening"), "Event")}
 
 
 CONFER = {"present", "award", "confer", "hand", "give", "bestow"}  # who confers at a ceremony hosts it
