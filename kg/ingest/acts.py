@@ -61,7 +61,8 @@ def read(ctx: Context) -> None:
         # "a decree that gave the day the name it bears today": a date of a clause in the present is not the act's
         now = [(c.left_edge.idx, c.right_edge.idx) for c in tok.subtree if c.dep_ in ("relcl", "acl") and is_present(c)]
         date = next((w for w in [ctx.date_in(tok)] if w is not None and not any(a <= w.start <= b for a, b in now)), None)
-        date = date or (ctx.clause_date(tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or
+        fronted = tok.dep_ == "pobj" and tok.head.dep_ == "ROOT" and tok.head.pos_ == "ADP"  # "On D a decree set up X",
+        date = date or (ctx.clause_date(tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or fronted or  # parsed awry
                                     (tok.dep_ == "pobj" and tok.head.lower_ in ("through", "by")) else None)
         established, declared, renamed, named_it, about_award = [], None, [], False, None
         if verb is not None:

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.ingest.names import head_type, slug
-from kg.ingest.parse import is_passive, preps, subject
+from kg.ingest.parse import is_passive, objects, preps, subject
 from kg.ingest.recognise import ANNIVERSARY, ordinal
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, PLACE_TYPES
 from kg.ingest.unnamed import body_meeting
@@ -228,7 +228,8 @@ def _decided(ctx: Context) -> None:
     or several)."""
     r, s = ctx.r, ctx.s
     for verb in ctx.doc:
-        body = ctx.thing(subject(verb)) if verb.lemma_.lower() == "decide" else None
+        took = verb.lemma_.lower() in ("take", "make", "adopt") and any(o.lemma_.lower() == "decision" for o in objects(verb))
+        body = ctx.thing(subject(verb)) if verb.lemma_.lower() == "decide" or took else None  # "took its decision on D"
         if body is None or body.type not in BODIES:
             continue
         held = [rec for rec in r.g.of_type("Decision") if body.id in map(str, rec.values("passedBy"))]
