@@ -1109,3 +1109,10 @@ def test_events_held_in_n_countries_count_the_countries_that_marked_the_day(gaze
     c = _read(gazetteer, text, published)
     [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
     assert (stat["observationAbout"], _v(stat["observationDate"])) == ("day-of-solidarity-of-world-azerbaijanis", when)
+
+
+@pytest.mark.parametrize("where", ["in the Azerbaijani capital", "in the capital of Azerbaijan"])
+def test_the_azerbaijani_capital_is_baku(gazetteer, where):
+    c = _read(gazetteer, f"The State Committee for Work with Diaspora held a seminar {where} on 4 May.", "2017-05-06")
+    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    assert _v(event["location"]) == "baku"

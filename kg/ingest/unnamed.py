@@ -265,12 +265,12 @@ def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool, hosted: b
     """ "in Baku", "at X": the event's place, held or, where ``new``, one the graph does not hold
     ("opened in Shusha", "met in Berlin"), named by a capitalised proper noun that is no month."""
     r, s = ctx.r, ctx.s
+    capital = obj.lemma_.lower() == "capital" and ctx.thing(obj) is None and any(
+        fold(t.text) in ("azerbaijani", "azerbaijan", "azerbaijan's") for t in obj.subtree)
+    baku = next((r.known(i) for m in r.g.find("Baku") for i in m.ids), None) if capital else None
     if obj.lemma_.lower() in ("city", "town", "capital", "village") and ctx.thing(obj) is None:
         obj = next((o for q, o in preps(obj) if q == "of"), obj)  # "in the city of Shusha"
-    where = ctx.thing(obj)
-    if where is None and obj.lemma_.lower() == "capital" and "baku" in r.g.records and any(
-            fold(t.text) in ("azerbaijani", "azerbaijan", "azerbaijan's") for t in obj.subtree):
-        where = r.known("baku")  # "in the Azerbaijani capital", "in Azerbaijan's capital", "in the capital of Azerbaijan"
+    where = baku or ctx.thing(obj)  # "in the Azerbaijani capital", "in the capital of Azerbaijan": Baku
     if (p in ("in", "at") or p == "from" and hosted) and where is not None and where.type in PLACE_TYPES:
         r.fact(event, "location", where, s, "held-in", 0.8)  # "hosted from Baku": where an online event was run from
     elif p == "in" and new and where is None and obj.pos_ == "PROPN" and obj.text[:1].isupper():
