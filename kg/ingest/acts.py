@@ -60,7 +60,8 @@ def read(ctx: Context) -> None:
                            if p == "by" and (t := ctx.thing(o)) is not None and t.type in BODIES), None)
         # "a decree that gave the day the name it bears today": a date of a clause in the present is not the act's
         now = [(c.left_edge.idx, c.right_edge.idx) for c in tok.subtree if c.dep_ in ("relcl", "acl") and is_present(c)]
-        date = next((w for w in [ctx.date_in(tok)] if w is not None and not any(a <= w.start <= b for a, b in now)), None)
+        date = ctx.date_in(tok)
+        date = None if date is not None and any(a <= date.start <= b for a, b in now) else date
         fronted = tok.dep_ == "pobj" and tok.head.dep_ == "ROOT" and tok.head.pos_ == "ADP"  # "On D a decree set up X",
         date = date or (ctx.clause_date(tok) if tok.dep_ in ("dobj", "nsubj", "nsubjpass") or fronted or  # parsed awry
                                     (tok.dep_ == "pobj" and tok.head.lower_ in ("through", "by")) else None)

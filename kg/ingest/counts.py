@@ -205,18 +205,15 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             day = r.last({"CommemorativeDay"})
             if day is not None:
                 return day, "number of countries in which it is celebrated"
-        held = [o for o in [*objects(verb), subject(verb)] if o is not None] if verb is not None and is_passive(verb) else []
-        if head.head.lower_ == "in" and verb is not None and verb.lemma_.lower() in ("hold", "organise", "organize", "stage") \
-                and any(o.lemma_.lower() in ("event", *CELEBRATIONS) for o in held) and not any(
-                    p == "by" for p, _ in preps(verb)):  # "This year events were held in more than 40 countries"
-            day = next((t for o in held for x in o.subtree if (t := ctx.thing(x)) is not None
-                        and t.type == "CommemorativeDay"), None) or r.last({"CommemorativeDay"})
-            if day is not None:
-                return day, "number of countries in which it is marked"
-        if head.head.lower_ == "in" and verb is not None and verb.lemma_.lower() in ("hold", "organise", "organize", "stage") \
-                and any(o.lemma_.lower() in ("event", *CELEBRATIONS) for o in objects(verb)):
+        if head.head.lower_ == "in" and verb is not None and verb.lemma_.lower() in ("hold", "organise", "organize", "stage"):
+            unsaid = is_passive(verb) and not any(p == "by" for p, _ in preps(verb))  # "events were held in 40 countries"
+            events = [o for o in [*objects(verb), *([subject(verb)] if unsaid else [])]
+                      if o is not None and o.lemma_.lower() in ("event", *CELEBRATIONS)]
             day = next((t for p, o in preps(verb) if p in ("for", "on") and (t := ctx.thing(o)) is not None
-                        and t.type == "CommemorativeDay"), None)  # "held events for the day in about 40 countries"
+                        and t.type == "CommemorativeDay"), None) if events else None  # "held events for the day in …"
+            if events and unsaid:  # "Events marking the Day were held …", "This year events were held …": the Day spoken of
+                day = day or next((t for o in events for x in o.subtree if (t := ctx.thing(x)) is not None
+                                   and t.type == "CommemorativeDay"), None) or r.last({"CommemorativeDay"})
             if day is not None:
                 return day, "number of countries in which it is marked"
         marking = parent.head if parent.dep_ == "nsubj" and head.head.lower_ == "in" else None
@@ -312,6 +309,27 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
     return None
 
 
+def _day_time(ctx: Context, day: Thing) -> tuple[str, str | None]:
+    """When a count of the countries that marked a commemorative day is as of: the sentence's time,
+    made the day of that year's observance where the article spoke of one ("This year events were
+    held in 40 countries"); in a past-tense sentence with no date, the Day's last observance before
+    the article ("Events marking the Day were held in 55 countries last week")."""
+    r = ctx.r
+    when, how = ctx.time()
+    seen = [got for t in r.things.values() if t.type == "Observance" and day.id in map(str, r.values(t, "editionOf"))
+            and (got := r.date_of(t)) and got[0][:4] == when[:4]]
+    if seen:
+        return seen[0][0], seen[0][1] or "the date of that year's observance, which the article speaks of"
+    yearly = [str(v) for v in r.values(day, "dayOfYear") if re.fullmatch(r"--\d\d-\d\d", str(v))]
+    past = any(t.tag_ == "VBD" for t in ctx.doc) and not any(t.tag_ in ("VBZ", "VBP") for t in ctx.doc)
+    if not yearly or ctx.first_date() is not None or ctx.planned or not past:
+        return when, how
+    published = r.article.published
+    this_year = f"{published.year}{yearly[0][1:]}"
+    last = this_year if this_year <= published.isoformat() else f"{published.year - 1}{yearly[0][1:]}"
+    return last, f"the Day's last observance before the article ({published.isoformat()}), which the events marked"
+
+
 def _one_of(verb: Token, verbs: set[str]) -> bool:
     """Whether the verb, with its particle ("take part") or bare ("take"), is one of ``verbs``."""
     return particle(verb) in verbs or verb.lemma_.lower() in verbs
@@ -356,19 +374,10 @@ def _record(ctx: Context, stated: str, value: int | None, hedge: str, about: Thi
         when, how = got if got else ctx.time()
         if got and not how:
             how = f"the date of the {about.label}, which the figure is about"
+    elif about.type == "CommemorativeDay":
+        when, how = _day_time(ctx, about)
     else:
         when, how = ctx.time()
-        seen = [got for t in r.things.values() if t.type == "Observance" and about.id in map(str, r.values(t, "editionOf"))
-                and (got := r.date_of(t)) and got[0][:4] == when[:4]] if about.type == "CommemorativeDay" else []
-        if seen:  # "This year events were held in 40 countries": as of the year's observance the article spoke of
-            when, how = seen[0][0], seen[0][1] or "the date of that year's observance, which the article speaks of"
-        elif about.type == "CommemorativeDay" and ctx.first_date() is None and not ctx.planned and any(
-                t.tag_ == "VBD" for t in ctx.doc) and not any(t.tag_ in ("VBZ", "VBP") for t in ctx.doc) and (
-                yearly := [str(v) for v in r.values(about, "dayOfYear") if re.fullmatch(r"--\d\d-\d\d", str(v))]):
-            published = r.article.published  # "Events marking the Day were held in 55 countries last week": the Day's
-            day = f"{published.year}{yearly[0][1:]}"  # last observance before the article
-            when = day if day <= published.isoformat() else f"{published.year - 1}{yearly[0][1:]}"
-            how = f"the Day's last observance before the article ({published.isoformat()}), which the events marked"
     if ctx.planned:
         measured = "expected " + measured
     counted = "" if slug(measured.replace("number of ", "")) in about.id else slug(measured.replace("number of ", ""))
