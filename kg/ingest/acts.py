@@ -78,6 +78,11 @@ def read(ctx: Context) -> None:
                 declared = next((t for t in targets if t is not None and t.type == "CommemorativeDay"), None)
             if re.match(ESTABLISHES, vlemma):
                 established = [t for t in targets if t is not None and t.type in BODIES]
+                # "The committee was established by a decree … as the State Committee for X": it was
+                # founded under that name, so the body founded is the one the name is
+                founded_as = [x[2] for x in ctx.at if x[0] > verb.idx and x[2].type in BODIES
+                              and re.search(r"\bas\s+(?:the\s+)?$", ctx.text[:x[0]])]
+                established = founded_as[:1] or established
             if vlemma.startswith("institut"):  # "the medal … was instituted by a law of D": tells which act
                 about_award = _award_in(ctx, subject(verb))
             if re.match(RENAMES, vlemma):  # "a decree of November 18 renamed it the State Committee for …"
@@ -115,7 +120,11 @@ def read(ctx: Context) -> None:
             act = r.new(f"Law “{title.group('title')}”", kind, "legal-act", s, rid=slug(f"law {title.group('title')}"))
             r.fact(act, "title", title.group("title"), s, "legal-act", 0.9)
         else:
-            act = _titled_act(ctx, kind, tok) or _identify_act(
+            act = _titled_act(ctx, kind, tok)
+            if act is None and issuer is None and date is None and not (established or declared or about or about_award
+                                                                        or convened or renamed):
+                continue  # "From law to charter": an act no clause tells anything of is no record
+            act = act or _identify_act(
                 ctx, kind, issuer, date.value if date else None,
                 [*established, *([declared] if declared else []), *([about] if about else []),
                  *([about_award] if about_award else [])], convened, renamed)
@@ -246,11 +255,19 @@ def _about(ctx: Context, act: Token) -> Thing | None:
 
 def _titled_act(ctx: Context, kind: str, act: Token) -> Thing | None:
     """The held act whose title the words after it give, in any case: "the law on state policy
-    regarding Azerbaijanis living abroad" is the Law "On State Policy Regarding …"."""
-    after = fold(ctx.text[act.idx + len(act.text):]).strip(" “\"")
+    regarding Azerbaijanis living abroad" is the Law "On State Policy Regarding …". The title's
+    words are the act's: none of them is read again as a name of its own ("Living Abroad")."""
+    rest = fold(ctx.text[act.idx + len(act.text):])
+    after = rest.lstrip(" “\"")
     for rec in ctx.r.g.of_type(kind):
-        if any(len(fold(str(title)).split()) >= 3 and after.startswith(fold(str(title)).strip(" “\"")) for title in rec.values("title")):
-            return ctx.r.known(rec.id)
+        for title in map(str, rec.values("title")):
+            words = fold(title).strip(" “\"")
+            if len(words.split()) >= 3 and after.startswith(words):
+                end = act.idx + len(act.text) + len(rest) - len(after) + len(words)
+                for t in act.doc:
+                    if act.i < t.i and t.idx < end:
+                        ctx.by_token.setdefault(t.i, ctx.r.known(rec.id))
+                return ctx.r.known(rec.id)
     return None
 
 

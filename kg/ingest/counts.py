@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from kg.ingest.cues import day_count_time
 from kg.ingest.names import head_type, slug
 from kg.ingest.parse import is_passive, objects, particle, preps, subject
 from kg.ingest.recognise import HEDGE_WORDS, NUMBER_WORDS, VALUE, Figure, figures, hedge_name
@@ -205,8 +206,10 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             day = r.last({"CommemorativeDay"})
             if day is not None:
                 return day, "number of countries in which it is celebrated"
-        if head.head.lower_ == "in" and verb is not None and verb.lemma_.lower() in ("hold", "organise", "organize", "stage"):
-            unsaid = is_passive(verb) and not any(p == "by" for p, _ in preps(verb))  # "events were held in 40 countries"
+        if head.head.lower_ == "in" and verb is not None and particle(verb) in ("hold", "organise", "organize", "stage",
+                                                                                "take place"):
+            unsaid = is_passive(verb) and not any(p == "by" for p, _ in preps(verb)) or particle(verb) == "take place"
+            # "events were held in 40 countries", "events took place in 64 countries": by whom, unsaid
             events = [o for o in [*objects(verb), *([subject(verb)] if unsaid else [])]
                       if o is not None and o.lemma_.lower() in ("event", *CELEBRATIONS)]
             day = next((t for p, o in preps(verb) if p in ("for", "on") and (t := ctx.thing(o)) is not None
@@ -255,11 +258,21 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         event = ctx.thing(subject(verb)) if _one_of(verb, GATHER_PEOPLE) else None
         if event is not None and event.type in EVENT_TYPES:
             return event, f"number of {f.counts} whose {holder.lower_} it gathered"
-    if head.dep_ == "nsubjpass" and head.head.lemma_.lower() == "expect" and ctx.planned and \
-            not any(c.dep_ == "xcomp" for c in head.head.children):
+    if head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_.lower() == "expect" and ctx.planned and \
+            not any(c.dep_ == "xcomp" for c in head.head.children):  # "Organisers expect about 1,000 visitors"
         target = ctx.subject or r.last(EVENT_TYPES - {"Observance"})  # "More than 500 delegates … are expected."
         if target is not None and target.type in EVENT_TYPES and r.identity.network(f.counts) is None:
             return target, f"number of {f.counts}"
+    if head.dep_ == "nsubj" and head.head.dep_ == "pcomp" and head.head.head.lower_ == "with" and \
+            _one_of(head.head, ATTEND_PEOPLE | {"involve"}):  # "events took place in 64 countries, with more than 700
+        main = head.head.head.head  # organisations involved": whom the main clause's account is of, the Day's or an event's
+        clauses = [main, *(c for c in main.children if c.dep_ == "ccomp")]  # the parse may hang "with" on "said"
+        for tok in (t for m in clauses for t in m.children if t.dep_ == "prep" and t.i != head.head.head.i):
+            for o in (c for c in tok.children if c.dep_ == "pobj" and c.i in about_of):
+                return about_of[o.i][0], f"number of {f.counts} taking part"
+        event = ctx.thing(subject(main))
+        if event is not None and event.type in EVENT_TYPES:
+            return event, f"number of {f.counts} taking part"
     if head.dep_ == "pobj" and head.head.lower_ == "with":  # "convened …, with some 1,200 delegates"
         event = ctx.thing(subject(head.head.head)) if head.head.head.pos_ in ("VERB", "AUX") else None
         if event is not None and event.type in EVENT_TYPES:
@@ -287,7 +300,8 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             doer = ctx.thing(subject(verb)) or _network_token(ctx, subject(verb))
             if doer is not None and doer.type == "OrganizationNetwork":
                 return doer, f"number of {f.counts} held by the {doer.label}"
-        if head.dep_ in ("nsubj", "nsubjpass") and _one_of(verb, ATTEND_PEOPLE) and network is None:
+        there = verb.lemma_.lower() == "be" and any(c.lower_ == "there" for c in verb.children)  # "N delegates were there"
+        if head.dep_ in ("nsubj", "nsubjpass") and (_one_of(verb, ATTEND_PEOPLE) or there) and network is None:
             target = _event_object(ctx, verb) or ctx.subject
             if target is None and not any(c.dep_ in ("dobj", "prep") and c.lower_ != "part" for c in verb.children):
                 target = r.last(EVENT_TYPES - {"Observance"})  # "… are expected to attend": the event announced
@@ -307,27 +321,6 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             r.fact(about, "establishedIn", country, ctx.s, "established", 0.6)
         return about, f"number of {f.counts}"
     return None
-
-
-def _day_time(ctx: Context, day: Thing) -> tuple[str, str | None]:
-    """When a count of the countries that marked a commemorative day is as of: the sentence's time,
-    made the day of that year's observance where the article spoke of one ("This year events were
-    held in 40 countries"); in a past-tense sentence with no date, the Day's last observance before
-    the article ("Events marking the Day were held in 55 countries last week")."""
-    r = ctx.r
-    when, how = ctx.time()
-    seen = [got for t in r.things.values() if t.type == "Observance" and day.id in map(str, r.values(t, "editionOf"))
-            and (got := r.date_of(t)) and got[0][:4] == when[:4]]
-    if seen:
-        return seen[0][0], seen[0][1] or "the date of that year's observance, which the article speaks of"
-    yearly = [str(v) for v in r.values(day, "dayOfYear") if re.fullmatch(r"--\d\d-\d\d", str(v))]
-    past = any(t.tag_ == "VBD" for t in ctx.doc) and not any(t.tag_ in ("VBZ", "VBP") for t in ctx.doc)
-    if not yearly or ctx.first_date() is not None or ctx.planned or not past:
-        return when, how
-    published = r.article.published
-    this_year = f"{published.year}{yearly[0][1:]}"
-    last = this_year if this_year <= published.isoformat() else f"{published.year - 1}{yearly[0][1:]}"
-    return last, f"the Day's last observance before the article ({published.isoformat()}), which the events marked"
 
 
 def _one_of(verb: Token, verbs: set[str]) -> bool:
@@ -351,8 +344,9 @@ def _people(tok: Token) -> str:
 def _network_token(ctx: Context, tok: Token | None) -> Thing | None:
     if tok is None:
         return None
-    words = " ".join(t.text for t in tok.subtree)
-    held = ctx.r.identity.network(words)
+    words = " ".join(t.text for t in tok.subtree)  # "coordination councils of Azerbaijanis": the network, whoever's
+    held = ctx.r.identity.network(words) or ctx.r.identity.network(
+        " ".join(t.text for t in [*(c for c in tok.lefts if c.dep_ in ("compound", "amod")), tok]))
     return ctx.r.known(held.id) if held else None
 
 
@@ -375,7 +369,7 @@ def _record(ctx: Context, stated: str, value: int | None, hedge: str, about: Thi
         if got and not how:
             how = f"the date of the {about.label}, which the figure is about"
     elif about.type == "CommemorativeDay":
-        when, how = _day_time(ctx, about)
+        when, how = day_count_time(ctx, about)
     else:
         when, how = ctx.time()
     if ctx.planned:

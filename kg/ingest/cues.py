@@ -37,6 +37,32 @@ def observance(ctx: Context, target: Thing, year: int | None = None) -> Thing:
     return target
 
 
+def day_count_time(ctx: Context, day: Thing) -> tuple[str, str | None]:
+    """When a count of the countries that marked a commemorative day is as of: the sentence's time,
+    made the day of that year's observance where the article spoke of one ("This year events were
+    held in 40 countries"); in a past-tense sentence with no date, the Day's last observance before
+    the article ("Events marking the Day were held in 55 countries last week"), which the events
+    were part of: that observance is spoken of too."""
+    r = ctx.r
+    when, how = ctx.time()
+    seen = [got for t in r.things.values() if t.type == "Observance" and day.id in map(str, r.values(t, "editionOf"))
+            and (got := r.date_of(t)) and got[0][:4] == when[:4]]
+    if seen:
+        return seen[0][0], seen[0][1] or "the date of that year's observance, which the article speaks of"
+    yearly = [str(v) for v in r.values(day, "dayOfYear") if re.fullmatch(r"--\d\d-\d\d", str(v))]
+    past = any(t.tag_ == "VBD" for t in ctx.doc) and not any(t.tag_ in ("VBZ", "VBP") for t in ctx.doc)
+    told = ctx.telling()  # "…, the committee said on Monday": the day of the telling dates no event
+    dated = any(w.start not in ctx.used and w != told for w in ctx.when)
+    if not yearly or dated or ctx.planned or not past:
+        return when, how
+    published = r.article.published
+    this_year = f"{published.year}{yearly[0][1:]}"
+    last = this_year if this_year <= published.isoformat() else f"{published.year - 1}{yearly[0][1:]}"
+    how = f"the Day's last observance before the article ({published.isoformat()}), which the events marked"
+    _observed(ctx, day, last, how)  # the observance the events were its part of
+    return last, how
+
+
 def days_of_year(ctx: Context) -> None:
     """ "December 31 is celebrated as the Day of …", "on the occasion of December 31—… Day": the day
     of the year of a commemorative day, not a date something happened on."""

@@ -52,7 +52,8 @@ DATE = re.compile(
     rf"\b)?(?:,?\s+(?P<y1>{_YEAR}))?\b"
     rf"|\b(?P<d2>{_DAY})(?:(?:{_UNTIL}|(?P<and2>\s+and\s+))(?P<d2b>{_DAY}))?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>{_YEAR}))?\b"
     rf"|\b(?P<m3>{MONTH})\s+(?P<y3>{_YEAR})\b"
-    rf"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f|[Ff]rom)\s+(?P<y4>{_YEAR})\b",
+    rf"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f|[Ff]rom)\s+(?P<y4>{_YEAR})\b"
+    rf"|\b(?P<d5>{_DAY})\.(?P<m5>1[0-2]|0?[1-9])\.(?P<y5>{_YEAR})\b",  # "dated 05.07.2002": day first, as the region writes it
     re.IGNORECASE)
 YEAR = re.compile(rf"\b{_YEAR}\b")
 
@@ -77,12 +78,20 @@ def _day(day: str, month: str, year: str) -> dt.date | None:
         return None  # "February 30"
 
 
-def dates(sentence: str, offset: int, narrative_year: int | None, published: dt.date, how: str | None = None) -> list[When]:
+def dates(sentence: str, offset: int, narrative_year: int | None, published: dt.date, how: str | None = None,
+          planned: bool = False) -> list[When]:
     """The dates of a sentence (``offset``: where it stands in the article; ``how``: where the
-    narrative's year was read, when not from the text before)."""
+    narrative's year was read, when not from the text before; ``planned``: the sentence announces)."""
     out = []
     for m in DATE.finditer(sentence):
         g = m.groupdict()
+        if g["d5"]:
+            try:
+                day = dt.date(int(g["y5"]), int(g["m5"]), int(g["d5"]))
+            except ValueError:
+                continue
+            out.append(When(offset + m.start(), offset + m.end(), m.group(), day.isoformat()))
+            continue
         if g["y4"]:
             out.append(When(offset + m.start("y4"), offset + m.end(), g["y4"], g["y4"]))
             continue
@@ -99,6 +108,17 @@ def dates(sentence: str, offset: int, narrative_year: int | None, published: dt.
         first = _day(day, month, year)
         if first is None:
             continue
+        if not g["y1"] and not g["y2"] and not narrative_year:
+            # The article's year, unless the day would then lie half a year or more on the wrong
+            # side of the article: "on 31 December" in a report of 3 January is the year before,
+            # "on 10 January" in a plan announced on 20 December the year after.
+            shift = (-1 if not planned and (first - published).days > 183
+                     else 1 if planned and (published - first).days > 183 else 0)
+            if shift and (moved := _day(day, month, str(int(year) + shift))) is not None:
+                year, first = str(int(year) + shift), moved
+                context = (f"the year {year} is the one {'before' if shift < 0 else 'after'} the article's "
+                           f"({published.isoformat()}): the day would otherwise lie "
+                           f"{'months after' if shift < 0 else 'months before'} it")
         last = _day(day2, g.get("m1b") or month, year) if day2 else None
         if g.get("and2") and last is not None and last != first + dt.timedelta(days=1):
             last = None  # "on 3 and 4 June" is a two-day range; "on 3 and 10 June", two days apart, is not

@@ -7,7 +7,7 @@ name variant is.
   coreference model installs here, so this is written over the parse: it looks only backwards,
   and a pronoun with nothing fitting before it stays unresolved rather than guessed.
 - ``Identity`` decides whether a name the gazetteer did not match exactly is a held record: by its
-  words (on/for/with, "Affairs", "the Diaspora Committee" are the same committee when all the
+  words (on/for/with, "Affairs", "Matters", "the Diaspora Committee" are the same committee when all the
   name's own words are in one held name of its kind), by series and edition number (ordinals as
   digits, words or Roman numerals, with or without "of World Azerbaijanis"), and otherwise not:
   a name that shares most but not all of its words with a held one is proposed as new, "possibly
@@ -38,7 +38,7 @@ PLACE_TYPES = {"Place", "City", "Country", "AutonomousRepublic", "VirtualLocatio
 BODIES = ORG_TYPES | {"Legislature"}  # what passes acts, holds meetings, has posts
 
 # Words that do not tell two names of one body apart.
-_FILLER = {"the", "of", "for", "on", "with", "and", "in", "s", "affairs", "work", "issues", "republic", "azerbaijan",
+_FILLER = {"the", "of", "for", "on", "with", "and", "in", "s", "affairs", "work", "issues", "matters", "republic", "azerbaijan",
            "azerbaijani", "state"}
 ROMAN = re.compile(r"^(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}

@@ -49,6 +49,7 @@ def read(ctx: Context) -> None:
             _body_met(ctx, tok)
             _event_verb(ctx, tok)
             _founded(ctx, tok)
+            _whose(ctx, tok)
     acts.became(ctx)
     acts.instituted(ctx)
     acts.named_act_dates(ctx)  # last: the other rules' dates (a meeting's, an act's) come first
@@ -63,16 +64,27 @@ def read(ctx: Context) -> None:
 
 def _body_met(ctx: Context, verb: Token) -> None:
     """ "Ten years ago today, the Coordination Council met in Baku and adopted the World
-    Azerbaijanis Charter": the body's meeting, where it was, and what was adopted at it."""
-    body = ctx.thing(subject(verb))
-    if verb.lemma_.lower() not in ("meet", "convene", "sit") or objects(verb) or body is None or body.type not in BODIES:
+    Azerbaijanis Charter": the body's meeting, where it was, and what was adopted at it. So too
+    "the Coordination Council meeting in Baku adopted the Charter", the meeting named by its body."""
+    subj = subject(verb)
+    body = ctx.thing(subj)
+    if verb.lemma_.lower() == "adopt" and subj is not None and subj.lemma_.lower() in ("meeting", "session") \
+            and subj.i not in ctx.by_token:
+        body = next((t for c in subj.lefts if c.dep_ == "compound" and (t := ctx.thing(c)) is not None
+                     and t.type in BODIES), None)
+        at, adopting = subj, [verb]
+    elif verb.lemma_.lower() in ("meet", "convene", "sit") and not objects(verb):
+        at, adopting = verb, verb.conjuncts
+    else:
+        return
+    if body is None or body.type not in BODIES:
         return
     r, s = ctx.r, ctx.s
     date = ctx.date_in(verb) or ctx.first_date()
-    meeting = body_meeting(ctx, body, date, verb)
-    for p, obj in preps(verb):
+    meeting = body_meeting(ctx, body, date, at)
+    for p, obj in preps(at):
         located(ctx, meeting, p, obj, True)
-    for other in verb.conjuncts:
+    for other in adopting:
         acts = [ctx.thing(o) for o in objects(other) if ctx.thing(o) is not None and ctx.thing(o).type in ACT_TYPES]
         for act in acts if other.lemma_.lower() == "adopt" else ():
             r.fact(act, "adoptedAt", meeting, s, "adopted-at", 0.7)
@@ -96,7 +108,8 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         subj = next((t for p, o in [*preps(subject(verb)), *[x for x in preps(verb) if x[0] == "for"]]
                      if p in ("of", "for") and (t := ctx.thing(o)) is not None and t.type in EVENT_TYPES),
                     None)  # "Delegates of the Fifth Congress gathered in Baku", "delegates gathered in Baku for the Congress"
-    if subj is not None and subj.type in EVENT_TYPES and (lemma in HAPPEN or base in HOLD | set(BY_FIELD) | GATHER):
+    followed = base == "follow" and not objects(verb) and not is_passive(verb)  # "the second congress followed in 2006"
+    if subj is not None and subj.type in EVENT_TYPES and (lemma in HAPPEN or base in HOLD | set(BY_FIELD) | GATHER or followed):
         event = subj
         participles = [c for c in subject(verb).subtree if c.dep_ == "acl" and c.lemma_.lower() in HOLD | set(BY_FIELD)]
         for by, p, obj in [(base, *x) for x in preps(verb)] + [(c.lemma_.lower(), *x) for c in participles
@@ -176,6 +189,17 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         if date.end:
             r.fact(event, "endDate", date.end, s, "event-date", 0.7, date.context)
         ctx.used.add(date.start)
+
+
+def _whose(ctx: Context, verb: Token) -> None:
+    """ "The exhibition … is the committee's first in Georgia": the body whose event it is organises it."""
+    event = ctx.thing(subject(verb)) if verb.lemma_.lower() == "be" else None
+    if event is None or event.type not in EVENT_TYPES - {"Observance"}:
+        return
+    for attr in (c for c in verb.children if c.dep_ == "attr"):  # the parse hangs "'s" on the owner, or the owner on
+        owners = [attr] if any(c.dep_ == "case" for c in attr.children) else [c for c in attr.children if c.dep_ == "poss"]
+        for body in (t for c in owners if (t := ctx.thing(c)) is not None and t.type in BODIES):  # the thing owned
+            ctx.r.fact(event, "organizer", body, ctx.s, "organised-by", 0.7)
 
 
 def _under_way(ctx: Context, event: Thing) -> bool:

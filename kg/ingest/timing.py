@@ -21,7 +21,8 @@ from kg.ingest.recognise import MONTH, NUMBER_WORDS, YEAR, When, dates, month_nu
 
 PLANNED = re.compile(r"\b(?:will|would|shall|is expected|are expected|is scheduled|are scheduled|is planned|are planned|"
                      r"plans? to|planning to|to be held|is being (?:organi[sz]ed|prepared|held)|is to be|are to be|"
-                     r"upcoming|forthcoming)\b", re.IGNORECASE)
+                     r"upcoming|forthcoming|(?<!as )expects?|(?:is|are) (?:set |due )?to (?:open|begin|start|take place|run|meet|gather|convene))\b",
+                     re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _COUNT = {w: i for w, i in NUMBER_WORDS.items() if " " not in w and i < 100} | {"a": 1, "an": 1}
 RELATIVE = re.compile(
@@ -132,6 +133,8 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool, yea
 HEADING_YEAR = re.compile(r"\s*(?P<year>1[89][0-9]{2}|20[0-9]{2})\s*[:–—]\s")
 
 
+# "Five years later, in December 2008, …": the written date says again, exactly, when that was.
+RESTATED = re.compile(r",?\s*(?:in|on)?\s*", re.IGNORECASE)
 QUOTE = re.compile(r"[“\"][^”\"]{1,400}[”\"]")  # a quotation within a sentence
 _RELATIVE_YEAR = re.compile(r"\b(?:the\s+)?(next|following|last|previous|this)\s+year\b", re.IGNORECASE)
 
@@ -148,11 +151,15 @@ def sentence_dates(text: str, narrative_year: int | None, published: dt.date, la
     if not years and first_date is not None and (rel_year := _RELATIVE_YEAR.search(text)):  # "on June 10-11 next year"
         own = published.year + {"next": 1, "following": 1, "last": -1, "previous": -1}.get(rel_year.group(1).lower(), 0)
         how = f"the year {own} is “{rel_year.group()}” read against the article's date ({published.isoformat()})"
-    written = dates(text, 0, own or narrative_year, published, how)
+    written = dates(text, 0, own or narrative_year, published, how, is_planned(text))
     taken = [(w.start, w.end_offset) for w in written]
     full = [w.value for w in written if len(w.value) == 10]  # "opened on 9 November 2001 … and closed the next day"
     rel = [w for w in relative(text, published, full[-1] if full else last, is_planned(text), own or narrative_year)
-           if not any(a < w.end_offset and w.start < b for a, b in taken)]
+           if not any(a < w.end_offset and w.start < b for a, b in taken)
+           and not any(x.context is None and x.start >= w.end_offset and RESTATED.fullmatch(text[w.end_offset:x.start])
+                       for x in written)
+           and not (len(w.value) == 4 and any(len(x.value) > 4 and x.value.startswith(w.value) for x in written))]
+    # "held this year's meeting … on 12 December": the day says when; the year only which year that was
     quoted = [m.span() for m in QUOTE.finditer(text)]
     if quoted and any(not any(a <= w.start < b for a, b in quoted) for w in written):
         # '"Today we have 30 Houses," he told a press conference on 14 March': the speaker's today

@@ -64,7 +64,8 @@ def _kind_of(tok: Token) -> str | None:
         kind = "Event"  # "a round table"
     if kind is None or tok.lower_ == "evening" and not any(c.dep_ in ("compound", "amod") for c in tok.children):
         return None  # "a gala evening", "a literary evening" are events; "that evening" is a time
-    if any(c.lower_ in ("online", "virtual") for c in tok.children) or tok.lower_ == "videoconference":
+    online = [*tok.children, *(tok.head.children if tok.dep_ == "dobj" else ())]  # "held its meeting online"
+    if any(c.lower_ in ("online", "virtual") for c in online) or tok.lower_ == "videoconference":
         return "OnlineEvent"
     return kind
 
@@ -79,6 +80,8 @@ def read(ctx: Context) -> None:
         if kind is None or tok.i in ctx.by_token or tok.i in ctx.refs:
             continue
         verb = tok.head
+        if tok.dep_ == "nsubj" and verb.lemma_.lower() in ("be", "set", "due"):  # "an exhibition is (set) to open"
+            verb = next((c for c in verb.children if c.dep_ == "xcomp" and particle(c) in HAPPEN), verb)
         body = ctx.thing(subject(verb)) if verb.lemma_.lower() in HOLD else None
         if kind == "Meeting" and body is not None and body.type in BODIES and any(
                 c.lower_ in ("its", "their") or (c.lower_ in ("a", "an") and tok.lower_ == "session")
@@ -87,7 +90,8 @@ def read(ctx: Context) -> None:
             continue
         dated = any(c.lower_ == "the" for c in tok.children) and (ctx.date_in(tok) or ctx.date_in(verb)) is not None
         own = body is not None and body.type in BODIES and any(c.lower_ in ("its", "their") for c in tok.children)
-        if not any(c.lower_ in ("a", "an") for c in tok.children) and not dated and not own:
+        yearly = any(c.dep_ == "poss" and c.lower_ in ("year", "month", "week") for c in tok.children)  # "this year's"
+        if not any(c.lower_ in ("a", "an") for c in tok.children) and not dated and not own and not yearly:
             continue  # "the opening ceremony on Sunday": a definite event spoken of nowhere before, but dated;
             # "the committee is holding its summer camp": the body's own
         held = tok.dep_ in ("dobj", "pobj", "nsubjpass") and (verb.lemma_.lower() in HOLD or verb.head.lemma_.lower() in HOLD)
@@ -101,7 +105,7 @@ def read(ctx: Context) -> None:
         of_body = any(p == "of" and ctx.thing(o) is not None and ctx.thing(o).type in BODIES for p, o in preps(tok))
         if not (held or spoke_at) or (tok.lower_ == "meeting" and of_body):
             continue  # "a meeting of the committee": the body's meeting (``body_meeting``)
-        words, where = [c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok], []
+        words, where = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and not _length(c)] + [tok], []
         for p, obj in preps(tok):
             if ctx.date_in(obj) is not None:
                 continue  # "a ceremony … on 28 December": its date, not its name
@@ -216,6 +220,11 @@ def _at_event(ctx: Context, event: Thing, tok: Token, verb: Token) -> None:
     host = ctx.thing(subject(verb)) if subject(verb) is not None else None
     if verb.lemma_.lower() in CONFER and host is not None and host.type in ORG_TYPES:
         r.fact(event, "organizer", host, s, "organised-by", 0.6)
+
+
+def _length(tok: Token) -> bool:
+    """ "three-day" in "a three-day forum": how long it lasts (``lasting``), not part of its name."""
+    return tok.lower_ in ("day", "week", "month") and any(c.pos_ == "NUM" for c in tok.children)
 
 
 def _phrase(tok: Token) -> list[Token]:
