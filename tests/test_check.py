@@ -203,12 +203,12 @@ def test_the_cli_exits_0_whatever_the_verdicts_and_3_for_a_text_it_cannot_read(l
 @pytest.mark.parametrize("part, least", [("dev", 0.98), ("heldout", 1.0), ("heldout-2", 1.0), ("heldout-3", 1.0),
                                          ("heldout-4", 1.0), ("heldout-5", 1.0), ("heldout-6", 1.0),
                                          ("heldout-7", 1.0), ("heldout-8", 1.0), ("heldout-9", 1.0),
-                                         ("heldout-10", 1.0)])
+                                         ("heldout-10", 1.0), ("heldout-11", 1.0)])
 def test_the_claim_sets_score_no_worse_than_measured(checker, part, least):
     """At the figures BENCHMARKS.md gives. The held-out sets' wrong verdicts at their first check
-    moved to dev.yaml (21, 22, 22, 23, 21, 22, 18, 17, 20 and 23 of 25 were right then, the figure that counts), so what
+    moved to dev.yaml (21, 22, 22, 23, 21, 22, 18, 17, 20, 23 and 24 of 25 were right then, the figure that counts), so what
     stays in them is right; a false claim is never called supported, an unheld one never contradicted. dev holds one
-    claim not mended yet (88 of 89: "… joined the committee's Zoom conference … in 2023", an unnamed event the
+    claim not mended yet (89 of 90: "… joined the committee's Zoom conference … in 2023", an unnamed event the
     reader does not tie to the held one)."""
     sys.path.insert(0, str(ROOT / "bench"))
     try:

@@ -1235,3 +1235,12 @@ def test_people_who_were_there_and_an_edition_that_followed(gazetteer):
     [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"]) == ("first-congress-of-world-azerbaijanis", 2000)
     assert [_v(x) for x in c["second-congress-of-world-azerbaijanis"].record["startDate"]] == ["2006"]
+
+
+def test_countries_that_sent_people_to_an_event_count_where_they_came_from(gazetteer):
+    """From kg check's eleventh claim set: "Some 65 countries sent delegates to the … Congress"."""
+    c = _read(gazetteer, "Nearly 40 countries sent delegates to the Second Congress of World Azerbaijanis.", "2006-03-20")
+    [stat] = _records(c, "StatisticalObservation")
+    assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == ("second-congress-of-world-azerbaijanis", 40,
+                                                                              "nearly")
+    assert stat["variableMeasured"] == "number of countries the delegates came from"

@@ -240,6 +240,11 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                     about, theirs = about_of[tok.i]
                     return about, f"number of countries ({head.head.lower_} which the {theirs})"
         return None
+    if head.dep_ == "nsubj" and counts.split()[-1].startswith("countr") and head.head.lemma_.lower() == "send":
+        event = next((t for p, o in preps(head.head) if p in ("to", "for") and (t := ctx.thing(o)) is not None
+                      and t.type in EVENT_TYPES), None)  # "Some 65 countries sent delegates to the Congress"
+        if event is not None:
+            return event, f"number of countries the {next((o.lower_ for o in objects(head.head)), 'people')} came from"
     if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lemma_.lower() in CONFER:
         verb = head.head.head  # "presented the medal to 25 compatriots at a ceremony": the ceremony's recipients
         event = next((t for p, o in preps(verb) if p == "at" and (t := ctx.thing(o)) is not None and t.type in EVENT_TYPES),
