@@ -9,7 +9,9 @@ is looked up in a table of the two languages' names and ``datetime.date`` checks
 February is no date). dateparser did this once; it took 0.6 s of a 5,000-word article's 3 s,
 almost all of it compiling its locales' patterns, to read what the groups already say. A date without its
 year takes the year of the text before it (the narrative's year: "Later that year, on December
-27"), else the article's year; either way it is marked as read from context.
+27"), else the article's year, or the one before or after it where the article's would put the day
+half a year or more on the wrong side of the article (a report of 3 January telling of "31
+December"); either way it is marked as read from context. "05.07.2002" is day first.
 
 Figures are found by hand: no library keeps a hedge ("about 500", "more than 450", "nearly 100",
 "hundreds of", "several") with the number, and dropping a hedge is the error ingest exists to

@@ -2,11 +2,14 @@
 
 A date written in full is the sentence's own (``recognise.dates``). A date without its year takes
 a year written earlier in the same sentence ("2001: the First Congress … on 9-10 November"), else
-the narrative's last year, else the article's; it says which. A relative date ("yesterday", "on
+the narrative's last year, else the article's (or the year before or after it, where the
+article's would put the day half a year or more on the wrong side of the article: "on 31
+December" in a report of 3 January); it says which. A relative date ("yesterday", "on
 Saturday", "last month", "in July", "next year", "two years ago", "twenty years ago today", "the following day") is resolved against
 the article's date (or the last date the article gave) and always flagged as read from context,
-with how. A sentence in the future or the conditional ("will be held", "is expected to",
-"is scheduled", "plans to") announces a plan: what it dates is scheduled, not done.
+with how, unless a written date says the same again ("Five years later, in December 2008"). A
+sentence in the future or the conditional ("will be held", "is expected to", "is scheduled",
+"plans to", "is to open") announces a plan: what it dates is scheduled, not done.
 
 No library is used for the relative forms: dateparser reads "2 years ago" only against today's
 clock, not against the article's date, and does not know "the following day" at all.
@@ -154,12 +157,13 @@ def sentence_dates(text: str, narrative_year: int | None, published: dt.date, la
     written = dates(text, 0, own or narrative_year, published, how, is_planned(text))
     taken = [(w.start, w.end_offset) for w in written]
     full = [w.value for w in written if len(w.value) == 10]  # "opened on 9 November 2001 … and closed the next day"
+    # a relative date a written one restates is not read, nor a year a written day falls in ("held this
+    # year's meeting … on 12 December": the day says when; the year only which year that was)
     rel = [w for w in relative(text, published, full[-1] if full else last, is_planned(text), own or narrative_year)
            if not any(a < w.end_offset and w.start < b for a, b in taken)
            and not any(x.context is None and x.start >= w.end_offset and RESTATED.fullmatch(text[w.end_offset:x.start])
                        for x in written)
            and not (len(w.value) == 4 and any(len(x.value) > 4 and x.value.startswith(w.value) for x in written))]
-    # "held this year's meeting … on 12 December": the day says when; the year only which year that was
     quoted = [m.span() for m in QUOTE.finditer(text)]
     if quoted and any(not any(a <= w.start < b for a, b in quoted) for w in written):
         # '"Today we have 30 Houses," he told a press conference on 14 March': the speaker's today
