@@ -30,8 +30,12 @@ def checker(layout) -> Checker:
     return Checker(layout)
 
 
+def _claims(checker, text, day=DAY) -> list[tuple[str, str, str]]:
+    return [(c.subject, c.field, c.verdict) for c in checker.check(text, day).claims]
+
+
 def _verdicts(checker, text, day=DAY) -> dict[tuple[str, str], str]:
-    return {(c.subject, c.field): c.verdict for c in checker.check(text, day).claims}
+    return {(subject, field): verdict for subject, field, verdict in _claims(checker, text, day)}
 
 
 def test_each_verdict_with_what_the_graph_holds(checker):
@@ -284,7 +288,7 @@ def test_a_decision_a_body_made_on_a_day_an_award_instituted_by_a_law_and_delega
     sources disagree); the held act that instituted the award, whatever date is claimed; delegates
     "elected to" a congress counted as its delegates."""
     def verdicts(text):
-        return [(c.subject, c.field, c.verdict) for c in checker.check(text, dt.date(2026, 12, 7)).claims]
+        return _claims(checker, text, dt.date(2026, 12, 7))
 
     assert verdicts("The Nakhchivan Supreme Assembly decided on 16 December 1991 to mark 31 December as a day of "
                     "solidarity.") == [("decision-of-the-supreme-assembly-on-the-solidarity-day", "legislationDate", "disputed")]
@@ -299,7 +303,7 @@ def test_a_decision_a_body_took_on_a_day_and_a_decree_after_a_fronted_date(check
     """Round 10's claims: "took its decision on D" is the body's one held decision; "On D a
     presidential decree set up X", which the parse roots in "On", dates the held decree that made X."""
     def verdicts(text):
-        return [(c.subject, c.field, c.verdict) for c in checker.check(text, dt.date(2026, 12, 7)).claims]
+        return _claims(checker, text, dt.date(2026, 12, 7))
 
     assert ("decision-of-the-supreme-assembly-on-the-solidarity-day", "legislationDate", "contradicted") in verdicts(
         "The Supreme Assembly of Nakhchivan took its decision on 20 December 1991.")

@@ -86,15 +86,18 @@ def _remote_rows(server, dist, layout, name: str, params: dict, capsys) -> list[
     """`remote_rows` on the loaded Virtuoso. If Virtuoso itself died on the query (its process
     gone: a crash of its own, not an answer), its last words are kept and the query is asked once
     more of a fresh, reloaded server; a second death, or any answer that differs, fails the test."""
-    try:
+    def ask() -> list[tuple]:
         return remote_rows(layout, server.base + "/sparql", name, params, capsys, "--default-graph", OURS)
+
+    try:
+        return ask()
     except AssertionError:
         if not server.dead:
             raise
     server.restart()
     _prepare(server, dist, layout)
     capsys.readouterr()  # what the reload printed
-    return remote_rows(layout, server.base + "/sparql", name, params, capsys, "--default-graph", OURS)
+    return ask()
 
 
 def test_load_replaces_our_graphs_and_nothing_else(loaded, dist):

@@ -263,11 +263,11 @@ def _titled_act(ctx: Context, kind: str, act: Token) -> Thing | None:
         for title in map(str, rec.values("title")):
             words = fold(title).strip(" “\"")
             if len(words.split()) >= 3 and after.startswith(words):
-                end = act.idx + len(act.text) + len(rest) - len(after) + len(words)
+                held, end = ctx.r.known(rec.id), act.idx + len(act.text) + len(rest) - len(after) + len(words)
                 for t in act.doc:
                     if act.i < t.i and t.idx < end:
-                        ctx.by_token.setdefault(t.i, ctx.r.known(rec.id))
-                return ctx.r.known(rec.id)
+                        ctx.by_token.setdefault(t.i, held)
+                return held
     return None
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from kg.ingest.names import Gazetteer, Known, fold, slug
 from kg.ingest.parse import subject
 from kg.ingest.recognise import ORDINALS, ordinal_word
+from kg.ingest.verbs import OTHER_EVENTS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -52,8 +53,7 @@ NOUN_KINDS = {
     "decree": {"PresidentialDecree", "PresidentialOrder"}, "order": {"PresidentialOrder", "PresidentialDecree"}, "law": {"Law"}, "day": {"CommemorativeDay"}, "opening": EVENT_TYPES - {"Observance"},
     "qurultay": {"Congress"}, "charter": {"Charter"},
     **{w: {"Event"} for w in ("camp", "school", "concert", "exhibition", "festival", "seminar", "summit", "ceremony",
-                              "symposium", "workshop", "fair", "competition", "contest", "tournament", "olympiad",
-                              "reception", "presentation", "screening", "rally", "gala", "evening")},
+                              "symposium", "workshop", *OTHER_EVENTS)},
 }
 PRONOUNS = {"it": EVENT_TYPES - {"Observance"}, "its": EVENT_TYPES - {"Observance"}, "he": {"Person"}, "him": {"Person"},
             "his": {"Person"}, "she": {"Person"}, "her": {"Person"}, "they": ORG_TYPES, "them": EVENT_TYPES}

@@ -154,12 +154,13 @@ def sentence_dates(text: str, narrative_year: int | None, published: dt.date, la
     if not years and first_date is not None and (rel_year := _RELATIVE_YEAR.search(text)):  # "on June 10-11 next year"
         own = published.year + {"next": 1, "following": 1, "last": -1, "previous": -1}.get(rel_year.group(1).lower(), 0)
         how = f"the year {own} is “{rel_year.group()}” read against the article's date ({published.isoformat()})"
-    written = dates(text, 0, own or narrative_year, published, how, is_planned(text))
+    planned = is_planned(text)
+    written = dates(text, 0, own or narrative_year, published, how, planned)
     taken = [(w.start, w.end_offset) for w in written]
     full = [w.value for w in written if len(w.value) == 10]  # "opened on 9 November 2001 … and closed the next day"
     # a relative date a written one restates is not read, nor a year a written day falls in ("held this
     # year's meeting … on 12 December": the day says when; the year only which year that was)
-    rel = [w for w in relative(text, published, full[-1] if full else last, is_planned(text), own or narrative_year)
+    rel = [w for w in relative(text, published, full[-1] if full else last, planned, own or narrative_year)
            if not any(a < w.end_offset and w.start < b for a, b in taken)
            and not any(x.context is None and x.start >= w.end_offset and RESTATED.fullmatch(text[w.end_offset:x.start])
                        for x in written)

@@ -11,12 +11,15 @@ BY_FIELD = {"chair": "chairedBy", "head": "chairedBy", "lead": "chairedBy", "mod
 GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble"}  # E gathered N people
 ATTEND = {"attend", "join", "take part", "participate", "come", "travel"}  # N people attended E
 PARTICIPANTS = {"delegate", "participant", "guest", "attendee"}  # people an event's account counts, whatever they did
+# Nouns of events of no kind of their own: "a contest", "a gala evening" (``reference.NOUN_KINDS``
+# lets "the contest" refer back to one by the same list).
+OTHER_EVENTS = ("fair", "competition", "contest", "tournament", "olympiad", "reception", "presentation", "screening",
+                "rally", "gala", "evening")
 EVENT_NOUNS = {"videoconference": "OnlineEvent", "forum": "Forum", "meeting": "Meeting", "conference": "Event",
                "gathering": "Event", "event": "Event", "congress": "Congress", "ceremony": "Event", "summit": "Event",
                "session": "Meeting", "seminar": "Event", "camp": "Event", "concert": "Event", "festival": "Event",
                "exhibition": "Event", "symposium": "Event", "workshop": "Event", "roundtable": "Event", "webinar": "OnlineEvent",
-               **dict.fromkeys(("fair", "competition", "contest", "tournament", "olympiad", "reception", "presentation",
-                                "screening", "rally", "gala", "evening"), "Event")}
+               **dict.fromkeys(OTHER_EVENTS, "Event")}
 
 
 CONFER = {"present", "award", "confer", "hand", "give", "bestow"}  # who confers at a ceremony hosts it
