@@ -264,7 +264,9 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         if event is not None and event.type in EVENT_TYPES:
             return event, f"number of {f.counts} whose {holder.lower_} it gathered"
     if head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_.lower() == "expect" and ctx.planned and \
-            not any(c.dep_ == "xcomp" for c in head.head.children):  # "Organisers expect about 1,000 visitors"
+            not any(c.dep_ == "xcomp" and not any(a.dep_ == "auxpass" for a in c.children) for c in
+                    head.head.children):  # "Organisers expect about 1,000 visitors"; "… are expected at the event,
+        # to be held at …" (the event is held; "are expected to attend" is another rule's)
         target = ctx.subject or r.last(EVENT_TYPES - {"Observance"})  # "More than 500 delegates … are expected."
         if target is not None and target.type in EVENT_TYPES and r.identity.network(f.counts) is None:
             return target, f"number of {f.counts}"

@@ -50,7 +50,7 @@ def fold(text: str) -> str:
 
 def variants(name: str) -> set[str]:
     """The ways an article may write a name: as it is, without a leading "the", with "on" for
-    "for" and the other way round, without " of the Republic of Azerbaijan", with " of (World)
+    "for" and the other way round, a noun in "-ation" as its participle in "-ating" and back, without " of the Republic of Azerbaijan", with " of (World)
     Azerbaijanis" after a name that does not name the country."""
     base = re.sub(r"\s+", " ", fold(name)).strip().strip('"')
     out = {base}
@@ -64,6 +64,9 @@ def variants(name: str) -> set[str]:
     for v in list(out):
         out.add(re.sub(r"\bfor\b", "on", v))
         out.add(re.sub(r"\bon\b", "for", v))
+    for v in list(out):  # "the Coordinating Council" is the held "Coordination Council", and back
+        out.add(re.sub(r"(\w{3,})ation\b", r"\1ating", v))
+        out.add(re.sub(r"(\w{3,})ating\b", r"\1ation", v))
     return {v for v in out if len(v) >= 3}
 
 
@@ -210,9 +213,11 @@ def slug(text: str) -> str:
 
 
 def is_venue(text: str, start: int, end: int, kind: str | None) -> bool:
-    """ "at the Heydar Aliyev Centre in Baku": a building an event was at, in the city that is its
-    place; not a body the article speaks of."""
-    return kind == "Organization" and re.match(r"\s+in\s+[A-Z]", text[end:]) is not None and re.search(
+    """ "at the Heydar Aliyev Centre in Baku", "to be held at the Baku Congress Centre": a building an
+    event was at (in the city that is its place, or named as a building); not a body the article
+    speaks of."""
+    building = re.search(r"\b(?:Centre|Center|Palace|Hall)$", text[start:end]) is not None
+    return kind == "Organization" and (building or re.match(r"\s+in\s+[A-Z]", text[end:]) is not None) and re.search(
         r"\bat(?: the)?\s+$", text[:start]) is not None
 
 

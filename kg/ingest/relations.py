@@ -114,7 +114,7 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         participles = [c for c in subject(verb).subtree if c.dep_ == "acl" and c.lemma_.lower() in HOLD | set(BY_FIELD)]
         for by, p, obj in [(base, *x) for x in preps(verb)] + [(c.lemma_.lower(), *x) for c in participles
                                                                 for x in preps(c)]:
-            who = ctx.thing(obj) or (person_at(ctx, obj) if by in BY_FIELD else None)  # "chaired by Nazim Ibrahimov"
+            who = ctx.thing(obj) or (_person_by(ctx, obj) if by in BY_FIELD else None)  # "chaired by Nazim Ibrahimov"
             if p == "by" and who is not None and who.type in ORG_TYPES | {"Person", "Post", "Group"}:
                 agent, base = who, by  # "was held by"; "A camp organised by X opened": the participle's
     elif objs and objs[0].type in EVENT_TYPES and base in HOLD | set(BY_FIELD) | OPEN:
@@ -189,6 +189,13 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         if date.end:
             r.fact(event, "endDate", date.end, s, "event-date", 0.7, date.context)
         ctx.used.add(date.start)
+
+
+def _person_by(ctx: Context, tok: Token) -> Thing | None:
+    """The person an agent names, or its apposition names: "Chaired by the committee head, Nazim
+    Ibrahimov, the session heard …"."""
+    return next((w for c in [tok, *(c for c in tok.children if c.dep_ == "appos")]
+                 if (w := person_at(ctx, c)) is not None), None)
 
 
 def _whose(ctx: Context, verb: Token) -> None:

@@ -271,11 +271,12 @@ def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token, noun: 
 
 
 def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool, hosted: bool = False) -> None:
-    """ "in Baku", "at X": the event's place, held or, where ``new``, one the graph does not hold
+    """ "in Baku", "at X", "in the capital" of an article datelined BAKU: the event's place, held or, where ``new``, one the graph does not hold
     ("opened in Shusha", "met in Berlin"), named by a capitalised proper noun that is no month."""
     r, s = ctx.r, ctx.s
-    capital = obj.lemma_.lower() == "capital" and ctx.thing(obj) is None and any(
-        fold(t.text) in ("azerbaijani", "azerbaijan", "azerbaijan's") for t in obj.subtree)
+    capital = obj.lemma_.lower() == "capital" and ctx.thing(obj) is None and (any(
+        fold(t.text) in ("azerbaijani", "azerbaijan", "azerbaijan's") for t in obj.subtree) or (
+        not list(preps(obj)) and re.search(r"\bBAKU\b", r.article.text[:80])))  # "in the capital", datelined BAKU
     baku = next((r.known(i) for m in r.g.find("Baku") for i in m.ids), None) if capital else None
     if obj.lemma_.lower() in ("city", "town", "capital", "village") and ctx.thing(obj) is None:
         obj = next((o for q, o in preps(obj) if q == "of"), obj)  # "in the city of Shusha"
