@@ -178,8 +178,7 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
 # round's articles at first reading; this guards the unread ones against a later mend.
 LATEST_ROUND = ("wire-houses-heads-conference", "interview-muradov-sixth-congress-plans", "retrospective-houses-growth",
                 "announcement-solidarity-videoconference-2022",
-                "wire-first-congress-attendance-disagreement", "press-release-weekend-school-opened",
-                "interview-mammadli-youth-2022",  # round 6
+                "wire-first-congress-attendance-disagreement", "interview-mammadli-youth-2022",  # round 6
                 "agency-gabala-camp-variant-names", "announcement-seventh-turkic-forum", "wire-second-congress-other-start",
                 "wire-second-turkic-forum-istanbul",  # round 7
                 "interview-muradov-houses-2019", "wire-state-policy-law-other-day",  # round 8
@@ -188,7 +187,9 @@ LATEST_ROUND = ("wire-houses-heads-conference", "interview-muradov-sixth-congres
                 "announcement-youth-forum-next-week", "interview-ibrahimov-recalls-first-congress",
                 "press-release-houses-heads-baku-2023",  # round 13
                 "agency-fourth-qurultay-closes", "press-release-muradov-moscow-meeting",  # round 14
-                "wire-diaspora-media-forum-acronym")  # round 15
+                "wire-diaspora-media-forum-acronym",  # round 15
+                "wire-third-congress-closes-attended", "interview-ibrahimov-committee-forerunner",
+                "wire-first-congress-ended-eleventh")  # round 16
 
 
 @pytest.mark.slow
@@ -205,7 +206,7 @@ def test_the_latest_rounds_fresh_articles_score_no_worse_than_measured(tmp_path)
     fresh = corpus_score.score_part(tmp_path)
     assert len(fresh["articles"]) == len(LATEST_ROUND)
     assert fresh["recall"] >= 0.90 and fresh["precision"] >= 0.94 and fresh["duplicates"] == 0
-    assert fresh["false_conflicts"] == 0 and fresh["disagreements_found"] == fresh["disagreements"] == 3
+    assert fresh["false_conflicts"] == 0 and fresh["disagreements_found"] == fresh["disagreements"] == 4
 
 
 @pytest.mark.slow
@@ -1244,3 +1245,39 @@ def test_countries_that_sent_people_to_an_event_count_where_they_came_from(gazet
     assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == ("second-congress-of-world-azerbaijanis", 40,
                                                                               "nearly")
     assert stat["variableMeasured"] == "number of countries the delegates came from"
+
+
+def test_a_coordinating_council_chaired_by_an_apposition_in_the_capital(gazetteer):
+    """Round 16: "the Coordinating Council" is the held Coordination Council; "Chaired by the committee
+    head, N. I., the session …" gives its chair; "in the capital" of an article datelined BAKU is Baku."""
+    c = _read(gazetteer, "BAKU (Trend). The Coordinating Council of World Azerbaijanis met in the capital on Monday.\n\n"
+                         "Chaired by the committee head, Nazim Ibrahimov, the meeting heard 20 speakers.", "2014-05-13")
+    assert "coordinating-council-of-world-azerbaijanis" not in c
+    [meeting] = _records(c, "Meeting")
+    assert (meeting["heldBy"], meeting["chairedBy"], meeting["location"]) == ("coordination-council", "nazim-ibrahimov",
+                                                                              "baku")
+    c = _read(gazetteer, "The Coordination Council met in the capital on Monday.", "2014-05-13")  # no dateline: no place
+    assert "location" not in _records(c, "Meeting")[0]
+
+
+def test_people_expected_at_an_event_to_be_held_at_a_building(gazetteer):
+    """Round 16: "… are expected at the event, to be held at the Baku Congress Centre": the event's
+    expected figures; the Centre is where it is held, no organisation."""
+    c = _read(gazetteer, "A forum of diaspora teachers will take place in Baku on 12 May. Some 90 teachers from 30 "
+                         "countries are expected at the forum, to be held at the Baku Congress Centre.", "2024-04-20")
+    [forum] = _records(c, "Forum")
+    stats = sorted((s["statedValue"], s["observationAbout"]) for s in _records(c, "StatisticalObservation"))
+    assert stats == [(30, forum["id"]), (90, forum["id"])]
+    assert not _records(c, "Organization")
+
+
+def test_a_house_that_opened_is_an_opening_and_the_count_it_brings_is_of_that_day(gazetteer):
+    """Round 16 (and the Kyiv article left in dev/): "An Azerbaijani House opened in X on Friday" is an
+    opening, an event of its own; "With it, the number … has reached 25" is as of the opening."""
+    c = _read(gazetteer, "An Azerbaijani House opened in Minsk on Friday.\n\nWith it, the number of Azerbaijani Houses "
+                         "abroad has reached 30.", "2022-03-14")
+    [opening] = _records(c, "Event")
+    assert (_v(opening["startDate"]), opening["location"]) == ("2022-03-11", "minsk")
+    [stat] = _records(c, "StatisticalObservation")
+    assert (stat["observationAbout"], stat["statedValue"], _v(stat["observationDate"])) == ("azerbaijani-houses", 30,
+                                                                                            "2022-03-11")

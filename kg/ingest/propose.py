@@ -380,7 +380,9 @@ class Context:
         if root is not None and root.lemma_.lower() in REPORTING and told is not None and subject(root) is not None \
                 and subject(root).pos_ == "PRON":  # "He also said …": on the day he told the rest
             return told.value, f"the day of the telling this sentence goes on with ({told.text}: {told.value})"
-        last = self.r.last(EVENT_TYPES) if past and root.lemma_.lower() not in REPORTING else None
+        after = re.match(r"With (?:it|this|that)\b", self.text) or re.search(r"\bthus\b", self.text)
+        last = self.r.last(EVENT_TYPES) if after or past and root.lemma_.lower() not in REPORTING else None
+        # "With it, the number … has reached 25", "… had thus reached 16": as of the event just told
         got = ((closing and self.r.date_of(last, "endDate")) or self.r.date_of(last)) if last is not None else None
         if got:  # "Ilham Aliyev … attended the opening session": the past of the event the account is of
             return got[0], got[1] or f"the date of the {last.label}, whose account the sentence goes on with"

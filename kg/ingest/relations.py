@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 def read(ctx: Context) -> None:
     elliptic_editions(ctx)
     unnamed.read(ctx)
+    unnamed.opening(ctx)
     unnamed.people_met(ctx)
     unnamed.venue(ctx)
     acts.read(ctx)

@@ -4,6 +4,7 @@
   held in July", "speaking at an online conference", "the opening ceremony on Sunday was attended
   by …": an event no name identifies, made a record of its own, named by its words and date.
 - "the two-day congress", "the camp would last ten days": its last day, from its first.
+- "An Azerbaijani House opened in Tashkent on Friday": the opening, an event of its own.
 - "X met heads of coordination councils in Berlin on Saturday": a meeting named by its verb.
 - ``body_meeting``: the meeting of a body a sentence speaks of, the graph's where it holds it.
 - ``located``: "in Baku", "at X", "hosted from Baku": an event's place, held or new.
@@ -56,6 +57,31 @@ def lasting(ctx: Context) -> None:
         if got and re.fullmatch(r"\d{4}-\d{2}-\d{2}", got[0]):
             end = (dt.date.fromisoformat(got[0]) + dt.timedelta(days=days - 1)).isoformat()
             ctx.r.fact(event, "endDate", end, ctx.s, "n-day", 0.6, f"the last day of a {days}-day event that began on {got[0]}")
+
+
+FACILITIES = {"house", "school", "centre", "center", "office", "library", "museum"}
+
+
+def opening(ctx: Context) -> None:
+    """ "An Azerbaijani House opened in Tashkent on Friday": the opening, an event of its own (its
+    day and place, named by its date); what opened is no event."""
+    r, s = ctx.r, ctx.s
+    for tok in ctx.doc:
+        verb = tok.head
+        if tok.lemma_.lower() not in FACILITIES or tok.dep_ not in ("nsubj", "nsubjpass") or particle(verb) != "open" \
+                or list(objects(verb)) or verb.i in ctx.by_token:
+            continue
+        when = ctx.date_in(verb)
+        if when is None:
+            continue
+        event = r.new(f"Opening, {when.value}", "Event", "opened", s, rid=slug(f"opening {when.value}"))
+        ctx.by_token[verb.i] = event
+        ctx.at.append((verb.idx, verb.idx + len(verb.text), event))
+        r.fact(event, "startDate", when.value, s, "event-date", 0.7, when.context)
+        ctx.used.add(when.start)
+        for p, o in preps(verb):
+            located(ctx, event, p, o, True)
+        ctx.subject = ctx.subject or event
 
 
 def _kind_of(tok: Token) -> str | None:
