@@ -297,8 +297,9 @@ def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token, noun: 
 
 
 def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool, hosted: bool = False) -> None:
-    """ "in Baku", "at X", "in the capital" of an article datelined BAKU: the event's place, held or, where ``new``, one the graph does not hold
-    ("opened in Shusha", "met in Berlin"), named by a capitalised proper noun that is no month."""
+    """ "in Baku", "at X", "in the capital" of an article datelined BAKU: the event's place, held
+    or, where ``new``, one the graph does not hold ("opened in Shusha", "met in Berlin"), named by a
+    capitalised proper noun that is no month."""
     r, s = ctx.r, ctx.s
     capital = obj.lemma_.lower() == "capital" and ctx.thing(obj) is None and (any(
         fold(t.text) in ("azerbaijani", "azerbaijan", "azerbaijan's") for t in obj.subtree) or (
