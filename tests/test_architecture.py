@@ -89,3 +89,9 @@ def test_importing_a_package_loads_nothing_it_may_not(module, never):
     code = f"import sys, {module}; print('\\n'.join(sorted(sys.modules)))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
     assert [m for m in loaded if any(m == n or m.startswith(n + ".") for n in never)] == []
+
+
+@pytest.mark.parametrize("module", sorted(p.name for p in (PACKAGE / "ingest").glob("*.py")))
+def test_each_module_of_the_reader_stays_at_most_400_lines(module):
+    """Issue 20 and docs/architecture.md: the reader in modules of at most 400 lines each."""
+    assert len((PACKAGE / "ingest" / module).read_text(encoding="utf-8").splitlines()) <= 400

@@ -128,8 +128,7 @@ def read(ctx: Context) -> None:
                 ctx, kind, issuer, date.value if date else None,
                 [*established, *([declared] if declared else []), *([about] if about else []),
                  *([about_award] if about_award else [])], convened, renamed)
-        ctx.by_token[tok.i] = act
-        ctx.at.append((tok.idx, tok.idx + len(tok.text), act))
+        ctx.names(tok, act)
         if issuer is not None:
             r.fact(act, "passedBy", issuer, s, "passed", 0.7)
         if date is not None:

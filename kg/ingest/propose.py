@@ -27,12 +27,12 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
-from kg.ingest import counts, cues, holdings, relations
+from kg.ingest import counts, cues, holdings, relations, timing
 from kg.ingest.article import Article, Sentence
 from kg.ingest.compare import Candidate, candidates, finer
 from kg.ingest.facts import Fact, Thing
 from kg.ingest.names import Gazetteer, fold, head_type, is_venue, slug
-from kg.ingest.parse import REPORTING, is_present, parse, subject
+from kg.ingest.parse import is_present, parse
 from kg.ingest.recognise import CAPITALISED, ORDINALS, When, narrative_year, ordinal
 from kg.ingest.reference import (
     ACT_TYPES,
@@ -198,6 +198,12 @@ class Context:
 
     # --- names ---
 
+    def names(self, tok: Token, thing: Thing) -> None:
+        """A token found to name a thing (an act, an event with no name, an edition): later rules and
+        references read it as that thing."""
+        self.by_token[tok.i] = thing
+        self.at.append((tok.idx, tok.idx + len(tok.text), thing))
+
     def place(self, a: int, b: int, thing: Thing) -> None:
         self.at[:] = [x for x in self.at if not (x[0] < b and a < x[1])]
         self.at.append((a, b, thing))
@@ -346,47 +352,12 @@ class Context:
                     None)
 
     def telling(self) -> When | None:
-        """ "X told reporters on Friday that …": the day of the telling, written on the verb of saying."""
-        root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
-        if root is None or root.lemma_.lower() not in REPORTING | {"meet", "address"}:  # "X met them on Saturday. He told them"
-            return None
-        for c in root.children:
-            if c.dep_ in ("prep", "npadvmod"):
-                a, b = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
-                got = next((w for w in self.when if a <= w.start < b), None)
-                if got is not None:
-                    return got
-        return None
+        """The day of the telling, written on the verb of saying (``timing.telling``)."""
+        return timing.telling(self)
 
     def time(self) -> tuple[str, str | None]:
-        """The time a sentence's holding or figure is as of: its own date, else the date of the event
-        it speaks of, else the article's."""
-        w = self.first_date()
-        if w is not None:
-            return w.value, w.context
-        # "the closing session": the event's last day, where the article or the graph gives it
-        closing = any(t.lower_ in ("closing", "final") and t.head.lower_ in ("session", "ceremony", "day") for t in self.doc)
-        events = [t for t in self.spoken() if t.type in EVENT_TYPES]
-        for event in events:
-            got = (closing and self.r.date_of(event, "endDate")) or self.r.date_of(event)
-            if got:
-                return got[0], got[1] or f"the date of the {event.label}, which the sentence speaks of"
-        root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
-        past = root is not None and root.tag_ == "VBD"
-        if root is not None and root.pos_ == "NOUN":  # "The committee's chairman, Y, handed over …": a parse rooted in its subject
-            root = next((c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBN")), None)
-            past = root is not None
-        told = self.r.telling
-        if root is not None and root.lemma_.lower() in REPORTING and told is not None and subject(root) is not None \
-                and subject(root).pos_ == "PRON":  # "He also said …": on the day he told the rest
-            return told.value, f"the day of the telling this sentence goes on with ({told.text}: {told.value})"
-        after = re.match(r"With (?:it|this|that)\b", self.text) or re.search(r"\bthus\b", self.text)
-        last = self.r.last(EVENT_TYPES) if after or past and root.lemma_.lower() not in REPORTING else None
-        # "With it, the number … has reached 25", "… had thus reached 16": as of the event just told
-        got = ((closing and self.r.date_of(last, "endDate")) or self.r.date_of(last)) if last is not None else None
-        if got:  # "Ilham Aliyev … attended the opening session": the past of the event the account is of
-            return got[0], got[1] or f"the date of the {last.label}, whose account the sentence goes on with"
-        return self.r.article.published.isoformat(), None
+        """The time the sentence's holding or figure is as of (``timing.as_of``)."""
+        return timing.as_of(self)
 
 
 def read(article: Article, gazetteer: Gazetteer) -> Reader:

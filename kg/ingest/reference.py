@@ -264,5 +264,4 @@ def elliptic_editions(ctx: Context) -> None:
             continue
         at = tok.head if tok.head.lower_ == "one" and tok.dep_ == "amod" else tok
         edition = edition_thing(r, ctx.s, series_thing, ORDINALS[tok.lower_], last.type)
-        ctx.by_token[at.i] = edition
-        ctx.at.append((at.idx, at.idx + len(at.text), edition))
+        ctx.names(at, edition)

@@ -11,6 +11,10 @@ with how, unless a written date says the same again ("Five years later, in Decem
 sentence in the future or the conditional ("will be held", "is expected to", "is scheduled",
 "plans to", "is to open") announces a plan: what it dates is scheduled, not done.
 
+``as_of`` says what time a sentence's holding or figure is as of: its own date, else the date of
+the event it speaks of (or, for "With it, …" and "thus", the event just told), else the article's;
+``telling`` finds the day of a telling ("X told reporters on Friday that …").
+
 No library is used for the relative forms: dateparser reads "2 years ago" only against today's
 clock, not against the article's date, and does not know "the following day" at all.
 """
@@ -19,8 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
+from kg.ingest.parse import REPORTING, subject
 from kg.ingest.recognise import MONTH, NUMBER_WORDS, YEAR, When, dates, month_number
+from kg.ingest.reference import EVENT_TYPES
+
+if TYPE_CHECKING:
+    from kg.ingest.propose import Context
 
 PLANNED = re.compile(r"\b(?:will|would|shall|is expected|are expected|is scheduled|are scheduled|is planned|are planned|"
                      r"plans? to|planning to|to be held|is being (?:organi[sz]ed|prepared|held)|is to be|are to be|"
@@ -174,3 +184,47 @@ def sentence_dates(text: str, narrative_year: int | None, published: dt.date, la
     if heading and not written and not rel:  # "1993: a presidential decree gave the day its present name"
         written = [When(heading.start("year"), heading.end("year"), heading.group("year"), heading.group("year"))]
     return sorted(written + rel, key=lambda w: w.start)
+
+
+def telling(ctx: Context) -> When | None:
+    """ "X told reporters on Friday that …": the day of the telling, written on the verb of saying."""
+    root = next((t for t in ctx.doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in REPORTING | {"meet", "address"}:  # "X met them on Saturday. He told them"
+        return None
+    for c in root.children:
+        if c.dep_ in ("prep", "npadvmod"):
+            a, b = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
+            got = next((w for w in ctx.when if a <= w.start < b), None)
+            if got is not None:
+                return got
+    return None
+
+def as_of(ctx: Context) -> tuple[str, str | None]:
+    """The time a sentence's holding or figure is as of: its own date, else the date of the event
+    it speaks of, else the article's."""
+    w = ctx.first_date()
+    if w is not None:
+        return w.value, w.context
+    # "the closing session": the event's last day, where the article or the graph gives it
+    closing = any(t.lower_ in ("closing", "final") and t.head.lower_ in ("session", "ceremony", "day") for t in ctx.doc)
+    events = [t for t in ctx.spoken() if t.type in EVENT_TYPES]
+    for event in events:
+        got = (closing and ctx.r.date_of(event, "endDate")) or ctx.r.date_of(event)
+        if got:
+            return got[0], got[1] or f"the date of the {event.label}, which the sentence speaks of"
+    root = next((t for t in ctx.doc if t.dep_ == "ROOT"), None)
+    past = root is not None and root.tag_ == "VBD"
+    if root is not None and root.pos_ == "NOUN":  # "The committee's chairman, Y, handed over …": a parse rooted in its subject
+        root = next((c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBN")), None)
+        past = root is not None
+    told = ctx.r.telling
+    if root is not None and root.lemma_.lower() in REPORTING and told is not None and subject(root) is not None \
+            and subject(root).pos_ == "PRON":  # "He also said …": on the day he told the rest
+        return told.value, f"the day of the telling this sentence goes on with ({told.text}: {told.value})"
+    after = re.match(r"With (?:it|this|that)\b", ctx.text) or re.search(r"\bthus\b", ctx.text)
+    last = ctx.r.last(EVENT_TYPES) if after or past and root.lemma_.lower() not in REPORTING else None
+    # "With it, the number … has reached 25", "… had thus reached 16": as of the event just told
+    got = ((closing and ctx.r.date_of(last, "endDate")) or ctx.r.date_of(last)) if last is not None else None
+    if got:  # "Ilham Aliyev … attended the opening session": the past of the event the account is of
+        return got[0], got[1] or f"the date of the {last.label}, whose account the sentence goes on with"
+    return ctx.r.article.published.isoformat(), None

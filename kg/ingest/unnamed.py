@@ -75,8 +75,7 @@ def opening(ctx: Context) -> None:
         if when is None:
             continue
         event = r.new(f"Opening, {when.value}", "Event", "opened", s, rid=slug(f"opening {when.value}"))
-        ctx.by_token[verb.i] = event
-        ctx.at.append((verb.idx, verb.idx + len(verb.text), event))
+        ctx.names(verb, event)
         r.fact(event, "startDate", when.value, s, "event-date", 0.7, when.context)
         ctx.used.add(when.start)
         for p, o in preps(verb):
@@ -146,8 +145,7 @@ def read(ctx: Context) -> None:
                 words += [p, *phrase]
         first = _first_edition(ctx, tok, verb.head if tok.dep_ == "pobj" else verb)
         if first is not None:  # "leaders first met at a forum": the held series' first edition
-            ctx.by_token[tok.i] = first
-            ctx.at.append((tok.idx, tok.idx + len(tok.text), first))
+            ctx.names(tok, first)
             continue
         name = " ".join(w if isinstance(w, str) else w.text for w in words)
         when = ctx.first_date()
@@ -163,8 +161,7 @@ def read(ctx: Context) -> None:
                 located(ctx, event, p, o, True)
         else:
             event = r.new(f"{name[0].upper()}{name[1:]}, {stamp}", kind, "held-event", s, rid=slug(f"{name} {stamp}"))
-        ctx.by_token[tok.i] = event
-        ctx.at.append((tok.idx, tok.idx + len(tok.text), event))
+        ctx.names(tok, event)
         for obj in where:
             located(ctx, event, "in", obj, True)
         for body in (t for p, o in preps(tok) if p == "of" and (t := ctx.thing(o)) is not None and t.type in ORG_TYPES):
@@ -287,8 +284,7 @@ def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token, noun: 
     stamp = date.value if date else r.article.published.isoformat()
     meeting = r.known(held[0].id) if held else r.new(f"{noun.capitalize()} of the {body.label}, {stamp}", "Meeting",
                                                      "meeting-of", s, rid=slug(f"{noun} of the {body.label} {stamp}"))
-    ctx.by_token[at.i] = meeting
-    ctx.at.append((at.idx, at.idx + len(at.text), meeting))
+    ctx.names(at, meeting)
     r.fact(meeting, "heldBy", body, s, "meeting-of", 0.8)
     if date is not None and not ctx.planned:
         r.fact(meeting, "startDate", date.value, s, "event-date", 0.7, date.context)
