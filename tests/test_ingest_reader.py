@@ -1281,3 +1281,64 @@ def test_a_house_that_opened_is_an_opening_and_the_count_it_brings_is_of_that_da
     [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"], _v(stat["observationDate"])) == ("azerbaijani-houses", 30,
                                                                                             "2022-03-11")
+
+
+def test_n_more_times_in_listed_years_are_the_next_editions_each_in_its_year(gazetteer):
+    """Round 17: "Since then the forum has met two more times, in 2009 and 2012, each time in
+    Istanbul": the editions after the one named, one a year, each there; the years are not the
+    first edition's. A count that does not match the years listed reads none."""
+    c = _read(gazetteer, "The First Forum of Leaders of Azerbaijani and Turkish Diaspora Organizations met in Baku in "
+                         "2007. Since then the forum has met two more times, in 2009 and 2012, each time in Istanbul.",
+              "2013-05-01")
+    forums = {f["editionNumber"]: f for f in _records(c, "Forum") if "editionNumber" in f}  # new ones
+    assert sorted(forums) == [2, 3]
+    assert [(_v(forums[n]["startDate"]), forums[n]["location"]) for n in (2, 3)] == [("2009", "istanbul"),
+                                                                                  ("2012", "istanbul")]
+    first = c["first-forum-of-leaders-of-azerbaijani-and-turkish-diaspora-organizations"].record
+    assert [_v(x) for x in first["startDate"]] == ["2007"]
+    c = _read(gazetteer, "The First Forum of Leaders of Azerbaijani and Turkish Diaspora Organizations met in Baku in "
+                         "2007. Since then the forum has met three more times, in 2009 and 2012.", "2013-05-01")
+    assert not [f for f in _records(c, "Forum") if "editionNumber" in f]
+
+
+def test_a_council_meeting_online_years_after_the_act_it_marks_is_a_new_one(gazetteer):
+    """Round 17: a council that "met online on Monday to mark the tenth anniversary of the Charter"
+    did not meet at the held meeting that adopted the Charter ten years before: a new online meeting;
+    "the Charter … (adopted on December 20, 2008)" is a second date for the held Charter."""
+    c = _read(gazetteer, "The Coordination Council of World Azerbaijanis met online on Monday to mark the tenth "
+                         "anniversary of the Charter of World Azerbaijanis (adopted on December 20, 2008).", "2018-12-18")
+    [meeting] = _records(c, "OnlineEvent")
+    assert (meeting["heldBy"], _v(meeting["startDate"])) == ("coordination-council", "2018-12-17")
+    assert "meeting-of-the-coordination-council-2008-12-18" not in c
+    charter = c["world-azerbaijanis-charter"].record
+    assert [_v(x) for x in charter["legislationDate"]] == ["2008-12-20"]
+
+
+def test_the_diaspora_agency_is_the_held_committee_under_its_name_of_the_day(gazetteer):
+    """Round 17: "Azerbaijan's diaspora agency held an evening in Paris": the held committee, by the
+    name it bore on the article's day (before its 2008 reorganisation, the body it was made from);
+    "the forerunner of today's diaspora committee" names it only as a reference point."""
+    c = _read(gazetteer, "Azerbaijan's diaspora agency held an evening in Paris on Friday.", "2019-03-16")
+    [evening] = _records(c, "Event")
+    assert (evening["organizer"], evening["location"], _v(evening["startDate"])) == (
+        "state-committee-for-work-with-diaspora", "paris", "2019-03-15")
+    c = _read(gazetteer, "The diaspora committee held a round table in Paris on Friday.", "2005-03-12")
+    [table] = _records(c, "Event")
+    assert table["organizer"] == "state-committee-for-work-with-azerbaijanis-living-abroad"
+    c = _read(gazetteer, "The State Committee for Work with Azerbaijanis Living Abroad, the forerunner of today's "
+                         "diaspora committee, was set up in 2002.", "2012-07-06")  # neither a time nor the committee
+    assert [_v(x) for x in c["state-committee-for-work-with-azerbaijanis-living-abroad"].record["foundingDate"]] == ["2002"]
+    assert "state-committee-for-work-with-diaspora" not in c
+
+
+def test_speaking_there_is_at_the_event_just_told_and_azerbaijanis_live_in_n_countries(gazetteer):
+    """Round 17: "Speaking there, the agency's chairman X noted that Azerbaijanis now live in more
+    than 70 countries": his holding and the diaspora's count are as of the event just told."""
+    c = _read(gazetteer, "The State Committee for Work with Diaspora held an evening in Paris on Friday.\n\nSpeaking "
+                         "there, the committee's chairman Fuad Muradov noted that Azerbaijanis now live in more than 70 "
+                         "countries.", "2019-03-16")
+    [holding] = _records(c, "PostHolding")
+    assert (holding["holder"], _v(holding["asOf"])) == ("fuad-muradov", "2019-03-15")
+    [stat] = _records(c, "StatisticalObservation")
+    assert (stat["observationAbout"], stat["statedValue"], stat["hedge"], _v(stat["observationDate"])) == (
+        "azerbaijani-diaspora", 70, "more-than", "2019-03-15")

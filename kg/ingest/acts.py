@@ -220,12 +220,16 @@ ADOPTS = {"adopt", "pass", "sign", "issue", "approve"}
 
 def named_act_dates(ctx: Context) -> None:
     """A held act or document named, adopted on a day: "The World Azerbaijanis Charter was adopted
-    on December 18, 2008", "the council adopted the Charter on …", "The Charter, adopted on …":
-    the act's date."""
+    on December 18, 2008", "the council adopted the Charter on …", "The Charter, adopted on …",
+    "the Charter (adopted on …)": the act's date."""
     for tok in ctx.doc:
         act = ctx.thing(tok)
         verb = tok.head if tok.dep_ in ("nsubjpass", "dobj") else next(  # "The Charter, adopted in Baku on D, …"
             (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+        after = ctx.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(ctx.doc) else None
+        if verb is None and after is not None and after.text == "(" and after.head.tag_ == "VBN" \
+                and after.head.left_edge.i == after.i:
+            verb = after.head  # "the Charter of World Azerbaijanis (adopted on December 19, 2008)"
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() == "date" and any(p == "from" for p, _ in preps(tok.head)):
             verb = tok.head  # "The Charter dates from December 2008"
         elif verb is not None and verb.lemma_.lower() not in ADOPTS:

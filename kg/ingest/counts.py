@@ -22,23 +22,27 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from kg.ingest.countries import (
+    ATTEND_PEOPLE,
+    GATHER_PEOPLE,
+    PEOPLE_OF,
+    attending,
+    event_object,
+    network_token,
+    of_countries,
+    one_of,
+)
 from kg.ingest.cues import day_count_time
 from kg.ingest.names import head_type, slug
-from kg.ingest.parse import is_passive, objects, particle, preps, subject
+from kg.ingest.parse import objects, preps, subject
 from kg.ingest.recognise import HEDGE_WORDS, NUMBER_WORDS, VALUE, Figure, figures, hedge_name
 from kg.ingest.reference import ACT_TYPES, EVENT_TYPES
-from kg.ingest.verbs import ATTEND, CONFER, GATHER, PARTICIPANTS
+from kg.ingest.verbs import CONFER, PARTICIPANTS
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
     from kg.ingest.propose import Context
 
-# The event verbs, and the verbs a figure of people takes only as counts: "the forum had 300 guests",
-# "300 guests took part" (the bare lemma "take"), "300 delegates gathered in Baku".
-GATHER_PEOPLE = GATHER | {"have", "include", "involve", "see"}
-ATTEND_PEOPLE = ATTEND | {"take", "gather", "elect"}  # "N delegates were elected to the Congress"
-PEOPLE_OF = {"representative", "member", "leader", "head", "delegate", "delegation", "activist"}  # people of N bodies
-CELEBRATIONS = {"celebration", "observance", "festivity", "commemoration"}  # a day's, in N countries
 GROWN = {"reach", "grow", "rise", "increase", "stand", "be", "total", "exceed", "pass", "surpass", "top"}  # "… reached N"
 BEYOND = {"exceed", "pass", "surpass", "top"}  # "the number of X has passed 460": more than 460
 
@@ -155,91 +159,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             return about_of[head.head.i][0], f"number of {f.counts}"
         head = head.head
     if head.dep_ == "pobj" and counts.split()[-1].startswith("countr"):  # "from 20 (European) countries"
-        parent = head.head.head  # "delegates from 50 countries": from → delegates
-        who = _people(parent)
-        if parent.i in about_of:
-            about, theirs = about_of[parent.i]
-            if head.head.lower_ == "from":
-                return about, f"number of countries the {theirs} came from"
-            return about, f"number of countries ({head.head.lower_} which the {theirs})"
-        among = parent.head if parent.dep_ == "pobj" and parent.head.lower_ in ("among", "including") else None
-        if among is not None and head.head.lower_ == "from" and _one_of(among.head, ATTEND_PEOPLE):
-            counted = subject(among.head)  # "About 2,000 guests, among them activists from 30 countries, attended E"
-            event = about_of[counted.i][0] if counted is not None and counted.i in about_of else _event_object(ctx, among.head)
-            if event is not None and event.type in EVENT_TYPES:
-                return event, f"number of countries the {who} came from"
-        people = parent
-        while people.dep_ == "pobj" and people.head.lower_ == "of" and people.head.head.lemma_.lower() in PEOPLE_OF:
-            people = people.head.head  # "Heads of councils from 20 countries are expected to attend": the heads
-        if head.head.lower_ in ("from", "of") and people.pos_ in ("NOUN", "PROPN") and people.dep_ in ("nsubj", "nsubjpass"):
-            verb = _attending(people.head)  # "Participants from 40 countries attended the forum"
-            if _one_of(verb, ATTEND_PEOPLE):
-                target = _event_object(ctx, verb) or ctx.subject or (r.last(EVENT_TYPES - {"Observance"}) if ctx.planned
-                                                                     else None)  # "… are expected to join"
-                if target is not None and target.type in EVENT_TYPES:
-                    return target, f"number of countries the {_people(people)} came from"
-        if head.head.lower_ in ("from", "of") and parent.dep_ == "pobj" and parent.head.dep_ == "agent" and \
-                _one_of(parent.head.head, ATTEND_PEOPLE):  # "The meeting was attended by representatives of 12 countries"
-            event = ctx.thing(subject(parent.head.head))
-            if event is not None and event.type in EVENT_TYPES:
-                return event, f"number of countries the {who} came from"
-        if head.head.lower_ == "from":  # "The Congress brought together (diaspora) representatives from 65 countries"
-            gathering = parent.head if parent.pos_ in ("NOUN", "PROPN") and parent.dep_ == "dobj" else parent
-            people = parent if gathering is not parent else next((c for c in gathering.children if c.dep_ == "dobj"), None)
-            if people is not None and _one_of(gathering, GATHER_PEOPLE):
-                event = ctx.thing(subject(gathering))
-                if event is not None and event.type in EVENT_TYPES:
-                    return event, f"number of countries the {people.lower_} came from"
-        verb = parent if parent.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in parent.children) else None  # "… work" tagged a noun
-        if verb is not None and head.head.lower_ == "from" and _one_of(verb, ATTEND_PEOPLE):
-            people = subject(verb)  # "Its delegates came from 36 countries": the event whose delegates they are
-            owner = next((ctx.thing(c) for c in people.children if c.dep_ == "poss"), None) if people is not None else None
-            owner = owner or next((ctx.thing(o) for p, o in preps(people) if p == "of"), None) if people is not None else owner
-            owner = owner or next((t for p, o in preps(verb) if p in ("to", "for") and (t := ctx.thing(o)) is not None
-                                   and t.type in EVENT_TYPES), None)  # "Delegates came to the Congress from 36 countries"
-            if owner is not None and owner.type in EVENT_TYPES:
-                return owner, f"number of countries the {_people(people)} came from"
-        day = ctx.thing(subject(verb)) if verb is not None and verb.lemma_.lower() in ("mark", "celebrate", "observe") else None
-        if day is not None and day.type == "CommemorativeDay" and head.head.lower_ == "in":
-            return day, f"number of countries in which it is {verb.text.lower()}"  # "the day is marked in 70 countries"
-        if head.head.lower_ == "in" and parent.lemma_.lower() in CELEBRATIONS:  # "reported celebrations in 70 countries"
-            day = r.last({"CommemorativeDay"})
-            if day is not None:
-                return day, "number of countries in which it is celebrated"
-        if head.head.lower_ == "in" and verb is not None and particle(verb) in ("hold", "organise", "organize", "stage",
-                                                                                "take place"):
-            unsaid = is_passive(verb) and not any(p == "by" for p, _ in preps(verb)) or particle(verb) == "take place"
-            # "events were held in 40 countries", "events took place in 64 countries": by whom, unsaid
-            events = [o for o in [*objects(verb), *([subject(verb)] if unsaid else [])]
-                      if o is not None and o.lemma_.lower() in ("event", *CELEBRATIONS)]
-            day = next((t for p, o in preps(verb) if p in ("for", "on") and (t := ctx.thing(o)) is not None
-                        and t.type == "CommemorativeDay"), None) if events else None  # "held events for the day in …"
-            if events and unsaid:  # "Events marking the Day were held …", "This year events were held …": the Day spoken of
-                day = day or next((t for o in events for x in o.subtree if (t := ctx.thing(x)) is not None
-                                   and t.type == "CommemorativeDay"), None) or r.last({"CommemorativeDay"})
-            if day is not None:
-                return day, "number of countries in which it is marked"
-        marking = parent.head if parent.dep_ == "nsubj" and head.head.lower_ == "in" else None
-        if marking is not None and marking.lemma_.lower() in ("mark", "celebrate", "observe"):
-            day = next((t for o in objects(marking) if (t := ctx.thing(o)) is not None and t.type == "CommemorativeDay"),
-                       None)  # "Azerbaijanis in more than 70 countries marked the Day"
-            if day is not None:
-                return day, f"number of countries in which it is {marking.text.lower()}"
-        if head.head.lower_ == "in" and parent.pos_ in ("NOUN", "PROPN"):  # "… and weekend schools in 22 countries"
-            words = " ".join(t.text for t in [*(c for c in parent.lefts if c.dep_ in ("compound", "amod")), parent])
-            network = r.identity.network(words)
-            held = ctx.thing(parent) or (r.known(network.id) if network is not None else None)
-            if held is not None and held.type == "OrganizationNetwork":
-                return held, f"number of countries with {held.label}"
-        doer = (ctx.thing(subject(verb)) or _network_token(ctx, subject(verb))) if verb is not None else None
-        if doer is not None and doer.type == "OrganizationNetwork" and head.head.lower_ == "in":
-            return doer, f"number of countries in which the {doer.label} {verb.lemma_.lower()}"  # "Houses work in 25 countries"
-        if verb is not None:
-            for tok in [*verb.children, *(g for c in verb.children if c.dep_ == "agent" for g in c.children)]:
-                if tok.i in about_of:
-                    about, theirs = about_of[tok.i]
-                    return about, f"number of countries ({head.head.lower_} which the {theirs})"
-        return None
+        return of_countries(ctx, f, head, about_of)
     if head.dep_ == "nsubj" and counts.split()[-1].startswith("countr") and head.head.lemma_.lower() == "send":
         event = next((t for p, o in preps(head.head) if p in ("to", "for") and (t := ctx.thing(o)) is not None
                       and t.type in EVENT_TYPES), None)  # "Some 65 countries sent delegates to the Congress"
@@ -253,14 +173,14 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             return event, f"number of {f.counts} it was {verb.text.lower()} to"
     if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
         verb = head.head.head  # "It was attended by some 1,200 delegates", "… was joined by 120 participants"
-        if _one_of(verb, ATTEND_PEOPLE):
+        if one_of(verb, ATTEND_PEOPLE):
             event = ctx.thing(subject(verb))
             if event is not None and event.type in EVENT_TYPES:
                 return event, f"number of {f.counts}"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "dobj":
         holder = head.head.head  # "brought together representatives of 14 coordination councils"
         verb = holder.head
-        event = ctx.thing(subject(verb)) if _one_of(verb, GATHER_PEOPLE) else None
+        event = ctx.thing(subject(verb)) if one_of(verb, GATHER_PEOPLE) else None
         if event is not None and event.type in EVENT_TYPES:
             return event, f"number of {f.counts} whose {holder.lower_} it gathered"
     if head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_.lower() == "expect" and ctx.planned and \
@@ -271,7 +191,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         if target is not None and target.type in EVENT_TYPES and r.identity.network(f.counts) is None:
             return target, f"number of {f.counts}"
     if head.dep_ == "nsubj" and head.head.dep_ == "pcomp" and head.head.head.lower_ == "with" and \
-            _one_of(head.head, ATTEND_PEOPLE | {"involve"}):  # "events took place in 64 countries, with more than 700
+            one_of(head.head, ATTEND_PEOPLE | {"involve"}):  # "events took place in 64 countries, with more than 700
         main = head.head.head.head  # organisations involved": whom the main clause's account is of, the Day's or an event's
         clauses = [main, *(c for c in main.children if c.dep_ == "ccomp")]  # the parse may hang "with" on "said"
         for tok in (t for m in clauses for t in m.children if t.dep_ == "prep" and t.i != head.head.head.i):
@@ -286,9 +206,9 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             return event, f"number of {f.counts}"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PEOPLE_OF:
         people = head.head.head  # "Representatives of 17 coordination councils attended": the event's
-        verb = _attending(people.head)
-        if people.dep_ in ("nsubj", "nsubjpass") and (_one_of(verb, ATTEND_PEOPLE)):
-            target = _event_object(ctx, verb) or ctx.subject or r.last(EVENT_TYPES - {"Observance"})
+        verb = attending(people.head)
+        if people.dep_ in ("nsubj", "nsubjpass") and (one_of(verb, ATTEND_PEOPLE)):
+            target = event_object(ctx, verb) or ctx.subject or r.last(EVENT_TYPES - {"Observance"})
             if target is not None and target.type in EVENT_TYPES:
                 return target, f"number of {f.counts} whose {people.lower_} attended"
         signer = people.head.head if people.dep_ == "pobj" and people.head.dep_ == "agent" else None
@@ -296,20 +216,20 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         if act is not None and act.type in ACT_TYPES:  # "the Charter was signed by representatives of over 100 organisations"
             return act, f"number of {f.counts} whose {people.lower_} {signer.text.lower()} it"
         return None  # "met representatives of 20 Azerbaijani organizations": those met, not the network's count
-    verb = _attending(head.head) if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else None
+    verb = attending(head.head) if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else None
     network = r.identity.network(f.counts)
     if verb is not None:
-        if head.dep_ == "dobj" and _one_of(verb, GATHER_PEOPLE):
+        if head.dep_ == "dobj" and one_of(verb, GATHER_PEOPLE):
             about = ctx.thing(subject(verb))
             if about is not None and about.type in EVENT_TYPES:
                 return about, f"number of {f.counts}"
         if head.dep_ == "dobj" and verb.lemma_.lower() in ("hold", "organise", "organize", "stage"):
-            doer = ctx.thing(subject(verb)) or _network_token(ctx, subject(verb))
+            doer = ctx.thing(subject(verb)) or network_token(ctx, subject(verb))
             if doer is not None and doer.type == "OrganizationNetwork":
                 return doer, f"number of {f.counts} held by the {doer.label}"
         there = verb.lemma_.lower() == "be" and any(c.lower_ == "there" for c in verb.children)  # "N delegates were there"
-        if head.dep_ in ("nsubj", "nsubjpass") and (_one_of(verb, ATTEND_PEOPLE) or there) and network is None:
-            target = _event_object(ctx, verb) or ctx.subject
+        if head.dep_ in ("nsubj", "nsubjpass") and (one_of(verb, ATTEND_PEOPLE) or there) and network is None:
+            target = event_object(ctx, verb) or ctx.subject
             if target is None and not any(c.dep_ in ("dobj", "prep") and c.lower_ != "part" for c in verb.children):
                 target = r.last(EVENT_TYPES - {"Observance"})  # "… are expected to attend": the event announced
             if target is not None and target.type in EVENT_TYPES:
@@ -327,41 +247,6 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         if country is not None:
             r.fact(about, "establishedIn", country, ctx.s, "established", 0.6)
         return about, f"number of {f.counts}"
-    return None
-
-
-def _one_of(verb: Token, verbs: set[str]) -> bool:
-    """Whether the verb, with its particle ("take part") or bare ("take"), is one of ``verbs``."""
-    return particle(verb) in verbs or verb.lemma_.lower() in verbs
-
-
-def _attending(verb: Token) -> Token:
-    """The verb a plan's figure hangs on: "are expected to attend" is "attend"."""
-    if verb.lemma_.lower() in ("expect", "plan", "schedule"):
-        return next((c for c in verb.children if c.dep_ == "xcomp"), verb)
-    return verb
-
-
-def _people(tok: Token) -> str:
-    """The word for the people a figure's clause speaks of: "delegates", and for "a total of 1,272
-    delegates", "delegates" too."""
-    return next((o.lower_ for p, o in preps(tok) if p == "of"), "people") if tok.lower_ == "total" else tok.lower_
-
-
-def _network_token(ctx: Context, tok: Token | None) -> Thing | None:
-    if tok is None:
-        return None
-    words = " ".join(t.text for t in tok.subtree)  # "coordination councils of Azerbaijanis": the network, whoever's
-    held = ctx.r.identity.network(words) or ctx.r.identity.network(
-        " ".join(t.text for t in [*(c for c in tok.lefts if c.dep_ in ("compound", "amod")), tok]))
-    return ctx.r.known(held.id) if held else None
-
-
-def _event_object(ctx: Context, verb: Token) -> Thing | None:
-    for tok in verb.subtree:
-        thing = ctx.thing(tok)
-        if thing is not None and thing.type in EVENT_TYPES and tok.i != verb.i and tok.dep_ in ("dobj", "pobj"):
-            return thing
     return None
 
 

@@ -93,7 +93,8 @@ def _signed(ctx: Context, tok: Token) -> Fact | None:
 
 def _speaking(ctx: Context, tok: Token) -> Thing | bool | None:
     """Whether a titled name is the speaker of a sentence whose main verb is one of saying: then the
-    event it spoke at ("Speaking at a conference, …", "… said at the forum"), else True (as of the
+    event it spoke at ("Speaking at a conference, …", "… said at the forum", "Speaking there" after
+    one), else True (as of the
     telling, the article's date). None where it is not the speaker, or where the sentence dates the
     speaking itself (a date in what was said is the said event's, not the telling's)."""
     root = next((t for t in ctx.doc if t.dep_ == "ROOT"), None)
@@ -109,6 +110,10 @@ def _speaking(ctx: Context, tok: Token) -> Thing | bool | None:
                 event = ctx.thing(obj)
                 if p in ("at", "during") and event is not None and event.type in EVENT_TYPES:
                     return event
+            there = ctx.r.memory.last(EVENT_TYPES - {"Observance"}) if head.i != root.i and any(
+                c.lower_ == "there" for c in head.children) else None  # "Speaking there, …": at the event just told
+            if there is not None and (event := ctx.r.things.get(there)) is not None:
+                return event
     return True
 
 

@@ -36,12 +36,15 @@ from kg.ingest.parse import is_present, parse
 from kg.ingest.recognise import CAPITALISED, ORDINALS, When, narrative_year, ordinal
 from kg.ingest.reference import (
     ACT_TYPES,
+    DESCRIBED,
     EVENT_TYPES,
     NOUN_KINDS,
     ORG_TYPES,
+    PLACE_TYPES,
     Identity,
     Memory,
     article_series,
+    described_body,
     edition_thing,
     not_itself,
     roman,
@@ -239,6 +242,11 @@ class Context:
                     continue
                 r.fact(thing, "postIn", body, s, "post-title", 0.6)
             self.place(m.end() - len(name), m.end(), thing)
+        for m in DESCRIBED.finditer(text):  # "Azerbaijan's diaspora agency": the held committee
+            aside = re.search(r"\b(?:forerunner|predecessor) of (?:\w+['’]s )?$", text[:m.start()])  # a reference point
+            overlaps = any(x[0] < m.end() and m.start() < x[1] and x[2].type not in PLACE_TYPES for x in self.at)
+            if not aside and not overlaps and (body := described_body(r)) is not None:  # "Azerbaijan" in it: no place
+                self.place(m.start(), m.end(), body)
         for m in EDITION.finditer(text):
             self.edition(m)
         for person in [t for t in r.things.values() if t.type == "Person" and " " in t.label]:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.ingest.names import Gazetteer, Known, fold, slug
-from kg.ingest.parse import subject
-from kg.ingest.recognise import ORDINALS, ordinal_word
+from kg.ingest.parse import preps, subject
+from kg.ingest.recognise import NUMBER_WORDS, ORDINALS, When, ordinal_word
 from kg.ingest.verbs import OTHER_EVENTS
 
 if TYPE_CHECKING:
@@ -265,3 +265,52 @@ def elliptic_editions(ctx: Context) -> None:
         at = tok.head if tok.head.lower_ == "one" and tok.dep_ == "amod" else tok
         edition = edition_thing(r, ctx.s, series_thing, ORDINALS[tok.lower_], last.type)
         ctx.names(at, edition)
+
+
+def later_editions(ctx: Context) -> None:
+    """ "Since then the congress has met three more times, in 2006, 2011 and 2016, each time in
+    Baku": the editions after the one the subject names, one a year in the order written (as many
+    as the count says), each with its year and the place "each time" names; the years are not the
+    subject's own."""
+    r = ctx.r
+    for verb in ctx.doc:
+        times = next((c for c in verb.children if c.lower_ == "times" and any(m.lower_ == "more" for m in c.subtree)), None)
+        before = ctx.thing(subject(verb)) if times is not None and subject(verb) is not None else None
+        number = next(iter(r.values(before, "editionNumber")), None) if before is not None else None
+        series_id = next(iter(r.values(before, "editionOf")), None) if before is not None else None
+        if number is None or series_id is None:
+            continue
+        years = [y for p, o in preps(verb) if p == "in" for y in (o, *o.conjuncts) if re.fullmatch(r"(?:19|20)\d\d", y.text)]
+        count = next((c for c in times.children if c.dep_ == "nummod"), None)
+        if count is not None and NUMBER_WORDS.get(count.lower_, int(count.text) if count.text.isdigit() else -1) != len(years):
+            continue
+        series = r.things.get(str(series_id)) or r.known(str(series_id))
+        place = next((t for c in verb.children if c.lower_ == "time" and any(d.lower_ == "each" for d in c.children)
+                      for p, o in preps(c) if p == "in" and (t := ctx.thing(o) or (r.named(o.text, "Place", "later-editions",
+                      ctx.s) if o.pos_ == "PROPN" and o.text.istitle() else None)) is not None and t.type in PLACE_TYPES), None)
+        when = {w.start: w for w in ctx.when}  # "in 2006" is a date; "2011" and "2016" after it are its fellows
+        for number_, year in enumerate(years, start=int(number) + 1):
+            w = when.get(year.idx) or When(year.idx, year.idx + len(year.text), year.text, year.text)
+            edition = edition_thing(r, ctx.s, series, number_, before.type)
+            ctx.names(year, edition)
+            r.fact(edition, "startDate", w.value, ctx.s, "later-editions", 0.7)
+            ctx.used.add(w.start)
+            if place is not None:
+                r.fact(edition, "location", place, ctx.s, "later-editions", 0.7)
+
+
+DESCRIBED = re.compile(r"(?<![\w-])(?:(?:[Aa]zerbaijan(?:'s|’s)|[Tt]he|[Ii]ts)\s+)?diaspora\s+(?:agency|body|committee|authority)\b")
+
+
+def described_body(r: Reader) -> Thing | None:
+    """ "Azerbaijan's diaspora agency", "the diaspora body": the held state committee for diaspora
+    work, under the name it bore on the article's day (before the reorganisation that gave it that
+    name, the body it was made from)."""
+    held, _ = r.identity.same("Diaspora Committee", "StateCommittee")
+    if held is None:
+        return None
+    day = r.article.published.isoformat()
+    for change in r.g.of_type("Reorganisation"):
+        if held in map(str, change.values("resultingOrganization")) and any(day < str(d) for d in change.values("changeDate")):
+            held = str(next(iter(change.values("originalOrganization")), held))
+    return r.known(held) if held in r.g.records else None

@@ -28,7 +28,7 @@ from kg.ingest.acts import ESTABLISHES
 from kg.ingest.holdings import person_at
 from kg.ingest.parse import is_passive, objects, particle, preps, subject
 from kg.ingest.recognise import MONTH
-from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES, elliptic_editions
+from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES, elliptic_editions, later_editions
 from kg.ingest.timing import is_planned
 from kg.ingest.unnamed import body_meeting, located, one_word_place
 from kg.ingest.verbs import ATTEND, BY_FIELD, ENDS, GATHER, HAPPEN, HOLD, OPEN, PARTICIPANTS
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 def read(ctx: Context) -> None:
     elliptic_editions(ctx)
+    later_editions(ctx)
     unnamed.read(ctx)
     unnamed.opening(ctx)
     unnamed.people_met(ctx)
@@ -82,7 +83,8 @@ def _body_met(ctx: Context, verb: Token) -> None:
         return
     r, s = ctx.r, ctx.s
     date = ctx.date_in(verb) or ctx.first_date()
-    meeting = body_meeting(ctx, body, date, at)
+    online = any(c.lower_ in ("online", "virtually") for c in at.children)  # "met online on Wednesday"
+    meeting = body_meeting(ctx, body, date, at, kind="OnlineEvent" if online else "Meeting")
     for p, obj in preps(at):
         located(ctx, meeting, p, obj, True)
     for other in adopting:

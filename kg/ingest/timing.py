@@ -38,8 +38,10 @@ PLANNED = re.compile(r"\b(?:will|would|shall|is expected|are expected|is schedul
                      re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _COUNT = {w: i for w, i in NUMBER_WORDS.items() if " " not in w and i < 100} | {"a": 1, "an": 1}
+_EVENT_WORDS = r"(?:meeting|session|forum|congress|event|ceremony|conference|gathering|concert|videoconference)"
 RELATIVE = re.compile(
-    r"\b(?P<day>yesterday|today|tomorrow)\b"
+    r"\b(?P<day>yesterday|today|tomorrow)\b(?!['’]s\s+(?!(?:[a-z-]+\s+)?" + _EVENT_WORDS + r"\b))"  # "today's
+    # diaspora committee" is no time; "today's meeting" is
     r"|\b(?:on|last|this|next|past|until|till)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
     r"|\b(?P<which>last|this|next|the following|the previous|the next)\s+(?P<unit>year|month|week)\b"
     r"|\b(?P<which2>the following|the previous|the next)\s+(?P<unit2>day)\b"  # "this day" names a day, not a date
@@ -221,9 +223,10 @@ def as_of(ctx: Context) -> tuple[str, str | None]:
     if root is not None and root.lemma_.lower() in REPORTING and told is not None and subject(root) is not None \
             and subject(root).pos_ == "PRON":  # "He also said …": on the day he told the rest
         return told.value, f"the day of the telling this sentence goes on with ({told.text}: {told.value})"
-    after = re.match(r"With (?:it|this|that)\b", ctx.text) or re.search(r"\bthus\b", ctx.text)
+    after = re.match(r"With (?:it|this|that)\b", ctx.text) or re.search(r"\bthus\b|\bSpeaking there\b", ctx.text)
     last = ctx.r.last(EVENT_TYPES) if after or past and root.lemma_.lower() not in REPORTING else None
-    # "With it, the number … has reached 25", "… had thus reached 16": as of the event just told
+    # "With it, the number … has reached 25", "… had thus reached 16", "Speaking there, X noted that …":
+    # as of the event just told
     got = ((closing and ctx.r.date_of(last, "endDate")) or ctx.r.date_of(last)) if last is not None else None
     if got:  # "Ilham Aliyev … attended the opening session": the past of the event the account is of
         return got[0], got[1] or f"the date of the {last.label}, whose account the sentence goes on with"

@@ -87,8 +87,9 @@ def _kind_of(tok: Token) -> str | None:
     kind = EVENT_NOUNS.get(tok.lower_)
     if tok.lower_ == "table" and any(c.lower_ == "round" for c in tok.children):
         kind = "Event"  # "a round table"
-    if kind is None or tok.lower_ == "evening" and not any(c.dep_ in ("compound", "amod") for c in tok.children):
-        return None  # "a gala evening", "a literary evening" are events; "that evening" is a time
+    if kind is None or tok.lower_ == "evening" and not any(c.dep_ in ("compound", "amod") for c in tok.children) \
+            and not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("hold", "organise", "organize", "host", "stage")):
+        return None  # "a gala evening", "held an evening" are events; "that evening" is a time
     online = [*tok.children, *(tok.head.children if tok.dep_ == "dobj" else ())]  # "held its meeting online"
     if any(c.lower_ in ("online", "virtual") for c in online) or tok.lower_ == "videoconference":
         return "OnlineEvent"
@@ -271,18 +272,23 @@ def _first_edition(ctx: Context, tok: Token, verb: Token) -> Thing | None:
     return ctx.r.known(held.id) if held is not None else None
 
 
-def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token, noun: str = "meeting") -> Thing:
+def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token, noun: str = "meeting",
+                 kind: str = "Meeting") -> Thing:
     """The body's meeting a sentence speaks of (at the token ``at``): the graph's meeting of that
-    body on that day, or the one an act the sentence names was adopted at; else a new one (named
-    by ``noun``: a session, a meeting)."""
+    body on that day, or the one an act the sentence names was adopted at, unless the sentence
+    dates it years away ("met online on Wednesday to mark the fifteenth anniversary of the Charter":
+    a report that dates the adopting meeting a day or a month otherwise is a second date for it); else
+    a new one (named by ``noun``: a session, a meeting; of ``kind``: one that "met online" is an
+    OnlineEvent)."""
     r, s = ctx.r, ctx.s
     mine = [rec for rec in r.g.of_type("Meeting") if body.id in rec.values("heldBy")]
     on_day = [rec for rec in mine if date is not None and date.value in map(str, rec.values("startDate"))]
     named = {x[2].id for x in ctx.at if x[2].known is not None} | {t.id for t in ctx.refs.values() if t.known is not None}
-    adopted_at = [rec for rec in mine if any(rid in named for rid in r.g.pointing_at(rec.id, "adoptedAt"))]
+    adopted_at = [rec for rec in mine if any(rid in named for rid in r.g.pointing_at(rec.id, "adoptedAt"))
+                  and (date is None or all(abs(int(str(d)[:4]) - int(date.value[:4])) <= 1 for d in rec.values("startDate")))]
     held = on_day or adopted_at
     stamp = date.value if date else r.article.published.isoformat()
-    meeting = r.known(held[0].id) if held else r.new(f"{noun.capitalize()} of the {body.label}, {stamp}", "Meeting",
+    meeting = r.known(held[0].id) if held else r.new(f"{noun.capitalize()} of the {body.label}, {stamp}", kind,
                                                      "meeting-of", s, rid=slug(f"{noun} of the {body.label} {stamp}"))
     ctx.names(at, meeting)
     r.fact(meeting, "heldBy", body, s, "meeting-of", 0.8)
