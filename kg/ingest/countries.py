@@ -18,7 +18,6 @@ from kg.ingest.verbs import ATTEND, GATHER
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
     from kg.ingest.propose import Context
-    from kg.ingest.recognise import Figure
 
 # The event verbs, and the verbs a figure of people takes only as counts: "the forum had 300 guests",
 # "300 guests took part" (the bare lemma "take"), "300 delegates gathered in Baku".
@@ -28,7 +27,7 @@ PEOPLE_OF = {"representative", "member", "leader", "head", "delegate", "delegati
 CELEBRATIONS = {"celebration", "observance", "festivity", "commemoration"}  # a day's, in N countries
 
 
-def of_countries(ctx: Context, f: Figure, head: Token, about_of: dict[int, tuple[Thing, str]]) -> tuple[Thing, str] | None:
+def of_countries(ctx: Context, head: Token, about_of: dict[int, tuple[Thing, str]]) -> tuple[Thing, str] | None:
     """(what a figure of countries is about, what it measures), or None; ``head`` is the
     preposition's object ("from 20 countries"), ``about_of`` the sentence's figures read so far."""
     r = ctx.r

@@ -159,7 +159,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             return about_of[head.head.i][0], f"number of {f.counts}"
         head = head.head
     if head.dep_ == "pobj" and counts.split()[-1].startswith("countr"):  # "from 20 (European) countries"
-        return of_countries(ctx, f, head, about_of)
+        return of_countries(ctx, head, about_of)
     if head.dep_ == "nsubj" and counts.split()[-1].startswith("countr") and head.head.lemma_.lower() == "send":
         event = next((t for p, o in preps(head.head) if p in ("to", "for") and (t := ctx.thing(o)) is not None
                       and t.type in EVENT_TYPES), None)  # "Some 65 countries sent delegates to the Congress"

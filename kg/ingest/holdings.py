@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.ingest.names import fold, head_type, slug
-from kg.ingest.parse import REPORTING, is_passive, is_present, objects, particle, preps, subject
+from kg.ingest.parse import REPORTING, is_passive, is_present, objects, particle, preps, spoken_there, subject
 from kg.ingest.reference import BODIES, EVENT_TYPES
 
 if TYPE_CHECKING:
@@ -110,10 +110,9 @@ def _speaking(ctx: Context, tok: Token) -> Thing | bool | None:
                 event = ctx.thing(obj)
                 if p in ("at", "during") and event is not None and event.type in EVENT_TYPES:
                     return event
-            there = ctx.r.memory.last(EVENT_TYPES - {"Observance"}) if head.i != root.i and any(
-                c.lower_ == "there" for c in head.children) else None  # "Speaking there, …": at the event just told
-            if there is not None and (event := ctx.r.things.get(there)) is not None:
-                return event
+    there = ctx.r.memory.last(EVENT_TYPES - {"Observance"}) if spoken_there(ctx.doc) else None
+    if there is not None and (event := ctx.r.things.get(there)) is not None:
+        return event  # "Speaking there, …": at the event just told
     return True
 
 

@@ -137,6 +137,13 @@ def preps(head: Token) -> Iterator[tuple[str, Token]]:
                     yield child.lower_, after[0]
 
 
+def spoken_there(doc: Doc) -> bool:
+    """ "Speaking there, the chairman noted …": the sentence's speaker spoke at the place just told
+    of (a clause of speaking, not the sentence's own verb, with "there")."""
+    return any(t.lower_ == "there" and t.head.lemma_.lower() in ("speak", "address") and t.head.dep_ != "ROOT"
+               for t in doc)
+
+
 def particle(verb: Token) -> str:
     """The verb with its particle: "take over", "set up", "bring together"."""
     prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]

@@ -248,6 +248,15 @@ def _stands_for_noun(tok: Token) -> bool:
     return one or (tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not any(c.dep_ == "prep" for c in tok.children))
 
 
+def series_of(r: Reader, edition: Thing) -> Thing | None:
+    """The series an edition belongs to, as the article or the graph says: the article's own thing
+    for it, else the graph's."""
+    series_id = next(iter(map(str, r.values(edition, "editionOf"))), None)
+    if series_id is None:
+        return None
+    return r.things.get(series_id) or (r.known(series_id) if series_id in r.g.records else None)
+
+
 def elliptic_editions(ctx: Context) -> None:
     """ "The first forum met in Berlin. A year later … the second one … The third gathered in
     Vienna": an ordinal standing for a noun is that edition of the series of the last edition the
@@ -257,8 +266,7 @@ def elliptic_editions(ctx: Context) -> None:
                  and t.type in EVENT_TYPES and r.values(t, "editionOf")), None)
     if last is None:
         return
-    series_id = str(r.values(last, "editionOf")[0])
-    series_thing = r.things.get(series_id) or (r.known(series_id) if series_id in r.g.records else None)
+    series_thing = series_of(r, last)
     for tok in ctx.doc:
         if series_thing is None or tok.i in ctx.by_token or not _stands_for_noun(tok):
             continue
@@ -277,14 +285,13 @@ def later_editions(ctx: Context) -> None:
         times = next((c for c in verb.children if c.lower_ == "times" and any(m.lower_ == "more" for m in c.subtree)), None)
         before = ctx.thing(subject(verb)) if times is not None and subject(verb) is not None else None
         number = next(iter(r.values(before, "editionNumber")), None) if before is not None else None
-        series_id = next(iter(r.values(before, "editionOf")), None) if before is not None else None
-        if number is None or series_id is None:
+        series = series_of(r, before) if before is not None else None
+        if number is None or series is None:
             continue
         years = [y for p, o in preps(verb) if p == "in" for y in (o, *o.conjuncts) if re.fullmatch(r"(?:19|20)\d\d", y.text)]
         count = next((c for c in times.children if c.dep_ == "nummod"), None)
         if count is not None and NUMBER_WORDS.get(count.lower_, int(count.text) if count.text.isdigit() else -1) != len(years):
             continue
-        series = r.things.get(str(series_id)) or r.known(str(series_id))
         place = next((t for c in verb.children if c.lower_ == "time" and any(d.lower_ == "each" for d in c.children)
                       for p, o in preps(c) if p == "in" and (t := ctx.thing(o) or (r.named(o.text, "Place", "later-editions",
                       ctx.s) if o.pos_ == "PROPN" and o.text.istitle() else None)) is not None and t.type in PLACE_TYPES), None)

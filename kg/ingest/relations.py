@@ -31,7 +31,7 @@ from kg.ingest.recognise import MONTH
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES, elliptic_editions, later_editions
 from kg.ingest.timing import is_planned
 from kg.ingest.unnamed import body_meeting, located, one_word_place
-from kg.ingest.verbs import ATTEND, BY_FIELD, ENDS, GATHER, HAPPEN, HOLD, OPEN, PARTICIPANTS
+from kg.ingest.verbs import ATTEND, BY_FIELD, ENDS, GATHER, HAPPEN, HOLD, ONLINE, OPEN, PARTICIPANTS
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -83,7 +83,7 @@ def _body_met(ctx: Context, verb: Token) -> None:
         return
     r, s = ctx.r, ctx.s
     date = ctx.date_in(verb) or ctx.first_date()
-    online = any(c.lower_ in ("online", "virtually") for c in at.children)  # "met online on Wednesday"
+    online = any(c.lower_ in ONLINE for c in at.children)  # "met online on Wednesday"
     meeting = body_meeting(ctx, body, date, at, kind="OnlineEvent" if online else "Meeting")
     for p, obj in preps(at):
         located(ctx, meeting, p, obj, True)

@@ -25,9 +25,10 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from kg.ingest.parse import REPORTING, subject
+from kg.ingest.parse import REPORTING, spoken_there, subject
 from kg.ingest.recognise import MONTH, NUMBER_WORDS, YEAR, When, dates, month_number
 from kg.ingest.reference import EVENT_TYPES
+from kg.ingest.verbs import EVENT_NOUNS
 
 if TYPE_CHECKING:
     from kg.ingest.propose import Context
@@ -38,7 +39,7 @@ PLANNED = re.compile(r"\b(?:will|would|shall|is expected|are expected|is schedul
                      re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _COUNT = {w: i for w, i in NUMBER_WORDS.items() if " " not in w and i < 100} | {"a": 1, "an": 1}
-_EVENT_WORDS = r"(?:meeting|session|forum|congress|event|ceremony|conference|gathering|concert|videoconference)"
+_EVENT_WORDS = "(?:" + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True)) + ")"
 RELATIVE = re.compile(
     r"\b(?P<day>yesterday|today|tomorrow)\b(?!['’]s\s+(?!(?:[a-z-]+\s+)?" + _EVENT_WORDS + r"\b))"  # "today's
     # diaspora committee" is no time; "today's meeting" is
@@ -223,7 +224,7 @@ def as_of(ctx: Context) -> tuple[str, str | None]:
     if root is not None and root.lemma_.lower() in REPORTING and told is not None and subject(root) is not None \
             and subject(root).pos_ == "PRON":  # "He also said …": on the day he told the rest
         return told.value, f"the day of the telling this sentence goes on with ({told.text}: {told.value})"
-    after = re.match(r"With (?:it|this|that)\b", ctx.text) or re.search(r"\bthus\b|\bSpeaking there\b", ctx.text)
+    after = re.match(r"With (?:it|this|that)\b", ctx.text) or re.search(r"\bthus\b", ctx.text) or spoken_there(ctx.doc)
     last = ctx.r.last(EVENT_TYPES) if after or past and root.lemma_.lower() not in REPORTING else None
     # "With it, the number … has reached 25", "… had thus reached 16", "Speaking there, X noted that …":
     # as of the event just told

@@ -22,7 +22,7 @@ from kg.ingest.names import fold, slug
 from kg.ingest.parse import objects, particle, preps, subject
 from kg.ingest.recognise import MONTH, NUMBER_WORDS, ORDINALS
 from kg.ingest.reference import BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES, edition_thing
-from kg.ingest.verbs import ATTEND, CONFER, ENDS, EVENT_NOUNS, GATHER, HAPPEN, HOLD, OPEN
+from kg.ingest.verbs import ATTEND, CONFER, ENDS, EVENT_NOUNS, GATHER, HAPPEN, HOLD, ONLINE, OPEN
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -91,7 +91,7 @@ def _kind_of(tok: Token) -> str | None:
             and not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("hold", "organise", "organize", "host", "stage")):
         return None  # "a gala evening", "held an evening" are events; "that evening" is a time
     online = [*tok.children, *(tok.head.children if tok.dep_ == "dobj" else ())]  # "held its meeting online"
-    if any(c.lower_ in ("online", "virtual") for c in online) or tok.lower_ == "videoconference":
+    if any(c.lower_ in ONLINE for c in online) or tok.lower_ == "videoconference":
         return "OnlineEvent"
     return kind
 
