@@ -167,8 +167,9 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     assert held_out["duplicates"] == 0 and held_out["false_conflicts"] == 0
     assert held_out["disagreements_found"] == held_out["disagreements"] > 0
     # dev was 0.98 / 0.99 before rounds 12 and 13 brought in articles whose misses are not all mended (0.962 / 0.988;
-    # 0.967 / 0.989 after round 14); round 17 brought in eight more, three of them with misses left (0.949 / 0.979)
-    assert dev["recall"] >= 0.945 and dev["precision"] >= 0.975 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
+    # 0.967 / 0.989 after round 14); round 17 brought in eight more, three of them with misses left (0.949 / 0.979),
+    # mended since but for one article (0.965 / 0.983)
+    assert dev["recall"] >= 0.96 and dev["precision"] >= 0.98 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
 
@@ -1351,3 +1352,79 @@ def test_an_event_that_wrapped_up_after_n_days_ended_that_day(gazetteer):
                          "Istanbul on Sunday after three days of talks.", "2013-05-06")
     [forum] = _records(c, "Forum")
     assert (_v(forum["startDate"]), _v(forum["endDate"])) == ("2013-05-03", "2013-05-05")
+
+
+def test_an_ordinal_before_a_gathering_in_lower_case_is_an_edition_and_open_to_n_is_expected(gazetteer):
+    """Left from round 17: "the ninth summer camp of diaspora youth", in lower case, is an edition of
+    a series; "the camp … is open to about 80 participants" is an expected count of it. A meeting in
+    lower case ("the second meeting of the board") makes no series."""
+    c = _read(gazetteer, "Students may apply until 10 January for the fourth winter school of young diaspora leaders, "
+                         "the committee said.\n\nThe school will run in Sheki from 5 to 12 February and is open to some "
+                         "60 students.", "2023-12-01")
+    [series] = _records(c, "EventSeries")
+    assert series["label"] == "Winter School of Young Diaspora Leaders"
+    [school] = _records(c, "Event")
+    assert (school["editionOf"], school["editionNumber"], school["eventStatus"]) == (series["id"], 4, "scheduled")
+    assert (_v(school["startDate"]), school["location"]) == ("2024-02-05", "sheki")
+    [stat] = _records(c, "StatisticalObservation")
+    assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == (school["id"], 60, "approximately")
+    assert stat["variableMeasured"].startswith("expected number of students")
+    c = _read(gazetteer, "The second meeting of the board took place in Baku on Monday.", "2023-12-05")
+    assert not _records(c, "EventSeries")
+
+
+def test_the_lines_of_a_years_digest_are_as_of_that_year(gazetteer):
+    """Left from round 17: "… summed up its work in 2022. During the year: - …": each line's figure
+    is as of 2022 (read from context); a name held in quote marks (“Karabakh” weekend schools) is
+    found without them."""
+    c = _read(gazetteer, "The State Committee for Work with Diaspora has summed up its work in 2022. During the year:\n"
+                         "- the number of Azerbaijani Houses rose to 25;\n- Karabakh weekend schools were attended by "
+                         "about 700 children.\n\nThe committee will publish its plan for 2023 next month.", "2023-01-12")
+    stats = {s["observationAbout"]: s for s in _records(c, "StatisticalObservation")}
+    assert sorted(stats) == ["azerbaijani-houses", "karabakh-weekend-schools"]
+    assert [(s["statedValue"], s["observationDate"]["value"], s["observationDate"]["obtained"])
+            for s in stats.values()] == [(25, "2022", "context"), (700, "2022", "context")]
+    c = _read(gazetteer, "Last week the committee met.\n- the number of Azerbaijani Houses rose to 25.", "2023-01-12")
+    [stat] = _records(c, "StatisticalObservation")
+    assert _v(stat["observationDate"]) == "2023-01-12"  # no lead that names the year: the article's day
+
+
+def test_a_meeting_of_a_bodys_board_is_the_bodys_meeting(gazetteer):
+    """Left from round 17: "discussed yesterday at a meeting of the committee's board chaired by Y":
+    the committee's meeting, that day, chaired by Y."""
+    c = _read(gazetteer, "The State Committee for Work with Diaspora approved its plan.\n\nThe plan was adopted on Tuesday"
+                         " at a meeting of the committee's board chaired by Fuad Muradov.", "2023-01-12")
+    [meeting] = _records(c, "Meeting")
+    assert (meeting["heldBy"], _v(meeting["startDate"]), meeting["chairedBy"]) == (
+        "state-committee-for-work-with-diaspora", "2023-01-10", "fuad-muradov")
+
+
+def test_appointed_relieving_or_replacing_ends_the_predecessors_holding(gazetteer):
+    """Left from round 17: "X appointed Y chairman of Z, relieving W, who had led the committee …":
+    Y's holding begins and W's ends that day; the appointer's own post is not W's."""
+    for verb in ("relieving", "replacing"):
+        c = _read(gazetteer, f"President Ilham Aliyev on Monday appointed Fuad Muradov chairman of the State Committee "
+                             f"for Work with Diaspora, {verb} Nazim Ibrahimov, who had led the committee since 2002.",
+                  "2018-12-05")
+        holdings = {(h["holder"], h["post"]): h for h in _records(c, "PostHolding")}
+        chairman = "chairman-of-the-state-committee-for-work-with-diaspora"
+        assert _v(holdings["fuad-muradov", chairman]["validFrom"]) == "2018-12-03"
+        assert _v(holdings["nazim-ibrahimov", chairman]["validUntil"]) == "2018-12-03"
+        assert "asOf" not in holdings["nazim-ibrahimov", chairman]  # the end says more than "as of" that day
+        assert ("nazim-ibrahimov", "president-of-azerbaijan") not in holdings
+
+
+def test_a_speakers_first_person_post_and_an_elliptic_count(gazetteer):
+    """Left from round 17: '"When I took up this post in 2018, there were 18 Azerbaijani Houses.
+    Today there are 20," Y, chairman of X, said …': Y's holding from 2018, as of the telling; the bare
+    "20" counts the Houses, today; "planned to hold" is a plan."""
+    c = _read(gazetteer, "\"When I took up this post in 2018, there were 400 diaspora organisations. Today there are "
+                         "470,\" Fuad Muradov, chairman of the State Committee for Work with Diaspora, told reporters on "
+                         "Monday.\n\nHe said the committee planned to hold a youth forum in Baku in 2021.", "2020-06-10")
+    [holding] = _records(c, "PostHolding")
+    assert (holding["holder"], _v(holding["validFrom"]), _v(holding["asOf"])) == ("fuad-muradov", "2018", "2020-06-08")
+    stats = sorted(_records(c, "StatisticalObservation"), key=lambda s: s["statedValue"])
+    assert [(s["observationAbout"], s["statedValue"], _v(s["observationDate"])) for s in stats] == [
+        ("diaspora-organizations", 400, "2018"), ("diaspora-organizations", 470, "2020-06-10")]
+    [forum] = _records(c, "Forum")
+    assert forum["eventStatus"] == "scheduled"

@@ -93,7 +93,25 @@ def read(ctx: Context) -> None:
             ctx.r.memory.spoke_of(about.id, about.type)
         _record(ctx, f.stated_as, f.value, f.hedge, about, measured)
         _earlier(ctx, f, about, measured)
+    _elliptic(ctx, about_of)
     _number_of(ctx)
+
+
+def _elliptic(ctx: Context, about_of: dict[int, tuple[Thing, str]]) -> None:
+    """ "… there were 18 Azerbaijani Houses abroad. Today there are 20": a bare number after "there
+    is" counts what the sentence's last figure of the same shape counted, at its own clause's time."""
+    for tok in ctx.doc:
+        verb = tok.head
+        there = next((c for c in verb.children if c.dep_ == "expl"), None)
+        if tok.dep_ != "attr" or verb.lemma_.lower() != "be" or there is None or \
+                not re.fullmatch(r"\d{1,3}(?:,\d{3})*", tok.text):
+            continue
+        before = [i for i in about_of if i < tok.i and ctx.doc[i].head.lemma_.lower() == "be"]
+        if before:
+            about, counts = about_of[before[-1]]
+            w = ctx.date_in(verb)
+            _record(ctx, ctx.text[there.idx:tok.idx + len(tok.text)], int(tok.text.replace(",", "")), "exact", about,
+                    f"number of {counts}", (w.value, w.context) if w else None)
 
 
 _UNITS = {"year": 1, "years": 1, "decade": 10, "decades": 10}
@@ -171,12 +189,18 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
                      None)
         if event is not None:
             return event, f"number of {f.counts} it was {verb.text.lower()} to"
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "open" and head.head.head.dep_ == "acomp":
+        event = ctx.thing(subject(head.head.head.head))  # "The camp … is open to about 80 participants"
+        if event is not None and event.type in EVENT_TYPES:
+            return event, f"number of {f.counts} it is open to"
     if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
         verb = head.head.head  # "It was attended by some 1,200 delegates", "… was joined by 120 participants"
         if one_of(verb, ATTEND_PEOPLE):
             event = ctx.thing(subject(verb))
             if event is not None and event.type in EVENT_TYPES:
                 return event, f"number of {f.counts}"
+            if event is not None and event.type == "OrganizationNetwork":  # "Karabakh weekend schools were attended
+                return event, f"number of {f.counts} attending"  # by some 900 children"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "dobj":
         holder = head.head.head  # "brought together representatives of 14 coordination councils"
         verb = holder.head

@@ -17,7 +17,7 @@ from kg.ingest.names import head_type, slug
 from kg.ingest.parse import is_passive, objects, preps, subject
 from kg.ingest.recognise import ANNIVERSARY, ordinal
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, PLACE_TYPES
-from kg.ingest.unnamed import body_meeting
+from kg.ingest.unnamed import body_meeting, meeting_body
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -169,8 +169,8 @@ def _meeting_of(ctx: Context) -> None:
     tok = next((t for t in ctx.doc if t.lower_ == "meeting" and ctx.thing(t) is None
                 and any(c.lower_ in ("a", "an") for c in t.children)), None)
     of = next((c for c in tok.children if c.lower_ == "of" and c.dep_ == "prep"), None) if tok is not None else None
-    body = next((ctx.thing(o) for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
-    if body is None or body.type not in BODIES:
+    body = next((meeting_body(ctx, o) for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
+    if body is None:
         return
     verb = tok.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:

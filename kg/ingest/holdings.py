@@ -48,7 +48,9 @@ def read(ctx: Context) -> None:
         elif speaking is None:
             _hold(ctx, person, post, "asOf", *ctx.time(), "apposition")
         elif speaking is True:  # "X, chairman of Y, recalled the First Congress": as of the telling, not the Congress
-            _hold(ctx, person, post, "asOf", ctx.r.article.published.isoformat(), None, "apposition-speaker")
+            told = ctx.telling()  # "… told reporters on Friday": that day, else the article's
+            _hold(ctx, person, post, "asOf", *((told.value, told.context) if told else (ctx.r.article.published.isoformat(),
+                                                                                      None)), "apposition-speaker")
         else:  # "Speaking at a conference, X said": as of the conference, which a later sentence may date
             ctx.r.at_event.append((_hold(ctx, person, post, "asOf", None, None, "apposition-speaker",
                                          stamp=f"at-{speaking.id}"), speaking, ctx.s))
@@ -97,12 +99,13 @@ def _speaking(ctx: Context, tok: Token) -> Thing | bool | None:
     one), else True (as of the
     telling, the article's date). None where it is not the speaker, or where the sentence dates the
     speaking itself (a date in what was said is the said event's, not the telling's)."""
-    root = next((t for t in ctx.doc if t.dep_ == "ROOT"), None)
-    if root is None or root.lemma_.lower() not in REPORTING or tok.i > root.i:
+    root = tok.sent.root  # a quote of two sentences before "…," Y said: the parse's second root is the saying
+    if root.lemma_.lower() not in REPORTING or tok.i > root.i:
         return None
     said = [t for c in root.children if c.dep_ in ("ccomp", "dobj") for t in c.subtree]
-    spans = [(t.idx, t.idx + len(t.text)) for t in said]
-    if any(w.start not in ctx.used and not any(a <= w.start < b for a, b in spans) for w in ctx.when):
+    spans = [(t.idx, t.idx + len(t.text)) for t in said] + [m.span() for m in re.finditer(r"[“\"][^”\"]*[”\"]", ctx.text)]
+    told = ctx.telling()  # "said in an interview published on Friday": the telling's day dates no event
+    if any(w.start not in ctx.used and w != told and not any(a <= w.start < b for a, b in spans) for w in ctx.when):
         return None
     for head in ctx.doc:  # the parse may hang "Speaking at …" anywhere: its words are enough
         if head.i == root.i or head.lemma_.lower() in ("speak", "address"):  # tokens are made anew: compare by index
@@ -205,8 +208,12 @@ def _hold(ctx: Context, person: Thing, post: Thing, field_: str, when: str | Non
         r.holdings[key] = holding
     r.fact(holding, "post", post, s, rule, 0.8)
     r.fact(holding, "holder", person, s, rule, 0.8)
-    if when:
+    bounds = {str(f.value) for f in r.facts if f.subject == holding.id and f.field in ("validFrom", "validUntil")}
+    if when and not (field_ == "asOf" and when in bounds):  # "appointed Y, relieving Z, who had led it": Z's end says more
         r.fact(holding, field_, when, s, rule, 0.7, how)
+    if when and field_ != "asOf":
+        for f in [f for f in r.facts if f.subject == holding.id and f.field == "asOf" and f.value == when]:
+            r.unsay(f)
     return holding
 
 
@@ -217,7 +224,10 @@ def _verb(ctx: Context, verb: Token) -> None:
     objs = objects(verb)
     date = ctx.first_date()
     when, how = (date.value, date.context) if date else ctx.time()
-    if lemma == "take over" and who is not None:
+    mine = subject(verb) is not None and subject(verb).lower_ == "i"  # '"When I took up this post in 2018," Y said'
+    if mine and (lemma in ("take up", "take over", "assume") or base == "appoint" and is_passive(verb)):
+        _own_post(ctx, verb)
+    elif lemma == "take over" and who is not None:
         body = next((ctx.thing(o) for o in objs if ctx.thing(o) is not None and ctx.thing(o).type in BODIES), None)
         post = post_for(ctx, "chairman", body) if body else None
         if post is not None:
@@ -246,6 +256,12 @@ def _verb(ctx: Context, verb: Token) -> None:
             post = _named_post(ctx, o)
             if post is not None:
                 _hold(ctx, who, post, "asOf", *_time(ctx, verb), "is-title")
+    elif base in ("relieve", "replace", "succeed") and verb.dep_ == "advcl" and verb.head.lemma_.lower() in (
+            "appoint", "name", "elect"):  # "appointed Y chairman of X, relieving Z": Z's holding of the post ends then
+        made = [k for k, h in ctx.r.holdings.items() if any(
+            f.subject == h.id and f.field == "validFrom" and f.sentence is ctx.s for f in ctx.r.facts)]
+        for other in (p for o in objs if (p := person_at(ctx, o)) is not None and made and p.id != made[-1][1]):
+            _hold(ctx, other, ctx.r.things[made[-1][0]], "validUntil", when, how, "relieved")
     elif base in ("replace", "succeed") and who is not None:
         mine = [k for k in ctx.r.holdings if k[1] == who.id]
         for o in objs:
@@ -308,3 +324,15 @@ def _time(ctx: Context, verb: Token) -> tuple[str, str | None]:
         if main is None or main.tag_ != "VBD" or not any(t.type in EVENT_TYPES for t in ctx.spoken()):
             return ctx.r.article.published.isoformat(), None
     return ctx.time()
+
+
+def _own_post(ctx: Context, verb: Token) -> None:
+    """ '"When I took up this post in 2018, …," Y, chairman of X, said': the speaker's holding of the
+    post the sentence titles him with, from the date the quote gives."""
+    w = ctx.date_in(verb)
+    for root in (t for t in ctx.doc if t.dep_ == "ROOT" and t.lemma_.lower() in REPORTING and t.i > verb.i):
+        speaker = subject(root)
+        person = person_at(ctx, speaker) if speaker is not None else None
+        post = _title_of(ctx, speaker) if person is not None else None
+        if post is not None and w is not None:
+            _hold(ctx, person, post, "validFrom", w.value, w.context, "own-post")

@@ -33,7 +33,7 @@ from kg.ingest.compare import Candidate, candidates, finer
 from kg.ingest.facts import Fact, Thing
 from kg.ingest.names import Gazetteer, fold, head_type, is_venue, slug
 from kg.ingest.parse import is_present, parse
-from kg.ingest.recognise import CAPITALISED, ORDINALS, When, narrative_year, ordinal
+from kg.ingest.recognise import CAPITALISED, EDITION, LOWER_EDITION, ORDINALS, When, narrative_year, ordinal
 from kg.ingest.reference import (
     ACT_TYPES,
     DESCRIBED,
@@ -51,16 +51,6 @@ from kg.ingest.reference import (
     words,
 )
 from kg.ingest.timing import is_planned, sentence_dates
-
-_ROMAN_WORD = r"(?:X{0,3})(?:IX|IV|V?I{1,3}|V)"
-_ORD = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINALS) + ")"
-# "the IV Congress of World Azerbaijanis", "the 2nd Congress", "the fourth congress", "Third Forum of …", "the 5th
-# Summer Camp of Diaspora Youth", "the first Qurultay": an ordinal, up to three capitalised words, an event's head word
-_EVENT_HEAD = (r"(?:[Cc]ongress|[Qq]urultay|[Ff]orum|[Mm]eeting|[Ss]ummit|[Cc]onference|Camp|School|Festival|Games|"
-               r"Olympiad|Session|Seminar|Symposium|Exhibition|Concert)")
-EDITION = re.compile(rf"(?<![\w-])(?P<ordinal>(?i:{_ORD})|{_ROMAN_WORD})\s+(?P<series>(?:[A-Z][\w’'-]*\s+){{0,3}}?"
-                     rf"{_EVENT_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for)\s+)?"
-                     rf"[A-Z][\w’'-]*)*)?)(?![\w’'-])")
 
 
 def _ordinal(text: str) -> int | None:
@@ -86,6 +76,7 @@ class Reader:
         self.figure_ids: set[str] = set()
         self.holdings: dict[tuple[str, str], Thing] = {}  # (post, person) -> the holding this article speaks of
         self.telling: When | None = None  # the day a speaker told what the sentences after it go on with
+        self.period: str | None = None  # "summed up its work in 2023. Over the year: - …": the year a list's lines are of
         self.asked: str | None = None  # what the last sentence, a question, asked the count of ("How many X …?")
         self.at_event: list[tuple[Thing, Thing, Sentence]] = []  # a speaker's holding, as of the event spoken at
         self.virtual = bool(re.search(r"\b(virtual|videoconference|online)\b", article.text, re.IGNORECASE))
@@ -133,10 +124,14 @@ class Reader:
                 return
             for f in mine:
                 if value.startswith(f"{f.value}-"):
-                    self.facts.remove(f)
-                    self._said.discard((f.subject, f.field, f.value))
+                    self.unsay(f)
         self._said.add((subject.id, field_, value))
         self.facts.append(Fact(subject.id, field_, value, s, rule, confidence, context))
+
+    def unsay(self, f: Fact) -> None:
+        """Take back a fact a later, finer one says more than."""
+        self.facts.remove(f)
+        self._said.discard((f.subject, f.field, f.value))
 
     def values(self, thing: Thing, field_: str) -> list:
         """What this article said, or the graph holds, of a thing's field."""
@@ -170,6 +165,9 @@ class Reader:
                       (how or f"the date of the {event.label}, at which the holder spoke") if got else None)
 
     def sentence(self, s: Sentence, doc: Doc) -> None:
+        if not (self.period and re.match(r"[-–—•*]\s", s.text)):  # a list's line keeps the year its lead gave
+            over = re.match(r"(?:Over|During|Throughout|In) (?:the (?:past |last )?|that )year\b", s.text)
+            self.period = str(self.year) if over and self.year else None
         ctx = Context(self, s, doc)
         ctx.find_names()
         cues.days_of_year(ctx)
@@ -247,7 +245,7 @@ class Context:
             overlaps = any(x[0] < m.end() and m.start() < x[1] and x[2].type not in PLACE_TYPES for x in self.at)
             if not aside and not overlaps and (body := described_body(r)) is not None:  # "Azerbaijan" in it: no place
                 self.place(m.start(), m.end(), body)
-        for m in EDITION.finditer(text):
+        for m in [*EDITION.finditer(text), *LOWER_EDITION.finditer(text)]:
             self.edition(m)
         for person in [t for t in r.things.values() if t.type == "Person" and " " in t.label]:
             surname = person.label.split()[-1]
@@ -266,6 +264,8 @@ class Context:
         series = None if here else r.identity.series(name)
         if series is None and here is None and " " not in name:
             return  # "the 2nd congress" of no series the graph holds: not enough to make one
+        if name.islower():  # "summer camp of diaspora youth": the series' name as a name is written
+            name = " ".join(w if w in ("of", "for", "the") else w.capitalize() for w in name.split())
         series_thing = here or (r.known(series.id) if series else r.new(name, "EventSeries", "ordinal-edition", s))
         self.place(m.start(), m.end(), edition_thing(r, s, series_thing, number, kind))
 

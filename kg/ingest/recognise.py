@@ -236,6 +236,23 @@ CAPITALISED = re.compile(rf"(?<![\w’'-]){NAME}")
 ANNIVERSARY = re.compile(rf"(?<![\w-]){_ORDINAL}\s+anniversary\s+of\s+(?:the\s+)?(?P<of>{NAME})")
 QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{3,120})[”\"]")
 
+_ROMAN_WORD = r"(?:X{0,3})(?:IX|IV|V?I{1,3}|V)"
+_ORD = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINALS) + ")"
+# "the IV Congress of World Azerbaijanis", "the 2nd Congress", "the fourth congress", "Third Forum of …", "the 5th
+# Summer Camp of Diaspora Youth", "the first Qurultay": an ordinal, up to three capitalised words, an event's head word
+_EVENT_HEAD = (r"(?:[Cc]ongress|[Qq]urultay|[Ff]orum|[Mm]eeting|[Ss]ummit|[Cc]onference|Camp|School|Festival|Games|"
+               r"Olympiad|Session|Seminar|Symposium|Exhibition|Concert)")
+EDITION = re.compile(rf"(?<![\w-])(?P<ordinal>(?i:{_ORD})|{_ROMAN_WORD})\s+(?P<series>(?:[A-Z][\w’'-]*\s+){{0,3}}?"
+                     rf"{_EVENT_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for)\s+)?"
+                     rf"[A-Z][\w’'-]*)*)?)(?![\w’'-])")
+# "the ninth summer camp of diaspora youth", "the third youth forum": in lower case, an edition only
+# with a word before the head, and only of the heads a series of gatherings has (not "meeting", "session")
+_LOWER_HEAD = r"(?:camp|school|festival|games|olympiad|forum|congress|qurultay|conference|summit)"
+_FREE_WORD = r"(?!(?:in|at|on|and|or|of|for|to|from|with|by|the|this|that|which|who|was|were|will|is|are|be)\b)[a-z][\w-]*"
+LOWER_EDITION = re.compile(rf"(?<![\w-])(?P<ordinal>{'|'.join(ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))\s+(?P<series>"
+                           rf"(?:{_FREE_WORD}\s+){{1,3}}?{_LOWER_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?{_FREE_WORD}"
+                           rf"(?:\s+{_FREE_WORD}){{0,2}})?)(?![\w’'-])")
+
 
 def ordinal(text: str) -> int:
     t = text.lower()

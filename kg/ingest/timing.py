@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from kg.ingest.propose import Context
 
 PLANNED = re.compile(r"\b(?:will|would|shall|is expected|are expected|is scheduled|are scheduled|is planned|are planned|"
-                     r"plans? to|planning to|to be held|is being (?:organi[sz]ed|prepared|held)|is to be|are to be|"
+                     r"plans? to|planning to|planned to|intends? to|intended to|to be held|is being (?:organi[sz]ed|prepared|held)|is to be|are to be|"
                      r"upcoming|forthcoming|(?<!as )expects?|(?:is|are) (?:set |due )?to (?:open|begin|start|take place|run|meet|gather|convene))\b",
                      re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -191,7 +191,8 @@ def sentence_dates(text: str, narrative_year: int | None, published: dt.date, la
 
 def telling(ctx: Context) -> When | None:
     """ "X told reporters on Friday that …": the day of the telling, written on the verb of saying."""
-    root = next((t for t in ctx.doc if t.dep_ == "ROOT"), None)
+    roots = [t for t in ctx.doc if t.dep_ == "ROOT"]  # '"… . Today there are 20," X said': a quote's roots come first
+    root = next((t for t in roots if t.lemma_.lower() in REPORTING), roots[0] if roots else None)
     if root is None or root.lemma_.lower() not in REPORTING | {"meet", "address"}:  # "X met them on Saturday. He told them"
         return None
     for c in root.children:
@@ -202,12 +203,15 @@ def telling(ctx: Context) -> When | None:
                 return got
     return None
 
+
 def as_of(ctx: Context) -> tuple[str, str | None]:
     """The time a sentence's holding or figure is as of: its own date, else the date of the event
     it speaks of, else the article's."""
     w = ctx.first_date()
     if w is not None:
         return w.value, w.context
+    if ctx.r.period is not None:  # "… its work in 2023. Over the year: - the number of Houses rose to 27"
+        return ctx.r.period, f"the year {ctx.r.period}, which \"the year\" the lines are of refers to"
     # "the closing session": the event's last day, where the article or the graph gives it
     closing = any(t.lower_ in ("closing", "final") and t.head.lower_ in ("session", "ceremony", "day") for t in ctx.doc)
     events = [t for t in ctx.spoken() if t.type in EVENT_TYPES]

@@ -128,7 +128,7 @@ def read(ctx: Context) -> None:
         attended = tok.dep_ == "nsubjpass" and verb.lemma_.lower() in ("attend", "join")  # "… was attended by 150 guests"
         held = held or attended
         spoke_at = tok.dep_ == "pobj" and verb.lower_ == "at" and verb.head.pos_ == "VERB"  # "Speaking at an online conference"
-        of_body = any(p == "of" and ctx.thing(o) is not None and ctx.thing(o).type in BODIES for p, o in preps(tok))
+        of_body = any(p == "of" and meeting_body(ctx, o) is not None for p, o in preps(tok))
         if not (held or spoke_at) or (tok.lower_ == "meeting" and of_body):
             continue  # "a meeting of the committee": the body's meeting (``body_meeting``)
         words, where = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and not _length(c)] + [tok], []
@@ -270,6 +270,15 @@ def _first_edition(ctx: Context, tok: Token, verb: Token) -> Thing | None:
     series = ctx.r.identity.series(tok.lower_) if first else None
     held = ctx.r.identity.edition(series, 1) if series is not None else None
     return ctx.r.known(held.id) if held is not None else None
+
+
+def meeting_body(ctx: Context, tok: Token) -> Thing | None:
+    """The body whose meeting "a meeting of ``tok``" is: the body named, or the one whose board it
+    is ("a meeting of the committee's board": the committee's)."""
+    thing = ctx.thing(tok)
+    if thing is None and tok.lemma_.lower() in ("board", "collegium", "presidium", "leadership"):
+        thing = next((ctx.thing(c) for c in tok.children if c.dep_ == "poss"), None)
+    return thing if thing is not None and thing.type in BODIES else None
 
 
 def body_meeting(ctx: Context, body: Thing, date: When | None, at: Token, noun: str = "meeting",
