@@ -168,7 +168,7 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     assert held_out["disagreements_found"] == held_out["disagreements"] > 0
     # dev was 0.98 / 0.99 before rounds 12 and 13 brought in articles whose misses are not all mended (0.962 / 0.988;
     # 0.967 / 0.989 after round 14); round 17 brought in eight more, three of them with misses left (0.949 / 0.979),
-    # mended since but for one article (0.965 / 0.983)
+    # mended since but for one article (0.965 / 0.983); round 18's eight, all read and mended (0.971 / 0.985)
     assert dev["recall"] >= 0.96 and dev["precision"] >= 0.98 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
@@ -1428,3 +1428,88 @@ def test_a_speakers_first_person_post_and_an_elliptic_count(gazetteer):
         ("diaspora-organizations", 400, "2018"), ("diaspora-organizations", 470, "2020-06-10")]
     [forum] = _records(c, "Forum")
     assert forum["eventStatus"] == "scheduled"
+
+
+def test_another_city_for_a_held_event_is_a_disagreement_and_its_country_is_not(gazetteer):
+    """Round 18: "The first forum gathered in Ankara" when the graph holds Baku: a second source's
+    place, proposed side by side (an event is in one place); "in Azerbaijan" contains Baku, no conflict."""
+    c = _read(gazetteer, "The First Forum of Leaders of Azerbaijani and Turkish Diaspora Organizations met in Ankara in "
+                         "2007.", "2017-03-10")
+    forum = c["first-forum-of-leaders-of-azerbaijani-and-turkish-diaspora-organizations"]
+    assert [(x.field, x.proposed, x.graph) for x in forum.conflicts] == [("location", "ankara", ("baku",))]
+    c = _read(gazetteer, "The First Forum of Leaders of Azerbaijani and Turkish Diaspora Organizations met in Azerbaijan "
+                         "in 2007.", "2017-03-10")
+    forum = c["first-forum-of-leaders-of-azerbaijani-and-turkish-diaspora-organizations"]
+    assert forum.record["location"][0]["value"] == "azerbaijan" and not forum.conflicts
+
+
+def test_a_bare_ordinal_after_an_edition_of_a_new_series_is_of_that_series(gazetteer):
+    """Round 18: "The Second Forum of X will take place … The first forum was held in Baku in 2019":
+    X's first edition, not the held series' first forum (a false conflict before)."""
+    c = _read(gazetteer, "The Third Forum of Azerbaijani Diaspora Doctors will open in Kazan on 3 May.\n\nThe first forum "
+                         "was held in Baku in 2017.", "2024-04-02")
+    forums = {f["editionNumber"]: f for f in _records(c, "Forum")}
+    assert sorted(forums) == [1, 3] and forums[1]["editionOf"] == forums[3]["editionOf"] == (
+        "forum-of-azerbaijani-diaspora-doctors")
+    assert (_v(forums[1]["startDate"]), forums[1]["location"]) == ("2017", "baku")
+    assert "first-forum-of-leaders-of-azerbaijani-and-turkish-diaspora-organizations" not in c
+
+
+def test_a_question_without_a_verb_and_an_answer_in_words(gazetteer):
+    """Round 18: "How many coordination councils of Azerbaijanis are there? - Seventeen." is the held
+    network's count; "And how many Azerbaijani Houses?" states no figure."""
+    c = _read(gazetteer, "How many coordination councils of Azerbaijanis work abroad today?\n\n- Twelve, he said.\n\n"
+                         "And how many Azerbaijani Houses?\n\n- Thirty.", "2020-02-01")
+    stats = sorted((s["observationAbout"], s["statedValue"]) for s in _records(c, "StatisticalObservation"))
+    assert stats == [("azerbaijani-houses", 30), ("coordination-councils", 12)]
+
+
+def test_a_body_passing_a_law_in_a_year_is_its_held_law_of_that_year(gazetteer):
+    """Round 18: "since 1991, when the Supreme Council of Azerbaijan passed a law declaring 31 December
+    a day of solidarity": the held law of 25 December 1991 (a duplicate before), and the Day's date."""
+    c = _read(gazetteer, "The Day of Solidarity of World Azerbaijanis is marked today.\n\nIt has been observed since 1991, "
+                         "when the Supreme Council of Azerbaijan adopted a law declaring 31 December a day of solidarity.",
+              "2019-12-31")
+    assert not [x for x in c.values() if x.status == "new" and x.record["type"] == "Law"]
+    law = c["law-of-the-supreme-council-1991-12-25"].record
+    assert law["legislationDate"][0]["value"] == "1991"
+    assert c["day-of-solidarity-of-world-azerbaijanis"].record["dayOfYear"][0]["value"] == "--12-31"
+
+
+def test_over_n_days_students_attended_lectures_of_the_event_just_told(gazetteer):
+    """Round 18: "X ended in Guba on Friday. Over ten days, 45 students from 19 countries attended
+    lectures": the figures are X's; its first day is counted back from its last."""
+    c = _read(gazetteer, "The third winter school for young diaspora leaders closed in Sheki on Sunday.\n\nOver seven days, "
+                         "30 students from 12 countries attended classes on history.", "2024-02-13")
+    [school] = _records(c, "Event")
+    assert (_v(school["startDate"]), _v(school["endDate"])) == ("2024-02-05", "2024-02-11")
+    stats = sorted((s["observationAbout"], s["statedValue"]) for s in _records(c, "StatisticalObservation"))
+    assert stats == [(school["id"], 12), (school["id"], 30)]
+
+
+def test_a_round_tables_place_after_its_topic_and_a_figure_according_to_its_chairman(gazetteer):
+    """Round 18: "held a round table on diaspora media in Prague on Friday" is in Prague; "Journalists
+    from 12 countries took part, according to the committee's head Y": the event's count, and Y's
+    holding as of the telling, not of the event."""
+    c = _read(gazetteer, "The State Committee for Work with Diaspora held a round table on diaspora youth in Vilnius on "
+                         "Tuesday.\n\nStudents from 9 countries took part, according to the committee's head Fuad Muradov.",
+              "2021-04-22")
+    [table] = _records(c, "Event")
+    assert (table["location"], _v(table["startDate"])) == ("vilnius", "2021-04-20")
+    [stat] = _records(c, "StatisticalObservation")
+    assert (stat["observationAbout"], stat["statedValue"]) == (table["id"], 9)
+    [holding] = _records(c, "PostHolding")
+    assert _v(holding["asOf"]) == "2021-04-22"
+
+
+def test_bringing_the_number_to_n_and_the_opening_ceremony_of_a_house_opened_in_a_city(gazetteer):
+    """Round 18: "has opened an Azerbaijani House in Riga, bringing the number of such houses abroad to
+    28. The opening ceremony on Friday …": the network's count; the ceremony is in Riga (read from
+    the sentence before)."""
+    c = _read(gazetteer, "The committee has opened an Azerbaijani House in Tallinn, bringing the number of such houses "
+                         "to 33.\n\nThe opening ceremony on Monday was attended by 90 guests.", "2025-09-10")
+    [event] = _records(c, "Event")
+    assert (_v(event["startDate"]), _v(event["location"])) == ("2025-09-08", "tallinn")
+    assert event["location"]["obtained"] == "context"
+    stats = sorted((s["observationAbout"], s["statedValue"]) for s in _records(c, "StatisticalObservation"))
+    assert stats == [("azerbaijani-houses", 33), (event["id"], 90)]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from kg.ingest.compare import finer
 from kg.ingest.names import fold, slug
 from kg.ingest.parse import is_passive, is_present, objects, particle, preps, subject
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES
@@ -281,7 +282,12 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
     it convened, else as undated (the article's date is in its name as the article's, not the act's)."""
     r = ctx.r
     target_ids = {t.id for t in targets}
-    for rec in r.g.of_type(*(PRESIDENTIAL if kind in PRESIDENTIAL else {kind})):  # a decree in one report is an order in another
+    pool = r.g.of_type(*(PRESIDENTIAL if kind in PRESIDENTIAL else {kind}))  # a decree in one report is an order in another
+    within = [rec for rec in pool if date and issuer is not None and issuer.id in map(str, rec.values("passedBy"))
+              and finer(date, rec.values("legislationDate"))]  # "passed a law in 1991": its one law of that year
+    if len(within) == 1:
+        return r.known(within[0].id)
+    for rec in pool:
         if issuer is not None and rec.values("passedBy") and issuer.id not in map(str, rec.values("passedBy")):
             continue
         dates = [str(v) for v in rec.values("legislationDate")]

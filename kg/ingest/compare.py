@@ -16,6 +16,8 @@ from typing import Any
 
 from kg.ingest.article import Article, Sentence
 from kg.ingest.facts import Fact, Thing
+from kg.ingest.names import Gazetteer
+from kg.ingest.reference import EVENT_TYPES
 
 # Fields that hold one value at a time: another value from another source is a disagreement.
 SINGLE = {"startDate", "endDate", "legislationDate", "foundingDate", "editionNumber", "anniversaryNumber", "dayOfYear",
@@ -80,8 +82,27 @@ def _quote(article: Article, s: Sentence) -> dict:
     return {"source": article.id, "quote": s.text}
 
 
-def candidates(article: Article, things: dict[str, Thing], facts: list[Fact], evidence: dict[str, list[Sentence]]) -> list[Candidate]:
-    """The candidate records of an article's facts, in reading order, compared with the graph."""
+def _around(place: str, g: Gazetteer, facts: list[Fact]) -> set[str]:
+    """A place and the places it lies in, as the graph or the article says."""
+    out, todo = set(), [place]
+    while todo:
+        p = todo.pop()
+        if p not in out:
+            out.add(p)
+            todo += [str(v) for v in g.records[p].values("containedInPlace")] if p in g.records else []
+            todo += [str(f.value) for f in facts if f.subject == p and f.field == "containedInPlace"]
+    return out
+
+
+def candidates(article: Article, things: dict[str, Thing], facts: list[Fact], evidence: dict[str, list[Sentence]],
+               g: Gazetteer) -> list[Candidate]:
+    """The candidate records of an article's facts, in reading order, compared with the graph. An
+    event is in one place: another place for it is a disagreement, unless one lies in the other
+    ("in Azerbaijan" does not contradict Baku)."""
+    def elsewhere(field_: str, thing: Thing, value: Any, held: list[str]) -> bool:
+        return field_ == "location" and thing.type in EVENT_TYPES and all(
+            h not in _around(str(value), g, facts) and str(value) not in _around(h, g, facts) for h in held)
+
     by_subject: dict[str, list[Fact]] = {}
     for f in facts:
         by_subject.setdefault(f.subject, [])
@@ -94,7 +115,7 @@ def candidates(article: Article, things: dict[str, Thing], facts: list[Fact], ev
         mine = by_subject.get(rid, [])
         if thing.known is None:
             out.append(_new(article, thing, mine, evidence.get(rid, [])))
-        elif mine and (candidate := _addition(article, thing, mine)) is not None:
+        elif mine and (candidate := _addition(article, thing, mine, elsewhere)) is not None:
             out.append(candidate)
     return out
 
@@ -120,7 +141,7 @@ def _new(article: Article, thing: Thing, facts: list[Fact], sentences: list[Sent
     return Candidate(record, "new", round(confidence, 2), tuple(rules), possibly=thing.possibly)
 
 
-def _addition(article: Article, thing: Thing, facts: list[Fact]) -> Candidate | None:
+def _addition(article: Article, thing: Thing, facts: list[Fact], elsewhere) -> Candidate | None:
     """Values for a record the graph holds: each in its long form with its own evidence; a value
     the graph already holds only confirms it, and another value of a one-valued field conflicts."""
     known = thing.known
@@ -143,7 +164,7 @@ def _addition(article: Article, thing: Thing, facts: list[Fact]) -> Candidate | 
                                                       f"{', '.join(within)} falls in it, so applying this adds nothing."]))
         else:
             new_values += 1
-            if f.field in SINGLE and held:
+            if f.field in SINGLE and held or held and elsewhere(f.field, thing, f.value, held):
                 conflicts.append(Conflict(f.field, f.value, tuple(held), tuple(sorted(known.sources_of(f.field)))))
         record.setdefault(f.field, []).append(item)
     if len(record) == 3:

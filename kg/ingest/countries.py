@@ -50,8 +50,9 @@ def of_countries(ctx: Context, head: Token, about_of: dict[int, tuple[Thing, str
     if head.head.lower_ in ("from", "of") and people.pos_ in ("NOUN", "PROPN") and people.dep_ in ("nsubj", "nsubjpass"):
         verb = attending(people.head)  # "Participants from 40 countries attended the forum"
         if one_of(verb, ATTEND_PEOPLE):
-            target = event_object(ctx, verb) or ctx.subject or (r.last(EVENT_TYPES - {"Observance"}) if ctx.planned
-                                                                 else None)  # "… are expected to join"
+            bare = ctx.planned or not any(c.dep_ in ("prep", "dobj") and c.lower_ not in ("part", "according")
+                                          for c in verb.children)  # "… are expected to join"; "… took part"
+            target = event_object(ctx, verb) or ctx.subject or (r.last(EVENT_TYPES - {"Observance"}) if bare else None)
             if target is not None and target.type in EVENT_TYPES:
                 return target, f"number of countries the {people_word(people)} came from"
     if head.head.lower_ in ("from", "of") and parent.dep_ == "pobj" and parent.head.dep_ == "agent" and \

@@ -51,8 +51,11 @@ def _token_at(ctx: Context, char: int) -> Token | None:
     return next((t for t in ctx.doc if t.idx <= char < t.idx + len(t.text)), None)
 
 
-ASKED = re.compile(r"\bhow many\s+(?P<counted>[\w’' -]+?)\s+(?:are|were|is|was|do|does|did|have|has|will)\b", re.IGNORECASE)
-ANSWER = re.compile(rf"^\W*(?:(?P<hedge>{HEDGE_WORDS})\s+)?(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*[,.!”\"]", re.IGNORECASE)
+ASKED = re.compile(r"\bhow many\s+(?P<counted>[\w’' -]+?)(?:\s+(?:are|were|is|was|do|does|did|have|has|will)\b|\s*\?)",
+                   re.IGNORECASE)  # "How many X are there?", "And how many Azerbaijani Houses?"
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+ANSWER = re.compile(rf"^\W*(?:(?P<hedge>{HEDGE_WORDS})\s+)?(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS})\s*[,.!”\"]",
+                    re.IGNORECASE)  # "About 470," he replied; "- Seventeen."
 
 
 def _answered(ctx: Context) -> None:
@@ -61,13 +64,16 @@ def _answered(ctx: Context) -> None:
     asked, ctx.r.asked = ctx.r.asked, None
     m = ASKED.search(ctx.text)
     if m is not None and ctx.text.rstrip(" ”\"").endswith("?"):
-        ctx.r.asked = m.group("counted")
+        many = next((t for t in ctx.doc if t.lower_ == "many" and t.idx >= m.start()), None)
+        noun = many.head if many is not None and many.head.pos_ in ("NOUN", "PROPN") else None  # "How many X of
+        ctx.r.asked = ctx.doc[many.i + 1:noun.i + 1].text if noun and noun.i > many.i else m.group("counted")  # Y …?"
         return
     answer = ANSWER.match(ctx.text) if asked else None
     network = ctx.r.identity.network(asked) if answer else None
     if network is not None:
-        value = int(answer.group("number").replace(",", ""))
-        stated = answer.group().strip(" \"“”,.!")
+        number = answer.group("number").lower()
+        value = NUMBER_WORDS[number] if number in NUMBER_WORDS else int(number.replace(",", ""))
+        stated = answer.group().strip(" \"“”,.!-–—")  # "- Seventeen." as "Seventeen"
         _record(ctx, stated, value, hedge_name(answer.group("hedge")), ctx.r.known(network.id), f"number of {asked}")
 
 
@@ -146,20 +152,23 @@ def _number_of(ctx: Context) -> None:
     subject names, read from the parse; the value is what the verb reaches."""
     for tok in ctx.doc:
         verb = tok.head
-        if tok.lower_ != "number" or tok.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in GROWN:
+        brought = tok.dep_ == "dobj" and verb.lemma_.lower() in ("bring", "raise", "increase")  # "…, bringing the
+        if tok.lower_ != "number" or not brought and (tok.dep_ not in ("nsubj", "nsubjpass") or  # number of such
+                                                      verb.lemma_.lower() not in GROWN):  # houses abroad to 28"
             continue
         of = next((o for p, o in preps(tok) if p == "of"), None)
         if of is None:
             continue
         thing = ctx.thing(of)
-        words = " ".join(t.text for t in of.lefts if t.dep_ in ("compound", "amod")) + " " + of.text
+        words = " ".join(t.text for t in of.lefts if t.dep_ in ("compound", "amod") and t.lower_ != "such") + " " + of.text
         known = ctx.r.identity.network(words.strip()) if thing is None else None
         network = ctx.r.known(known.id) if known is not None else thing
-        after = ctx.text[verb.idx + len(verb.text):]
-        m = VALUE.match(after)
+        to = next((o for p, o in preps(verb) if p == "to"), None) if brought else None
+        start = to.idx if to is not None else len(ctx.text) if brought else verb.idx + len(verb.text)
+        m = VALUE.match(ctx.text[start:])
         if network is None or network.type != "OrganizationNetwork" or m is None:
             continue
-        stated = ctx.text[tok.idx:verb.idx + len(verb.text) + m.end()]
+        stated = ctx.text[tok.idx:start + m.end()]
         hedge = hedge_name(m.group("hedge"))
         hedge = "more-than" if hedge == "exact" and verb.lemma_.lower() in BEYOND else hedge
         _record(ctx, stated[0].lower() + stated[1:], int(m.group("number").replace(",", "")), hedge, network,
@@ -254,7 +263,9 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         there = verb.lemma_.lower() == "be" and any(c.lower_ == "there" for c in verb.children)  # "N delegates were there"
         if head.dep_ in ("nsubj", "nsubjpass") and (one_of(verb, ATTEND_PEOPLE) or there) and network is None:
             target = event_object(ctx, verb) or ctx.subject
-            if target is None and not any(c.dep_ in ("dobj", "prep") and c.lower_ != "part" for c in verb.children):
+            parts = ("part", "lecture", "lectures", "class", "classes", "course", "courses", "workshop", "workshops")
+            if target is None and not any(c.dep_ in ("dobj", "prep") and c.lower_ not in parts + ("over", "during")
+                                          for c in verb.children):  # "Over ten days, 45 students attended lectures"
                 target = r.last(EVENT_TYPES - {"Observance"})  # "… are expected to attend": the event announced
             if target is not None and target.type in EVENT_TYPES:
                 return target, f"number of {f.counts}"

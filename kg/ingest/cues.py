@@ -81,7 +81,10 @@ def days_of_year(ctx: Context) -> None:
             if re.match(r"\s*is (?:celebrated|marked|observed)", after) and w.value[5:] == published.isoformat()[5:]:
                 _observed(ctx, day, published.isoformat(), "the day is celebrated on the article's own date")
         elif re.search(r"\bdeclaring\s*$", s.text[:w.start]):
-            ctx.used.add(w.start)
+            ctx.used.add(w.start)  # "a law declaring 31 December a day of solidarity": the day spoken of, that day
+            day = r.last({"CommemorativeDay"}) if re.match(r"\s*(?:as\s+)?an?\s+(?:\w+\s+){0,2}?day\b", after) else None
+            if day is not None:
+                r.fact(day, "dayOfYear", "--" + w.value[5:], s, "day-of-year", 0.7)
         elif re.search(r"\b(?:(?:is|are|has been|have been)\s+(?:celebrated|marked|observed)|falls?)\s+"
                        r"(?:(?:every year|each year|annually)\s+)?"
                        r"on\s*$", s.text[:w.start]):  # "The Day of … is celebrated on December 31", "… falls on 31 December"

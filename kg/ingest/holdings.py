@@ -99,6 +99,8 @@ def _speaking(ctx: Context, tok: Token) -> Thing | bool | None:
     one), else True (as of the
     telling, the article's date). None where it is not the speaker, or where the sentence dates the
     speaking itself (a date in what was said is the said event's, not the telling's)."""
+    if any(a.lower_ == "according" for a in tok.ancestors):  # "…, according to the committee's head Y": the telling's
+        return True
     root = tok.sent.root  # a quote of two sentences before "…," Y said: the parse's second root is the saying
     if root.lemma_.lower() not in REPORTING or tok.i > root.i:
         return None

@@ -76,6 +76,7 @@ class Reader:
         self.figure_ids: set[str] = set()
         self.holdings: dict[tuple[str, str], Thing] = {}  # (post, person) -> the holding this article speaks of
         self.telling: When | None = None  # the day a speaker told what the sentences after it go on with
+        self.opened_in: Thing | None = None  # "opened a House in Riga": where its opening ceremony, told next, was
         self.period: str | None = None  # "summed up its work in 2023. Over the year: - …": the year a list's lines are of
         self.asked: str | None = None  # what the last sentence, a question, asked the count of ("How many X …?")
         self.at_event: list[tuple[Thing, Thing, Sentence]] = []  # a speaker's holding, as of the event spoken at
@@ -377,4 +378,4 @@ def read(article: Article, gazetteer: Gazetteer) -> Reader:
 def propose(article: Article, gazetteer: Gazetteer) -> list[Candidate]:
     """The candidate records an article gives, in reading order, compared with the graph."""
     reader = read(article, gazetteer)
-    return candidates(article, reader.things, reader.facts, reader.evidence)
+    return candidates(article, reader.things, reader.facts, reader.evidence, gazetteer)

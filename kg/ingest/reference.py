@@ -192,8 +192,9 @@ class Identity:
         return None
 
     def network(self, counted: str) -> Known | None:
-        """The held network a figure counts ("diaspora organisations", "Azerbaijani Houses")."""
-        mine = words(counted)
+        """The held network a figure counts ("diaspora organisations", "Azerbaijani Houses";
+        "coordination councils of Azerbaijanis" as the held "Coordination Councils")."""
+        mine = words(re.sub(r"(?i)\s+of\s+(?:world\s+)?azerbaijanis$", "", counted.strip()))
         if not mine:
             return None
         best = []
@@ -215,7 +216,8 @@ def _head(name: str) -> list[str]:
 def article_series(r: Reader, name: str) -> Thing | None:
     """ "The Forum of Azerbaijani Youth of Europe … The first forum met in Berlin": the series of a
     bare ordinal ("the first forum") is the one the article itself named before with that head word
-    and no number of its own (which makes that one a series), before any series the graph holds."""
+    and no number of its own (which makes that one a series), else the series of the last edition it
+    spoke of with that head word, before any series the graph holds."""
     for rid in reversed(r.memory.order):  # the last spoken of first
         t = r.things.get(rid)
         if t is None or t.known is not None or t.type not in EVENT_TYPES | {"EventSeries"} or " " not in t.label \
@@ -224,6 +226,10 @@ def article_series(r: Reader, name: str) -> Thing | None:
             continue
         t.type = "EventSeries"
         return t
+    for rid in reversed(r.memory.order):  # "The Second Forum of X will … The first forum was held …": X's first
+        t = r.things.get(rid)
+        if t is not None and t.type in EVENT_TYPES and _head(t.label) == _head(name) and r.values(t, "editionNumber"):
+            return series_of(r, t)
     return None
 
 

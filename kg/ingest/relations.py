@@ -164,7 +164,10 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     # the verb's places, and the object's: "will hold the fourth Summer School … in Shamakhi"
     places = [*preps(verb), *[(p, o) for c in verb.children if c.dep_ == "prt" for p, o in preps(c)],
               *(preps(event_tok) if event_tok is not None else []),
-              *[(p, o) for c in objects(verb) if c.lower_ == "work" for p, o in preps(c)]]  # "began its work in Baku"
+              *[(p, o) for c in objects(verb) if c.lower_ == "work" for p, o in preps(c)],  # "began its work in Baku"
+              *[(q, x) for p, o in preps(verb) if p in ("on", "about") and ctx.thing(o) is None and ctx.date_in(o) is None
+                for q, x in preps(o) if q == "in"]]  # "held a round table on diaspora media in Prague": the parse
+    # hangs the place on the topic
     for t in event_tok.subtree if event_tok is not None else ():  # "a forum of young Azerbaijanis living abroad in
         if t.dep_ == "acl" and any(p in ("on", "from") and ctx.date_in(o.head) is not None for p, o in preps(t)):
             places += preps(t)  # Baku on April 20-21": the parse hangs the event's place and day on the participle

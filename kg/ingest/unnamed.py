@@ -41,8 +41,12 @@ def lasting(ctx: Context) -> None:
         word = hyphened.group(1) if hyphened and not lasts else counted
         days = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
         after_end = tok.head.lower_ == "after" and particle(tok.head.head) in ENDS  # "ended after two days"
-        event = (ctx.thing(subject(tok.head.head if after_end else tok.head)) if lasts or after_end
-                 else ctx.thing(tok.head)) if days else None
+        if tok.lemma_.lower() == "day" and re.match(r"(?:Over|During) (?:the )?\w+ days?\b", ctx.text) and tok.i <= 3:
+            event = ctx.r.last(EVENT_TYPES - {"Observance"}) if days else None  # "Over ten days, 45 students …": the
+            after_end = event is not None and not ctx.r.date_of(event)  # event just told; its first day counted back
+        else:
+            event = (ctx.thing(subject(tok.head.head if after_end else tok.head)) if lasts or after_end
+                     else ctx.thing(tok.head)) if days else None
         if event is None or event.type not in EVENT_TYPES or not days or days > 31 or not after_end and any(
                 f.subject == event.id and f.field == "endDate" for f in ctx.r.facts):
             continue  # the article's own end wins (a held end is compared with this one, not skipped)
@@ -68,6 +72,10 @@ def opening(ctx: Context) -> None:
     r, s = ctx.r, ctx.s
     for tok in ctx.doc:
         verb = tok.head
+        if tok.lemma_.lower() in FACILITIES and tok.dep_ == "dobj" and particle(verb) == "open":  # "The committee has
+            for o in (o for p, o in [*preps(verb), *preps(tok)] if p == "in"):  # opened a House in Riga": the place an
+                r.opened_in = ctx.thing(o) if ctx.thing(o) is not None and ctx.thing(o).type in PLACE_TYPES \
+                    else new_place(ctx, o)  # opening ceremony told next is at
         if tok.lemma_.lower() not in FACILITIES or tok.dep_ not in ("nsubj", "nsubjpass") or particle(verb) != "open" \
                 or list(objects(verb)) or verb.i in ctx.by_token:
             continue
@@ -165,6 +173,10 @@ def read(ctx: Context) -> None:
         ctx.names(tok, event)
         for obj in where:
             located(ctx, event, "in", obj, True)
+        if r.opened_in is not None and any(getattr(w, "lower_", w) == "opening" for w in words) and not r.values(
+                event, "location"):  # "… opened a House in Riga. The opening ceremony on Friday …": there
+            r.fact(event, "location", r.opened_in, s, "opened-in", 0.6,
+                   f"the place the article said the facility was opened in ({r.opened_in.label})")
         for body in (t for p, o in preps(tok) if p == "of" and (t := ctx.thing(o)) is not None and t.type in ORG_TYPES):
             r.fact(event, "organizer", body, s, "organised-by", 0.6)  # "the videoconference of the State Committee"
         if spoke_at or attended:
@@ -321,10 +333,15 @@ def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool, hosted: b
     where = baku or ctx.thing(obj)  # "in the Azerbaijani capital", "in the capital of Azerbaijan": Baku
     if (p in ("in", "at") or p == "from" and hosted) and where is not None and where.type in PLACE_TYPES:
         r.fact(event, "location", where, s, "held-in", 0.8)  # "hosted from Baku": where an online event was run from
-    elif p == "in" and new and where is None and obj.pos_ == "PROPN" and obj.text[:1].isupper():
-        name = " ".join(t.text for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + obj.text
-        if not re.fullmatch(r"\s*(?:[A-Z][a-z]+\s*){1,3}", name) or re.fullmatch(MONTH, obj.text, re.IGNORECASE):
-            return
-        place = r.named(name.strip(), "Place", "held-in", s)
-        ctx.by_token[obj.i] = place
+    elif p == "in" and new and where is None and (place := new_place(ctx, obj)) is not None:
         r.fact(event, "location", place, s, "held-in", 0.7)
+
+
+def new_place(ctx: Context, obj: Token) -> Thing | None:
+    """ "in Riga": a place the graph does not hold, named by a capitalised proper noun that is no month."""
+    name = " ".join(t.text for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN") + " " + obj.text
+    if obj.pos_ != "PROPN" or not re.fullmatch(r"\s*(?:[A-Z][a-z]+\s*){1,3}", name) or re.fullmatch(MONTH, obj.text, re.I):
+        return None
+    place = ctx.r.named(name.strip(), "Place", "held-in", ctx.s)
+    ctx.by_token[obj.i] = place
+    return place
