@@ -11,6 +11,7 @@ values of a many-valued field, or values of different things, are not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,7 +142,8 @@ def _new(article: Article, thing: Thing, facts: list[Fact], sentences: list[Sent
     return Candidate(record, "new", round(confidence, 2), tuple(rules), possibly=thing.possibly)
 
 
-def _addition(article: Article, thing: Thing, facts: list[Fact], elsewhere) -> Candidate | None:
+def _addition(article: Article, thing: Thing, facts: list[Fact],
+              elsewhere: Callable[[str, Thing, Any, list[str]], bool]) -> Candidate | None:
     """Values for a record the graph holds: each in its long form with its own evidence; a value
     the graph already holds only confirms it, and another value of a one-valued field conflicts."""
     known = thing.known

@@ -49,10 +49,10 @@ def fold(text: str) -> str:
 
 
 def variants(name: str) -> set[str]:
-    """The ways an article may write a name: as it is, without its quote marks, without a leading "the", with "on" for
-    "for" and the other way round, a noun in "-ation" as its participle in "-ating" and back,
-    without " of the Republic of Azerbaijan", with " of (World) Azerbaijanis" after a name that does
-    not name the country."""
+    """The ways an article may write a name: as it is, without its quote marks, without a leading
+    "the", with "on" for "for" and the other way round, a noun in "-ation" as its participle in
+    "-ating" and back, without " of the Republic of Azerbaijan", with " of (World) Azerbaijanis"
+    after a name that does not name the country."""
     base = re.sub(r"\s+", " ", fold(name)).strip().strip('"')
     out = {base, re.sub(r'\s+', " ", base.replace('"', "")).strip()}  # “Karabakh” weekend schools, unquoted
     for v in list(out):
