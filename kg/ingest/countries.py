@@ -50,8 +50,7 @@ def of_countries(ctx: Context, head: Token, about_of: dict[int, tuple[Thing, str
     if head.head.lower_ in ("from", "of") and people.pos_ in ("NOUN", "PROPN") and people.dep_ in ("nsubj", "nsubjpass"):
         verb = attending(people.head)  # "Participants from 40 countries attended the forum"
         if one_of(verb, ATTEND_PEOPLE):
-            bare = ctx.planned or not any(c.dep_ in ("prep", "dobj") and c.lower_ not in ("part", "according")
-                                          for c in verb.children)  # "… are expected to join"; "… took part"
+            bare = ctx.planned or not aims_elsewhere(verb)  # "… are expected to join"; "… took part"
             target = event_object(ctx, verb) or ctx.subject or (r.last(EVENT_TYPES - {"Observance"}) if bare else None)
             if target is not None and target.type in EVENT_TYPES:
                 return target, f"number of countries the {people_word(people)} came from"
@@ -149,6 +148,18 @@ def network_token(ctx: Context, tok: Token | None) -> Thing | None:
     held = ctx.r.identity.network(words) or ctx.r.identity.network(
         " ".join(t.text for t in [*(c for c in tok.lefts if c.dep_ in ("compound", "amod")), tok]))
     return ctx.r.known(held.id) if held else None
+
+
+# Words an attending verb may have that name no other event it was at: "took part", "attended lectures",
+# "Over ten days, …", "…, according to Y"
+_NOT_ELSEWHERE = {"part", "according", "over", "during", "lecture", "lectures", "class", "classes", "course", "courses",
+                  "workshop", "workshops"}
+
+
+def aims_elsewhere(verb: Token) -> bool:
+    """Whether an attending verb has an object or a preposition of its own ("attended the forum",
+    "came to Baku"): without one, the people attended the event just told."""
+    return any(c.dep_ in ("dobj", "prep") and c.lower_ not in _NOT_ELSEWHERE for c in verb.children)
 
 
 def event_object(ctx: Context, verb: Token) -> Thing | None:

@@ -26,6 +26,7 @@ from kg.ingest.countries import (
     ATTEND_PEOPLE,
     GATHER_PEOPLE,
     PEOPLE_OF,
+    aims_elsewhere,
     attending,
     event_object,
     network_token,
@@ -263,9 +264,7 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         there = verb.lemma_.lower() == "be" and any(c.lower_ == "there" for c in verb.children)  # "N delegates were there"
         if head.dep_ in ("nsubj", "nsubjpass") and (one_of(verb, ATTEND_PEOPLE) or there) and network is None:
             target = event_object(ctx, verb) or ctx.subject
-            parts = ("part", "lecture", "lectures", "class", "classes", "course", "courses", "workshop", "workshops")
-            if target is None and not any(c.dep_ in ("dobj", "prep") and c.lower_ not in parts + ("over", "during")
-                                          for c in verb.children):  # "Over ten days, 45 students attended lectures"
+            if target is None and not aims_elsewhere(verb):  # "Over ten days, 45 students attended lectures"
                 target = r.last(EVENT_TYPES - {"Observance"})  # "… are expected to attend": the event announced
             if target is not None and target.type in EVENT_TYPES:
                 return target, f"number of {f.counts}"

@@ -226,11 +226,14 @@ def article_series(r: Reader, name: str) -> Thing | None:
             continue
         t.type = "EventSeries"
         return t
-    for rid in reversed(r.memory.order):  # "The Second Forum of X will … The first forum was held …": X's first
-        t = r.things.get(rid)
-        if t is not None and t.type in EVENT_TYPES and _head(t.label) == _head(name) and r.values(t, "editionNumber"):
-            return series_of(r, t)
-    return None
+    last = last_edition(r, name)  # "The Second Forum of X will … The first forum was held …": X's first
+    return series_of(r, last) if last is not None else None
+
+
+def last_edition(r: Reader, name: str | None = None) -> Thing | None:
+    """The last edition of a series the article spoke of (with the head word of ``name``, if given)."""
+    return next((t for rid in reversed(r.memory.order) if (t := r.things.get(rid)) is not None and t.type in EVENT_TYPES
+                 and r.values(t, "editionOf") and (name is None or _head(t.label) == _head(name))), None)
 
 
 def edition_thing(r: Reader, s: Sentence, series_thing: Thing, number: int, kind: str) -> Thing:
@@ -268,8 +271,7 @@ def elliptic_editions(ctx: Context) -> None:
     Vienna": an ordinal standing for a noun is that edition of the series of the last edition the
     article spoke of."""
     r = ctx.r
-    last = next((t for rid in reversed(r.memory.order) if (t := r.things.get(rid)) is not None
-                 and t.type in EVENT_TYPES and r.values(t, "editionOf")), None)
+    last = last_edition(r)
     if last is None:
         return
     series_thing = series_of(r, last)
