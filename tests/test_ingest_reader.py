@@ -1513,3 +1513,56 @@ def test_bringing_the_number_to_n_and_the_opening_ceremony_of_a_house_opened_in_
     assert event["location"]["obtained"] == "context"
     stats = sorted((s["observationAbout"], s["statedValue"]) for s in _records(c, "StatisticalObservation"))
     assert stats == [("azerbaijani-houses", 33), (event["id"], 90)]
+
+
+def test_numbers_in_hyphened_words_and_a_dozen_and_a_camp_that_closed(gazetteer):
+    """Round 19: "Thirty-five young people from a dozen countries took part in a summer camp for
+    diaspora youth that closed in Gabala on Monday. The camp … began on 5 September": 35 and 12, as
+    of its first day (given after them); the closing day is its last (the parse hangs "that closed"
+    on "youth"), and Gabala its place."""
+    c = _read(gazetteer, "Forty-two students from a dozen countries took part in a winter camp for diaspora youth that "
+                         "closed in Sheki on Friday.\n\nThe camp began on 1 February.", "2024-02-12")
+    [school] = _records(c, "Event")
+    assert (_v(school["startDate"]), _v(school["endDate"]), school["location"]) == ("2024-02-01", "2024-02-09", "sheki")
+    stats = sorted((s["statedValue"], _v(s["observationDate"])) for s in _records(c, "StatisticalObservation"))
+    assert stats == [(12, "2024-02-01"), (42, "2024-02-01")]
+
+
+def test_a_named_event_organised_for_the_nth_time_is_that_edition_of_its_series(gazetteer):
+    """Round 17's leftover: "The Summer School for Young Diaspora Leaders, organised for the fifth
+    time by the State Committee on Diaspora Affairs, ended in Gabala yesterday": the fifth edition of
+    the School's series, organised by the held committee, whose last day is yesterday (the parse
+    hangs "ended" on "organised")."""
+    c = _read(gazetteer, "The Winter School for Diaspora Teachers, organised for the third time by the State Committee "
+                         "on Diaspora Affairs, ended in Sheki yesterday.", "2024-02-12")
+    [series] = _records(c, "EventSeries")
+    [academy] = _records(c, "Event")
+    assert (academy["editionOf"], academy["editionNumber"], academy["organizer"]) == (series["id"], 3, COMMITTEE)
+    assert _v(academy["endDate"]) == "2024-02-11" and "startDate" not in academy
+
+
+def test_an_event_that_got_under_way_hosted_by_a_based_body_addressed_by_a_president(gazetteer):
+    """Round 19: "The III Congress … got under way in Baku on Tuesday"; "hosted by the Baku-based
+    State Committee for Work with the Diaspora" is the held committee; "Addressing the opening
+    session, President Ilham Aliyev said …": his holding as of the congress, not of the telling."""
+    c = _read(gazetteer, "The VI Congress of World Azerbaijanis got under way in Baku on Thursday.\n\nAddressing the "
+                         "delegates, President Ilham Aliyev said the diaspora was united.\n\nThe congress is hosted by the "
+                         "Baku-based State Committee for Work with the Diaspora.", "2026-05-02")
+    congress = c["sixth-congress-of-world-azerbaijanis"].record
+    assert (_v(congress["startDate"]), congress["location"], congress["organizer"]) == ("2026-04-30", "baku", COMMITTEE)
+    assert not _records(c, "StateCommittee")
+    [holding] = _records(c, "PostHolding")
+    assert (holding["holder"], _v(holding["asOf"])) == ("ilham-aliyev", "2026-04-30")
+
+
+def test_it_is_n_years_since_an_event_opened_and_who_opened_it_did_not_organise_it(gazetteer):
+    """Round 19: "It is ten years since the Second World Azerbaijanis Congress opened in Baku. … the
+    two-day gathering, which was opened by President Ilham Aliyev": the Congress's year; the President
+    is no organiser; and no last day is counted from the first day only the graph gives. "It has met
+    every two years since then" gives no date."""
+    c = _read(gazetteer, "It is fifteen years since the Second World Azerbaijanis Congress opened in Baku.\n\nSome 1,100 "
+                         "people attended the two-day gathering, which was opened by President Ilham Aliyev.\n\n"
+                         "It has met every five years since then.", "2021-03-16")
+    congress = c["second-congress-of-world-azerbaijanis"].record
+    assert [_v(x) for x in congress["startDate"]] == ["2006"]
+    assert "organizer" not in congress and "endDate" not in congress

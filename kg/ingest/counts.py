@@ -291,6 +291,9 @@ def _record(ctx: Context, stated: str, value: int | None, hedge: str, about: Thi
         when, how = at
     elif about.type in EVENT_TYPES | ACT_TYPES:  # an act's signatories: as of its date
         got = r.date_of(about, "startDate" if about.type in EVENT_TYPES else "legislationDate")
+        if not got and about.type in EVENT_TYPES:  # "35 took part in a camp … The camp began on 5 September": as of
+            r.undated.append((about, ctx.time(), lambda at: _record(ctx, stated, value, hedge, about, measured, at)))
+            return  # its first day, which a later sentence may give (``Reader.read``)
         when, how = got if got else ctx.time()
         if got and not how:
             how = f"the date of the {about.label}, which the figure is about"

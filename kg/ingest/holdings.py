@@ -111,9 +111,9 @@ def _speaking(ctx: Context, tok: Token) -> Thing | bool | None:
         return None
     for head in ctx.doc:  # the parse may hang "Speaking at …" anywhere: its words are enough
         if head.i == root.i or head.lemma_.lower() in ("speak", "address"):  # tokens are made anew: compare by index
-            for p, obj in preps(head):
-                event = ctx.thing(obj)
-                if p in ("at", "during") and event is not None and event.type in EVENT_TYPES:
+            for p, obj in [*preps(head), *(("", o) for o in objects(head) if head.lemma_.lower() == "address")]:
+                event = ctx.thing(obj)  # "Speaking at the forum", "Addressing the congress"
+                if p in ("at", "during", "") and event is not None and event.type in EVENT_TYPES:
                     return event
     there = ctx.r.memory.last(EVENT_TYPES - {"Observance"}) if spoken_there(ctx.doc) else None
     if there is not None and (event := ctx.r.things.get(there)) is not None:

@@ -52,7 +52,7 @@ def variants(name: str) -> set[str]:
     """The ways an article may write a name: as it is, without its quote marks, without a leading
     "the", with "on" for "for" and the other way round, a noun in "-ation" as its participle in
     "-ating" and back, without " of the Republic of Azerbaijan", with " of (World) Azerbaijanis"
-    after a name that does not name the country."""
+    after a name that does not name the country, "with the Diaspora" for "with Diaspora"."""
     base = re.sub(r"\s+", " ", fold(name)).strip().strip('"')
     out = {base, re.sub(r'\s+', " ", base.replace('"', "")).strip()}  # “Karabakh” weekend schools, unquoted
     for v in list(out):
@@ -62,6 +62,8 @@ def variants(name: str) -> set[str]:
     for v in list(out):  # "the Coordination Council of World Azerbaijanis" is the held "Coordination Council"
         if "azerbaijan" not in v:
             out |= {v + " of world azerbaijanis", v + " of azerbaijanis"}
+    for v in list(out):  # "the State Committee for Work with the Diaspora"
+        out.add(re.sub(r"\b(with|for|on) diaspora\b", r"\1 the diaspora", v))
     for v in list(out):
         out.add(re.sub(r"\bfor\b", "on", v))
         out.add(re.sub(r"\bon\b", "for", v))

@@ -138,10 +138,14 @@ def preps(head: Token) -> Iterator[tuple[str, Token]]:
 
 
 def spoken_there(doc: Doc) -> bool:
-    """ "Speaking there, the chairman noted …": the sentence's speaker spoke at the place just told
-    of (a clause of speaking, not the sentence's own verb, with "there")."""
-    return any(t.lower_ == "there" and t.head.lemma_.lower() in ("speak", "address") and t.head.dep_ != "ROOT"
-               for t in doc)
+    """ "Speaking there, the chairman noted …", "Addressing the delegates, …": the sentence's speaker
+    spoke at the place just told of (a clause of speaking, not the sentence's own verb)."""
+    return any(t.head.dep_ != "ROOT" and (t.lower_ == "there" and t.head.lemma_.lower() in ("speak", "address") or (
+        t.dep_ == "dobj" and t.lemma_.lower() in AUDIENCE and t.head.lemma_.lower() == "address" and t.head.tag_ == "VBG"))
+        for t in doc)  # "Addressing the opening session, …": so too
+
+
+AUDIENCE = {"session", "delegate", "participant", "gathering", "audience", "guest", "attendee"}
 
 
 def particle(verb: Token) -> str:
@@ -149,4 +153,7 @@ def particle(verb: Token) -> str:
     prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     if verb.lemma_.lower() == "take" and not prt:  # "took place", "took part"
         prt = [c.lower_ for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("place", "part")]
+    if verb.lemma_.lower() == "get" and any(c.lower_ == "underway" or c.lower_ == "under" and any(  # "got under way"
+            o.lower_ == "way" for o in c.children) for c in verb.children):
+        prt = ["under way"]
     return " ".join([verb.lemma_.lower(), *prt])

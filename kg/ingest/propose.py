@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -47,6 +48,7 @@ from kg.ingest.reference import (
     described_body,
     edition_thing,
     not_itself,
+    nth_time,
     roman,
     words,
 )
@@ -80,6 +82,7 @@ class Reader:
         self.period: str | None = None  # "summed up its work in 2023. Over the year: - …": the year a list's lines are of
         self.asked: str | None = None  # what the last sentence, a question, asked the count of ("How many X …?")
         self.at_event: list[tuple[Thing, Thing, Sentence]] = []  # a speaker's holding, as of the event spoken at
+        self.undated: list[tuple[Thing, tuple[str, str | None], Callable]] = []  # figures of an event not yet dated
         self.virtual = bool(re.search(r"\b(virtual|videoconference|online)\b", article.text, re.IGNORECASE))
 
     # --- things ---
@@ -159,6 +162,9 @@ class Reader:
         for s, doc in zip(sentences, parse(s.text for s in sentences), strict=True):
             self.sentence(s, doc)
             self.year = narrative_year(s.text) or self.year
+        for event, fallback, record in self.undated:  # an event's figures: as of its first day, once given
+            got = self.date_of(event)
+            record((got[0], got[1] or f"the date of the {event.label}, which the figure is about") if got else fallback)
         for holding, event, s in self.at_event:  # the event's date, which a later sentence may have given
             got = self.date_of(event)
             when, how = got if got else (self.article.published.isoformat(), None)
@@ -220,7 +226,7 @@ class Context:
         for m in CAPITALISED.finditer(text):
             if any(a <= m.start() and m.end() <= b for a, b in editions):
                 continue  # "the 5th Summer Camp of Diaspora Youth": an edition, below
-            name = re.sub(r"^(?:The|A|An|This|That|On|In)\s+", "", m.group())
+            name = re.sub(r"^(?:(?:The|A|An|This|That|On|In)\s+)?(?:[A-Z]\w+-based\s+)?", "", m.group())  # "Baku-based"
             kind = head_type(name)
             inside = [x for x in self.at if m.start() <= x[0] and x[1] <= m.end()]
             across = [x for x in self.at if x[0] < m.end() and m.start() < x[1] and x not in inside]
@@ -232,7 +238,7 @@ class Context:
             if short is not None and set(fold(name).split()) <= set(fold(short.label).split()):
                 self.place(m.end() - len(name), m.end(), short)  # "the State Committee": the one spoken of
                 continue
-            thing = r.named(name, kind, "name-head", s)
+            thing = (kind in EVENT_TYPES and nth_time(r, s, name, kind, text[m.end():])) or r.named(name, kind, "name-head", s)
             if kind == "Post" and thing.known is None:  # "First Vice-President of the Republic of Azerbaijan"
                 body = next((x[2] for x in reversed(inside) if x[2].type in ORG_TYPES | {"Legislature", "Country"}), None)
                 if body is None and re.search(r"\bof (?:the )?Republic of Azerbaijan$", name) and "azerbaijan" in r.g.records:

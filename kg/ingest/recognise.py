@@ -142,6 +142,9 @@ NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seven
                "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000})
 NUMBER_WORDS.update({f"{w} {unit}": n * size for w, n in list(NUMBER_WORDS.items()) if 2 <= n <= 9  # "two hundred"
                      for unit, size in (("hundred", 100), ("thousand", 1000))})
+NUMBER_WORDS.update({f"{tens}-{unit}": NUMBER_WORDS[tens] + n for tens in ("twenty", "thirty", "forty", "fifty", "sixty",  # "thirty-five"
+                     "seventy", "eighty", "ninety") for unit, n in list(NUMBER_WORDS.items()) if 1 <= n <= 9})
+NUMBER_WORDS.update({"a dozen": 12, "one dozen": 12})
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
 HEDGE_WORDS = "|".join(h for h, _ in HEDGES)
 _NOUN_WORD = r"(?:[“\"]?[A-Za-z][\w’'-]*[”\"]?)"

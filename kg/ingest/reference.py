@@ -249,6 +249,19 @@ def edition_thing(r: Reader, s: Sentence, series_thing: Thing, number: int, kind
     return edition
 
 
+NTH_TIME = re.compile(r",?\s+(?:\w+\s+){0,2}for the (\w+) time\b")
+
+
+def nth_time(r: Reader, s: Sentence, name: str, kind: str, after: str) -> Thing | None:
+    """ "The Summer School for Young Diaspora Leaders, organised for the fifth time by …": the
+    name is its series', the event that edition of it (the graph's, where it holds it)."""
+    again = NTH_TIME.match(after)
+    number = ORDINALS.get(again.group(1).lower(), 0) if again else 0
+    if number < 2:
+        return None
+    return edition_thing(r, s, r.named(name, "EventSeries", "nth-time", s), number, kind)
+
+
 def _stands_for_noun(tok: Token) -> bool:
     """ "the second one", "The third gathered …": an ordinal word with no noun of its own."""
     if tok.lower_ not in ORDINALS or tok.lower_ == "first" and tok.dep_ == "advmod":

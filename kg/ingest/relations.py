@@ -36,6 +36,7 @@ from kg.ingest.verbs import ATTEND, BY_FIELD, ENDS, GATHER, HAPPEN, HOLD, ONLINE
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
     from kg.ingest.propose import Context
+    from kg.ingest.recognise import When
 
 
 def read(ctx: Context) -> None:
@@ -105,6 +106,10 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     if subj is None and subject(verb) is not None:  # "The committee's chairman, Fuad Muradov, chaired the meeting"
         subj = next((t for c in subject(verb).children if c.dep_ == "appos" and (t := ctx.thing(c)) is not None
                      and t.type == "Person"), None)
+    if subj is None and verb.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which")
+                                                     for c in verb.children):
+        subj = _clause_event(ctx, verb.head)  # "a summer camp for diaspora youth that closed in Gabala": the parse
+        # hangs the clause on the nearest noun
     objs = [t for t in (ctx.thing(o) for o in objects(verb)) if t is not None]
     event = agent = event_tok = None
     if subj is None and subject(verb) is not None and subject(verb).lemma_.lower() in PARTICIPANTS and lemma in HAPPEN:
@@ -115,11 +120,13 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     if subj is not None and subj.type in EVENT_TYPES and (lemma in HAPPEN or base in HOLD | set(BY_FIELD) | GATHER or followed):
         event = subj
         participles = [c for c in subject(verb).subtree if c.dep_ == "acl" and c.lemma_.lower() in HOLD | set(BY_FIELD)]
-        for by, p, obj in [(base, *x) for x in preps(verb)] + [(c.lemma_.lower(), *x) for c in participles
-                                                                for x in preps(c)]:
+        again = [x for p, o in preps(verb) if p == "for" and o.lower_ == "time" for x in preps(o)]  # "organised for
+        for by, p, obj in [(base, *x) for x in [*preps(verb), *again]] + [(c.lemma_.lower(), *x) for c in participles
+                                                                           for x in preps(c)]:  # the fifth time by X"
             who = ctx.thing(obj) or (_person_by(ctx, obj) if by in BY_FIELD else None)  # "chaired by Nazim Ibrahimov"
-            if p == "by" and who is not None and who.type in ORG_TYPES | {"Person", "Post", "Group"}:
-                agent, base = who, by  # "was held by"; "A camp organised by X opened": the participle's
+            if p == "by" and who is not None and who.type in ORG_TYPES | {"Person", "Post", "Group"} and by not in OPEN:
+                agent, base = who, by  # "was held by"; "A camp organised by X opened": the participle's; "was opened
+                # by President Y": who opens it need not organise it
     elif objs and objs[0].type in EVENT_TYPES and base in HOLD | set(BY_FIELD) | OPEN:
         event = objs[0]
         event_tok = next(o for o in objects(verb) if ctx.thing(o) is event)
@@ -185,7 +192,7 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         ctx.used.add(until.start)
     if ctx.planned and not _under_way(ctx, event):
         r.fact(event, "eventStatus", "scheduled", s, "planned", 0.8)
-    date = ctx.date_in(verb) or next((w for w in ctx.when if w.start == 0 and w.start not in ctx.used and
+    date = _own_date(ctx, verb) or next((w for w in ctx.when if w.start == 0 and w.start not in ctx.used and
                                       re.fullmatch(r"\d{4}", w.text)), None)  # "2008: the second forum was held in …"
     if date is not None and (base in ENDS or lemma in ENDS):  # "… ended its work in Baku today", "wrapped up": the last day
         r.fact(event, "endDate", date.end or date.value, s, "event-date", 0.7, date.context)
@@ -195,6 +202,27 @@ def _event_verb(ctx: Context, verb: Token) -> None:
         if date.end:
             r.fact(event, "endDate", date.end, s, "event-date", 0.7, date.context)
         ctx.used.add(date.start)
+
+
+def _own_date(ctx: Context, verb: Token) -> When | None:
+    """The unused date in a verb's subtree outside the clauses in it that tell an event's day of
+    their own: in "took part in a camp that closed on Monday" and "The School, organised by X,
+    ended yesterday" (which the parse hangs on "organised"), the day is the ending's."""
+    clauses = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in verb.subtree if t.i != verb.i
+               and t.dep_ in ("relcl", "advcl", "conj") and particle(t) in HAPPEN | ENDS]
+    a, b = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+    return next((w for w in ctx.when if a <= w.start < b and w.start not in ctx.used
+                 and not any(x <= w.start < y for x, y in clauses)), None)
+
+
+def _clause_event(ctx: Context, noun: Token) -> Thing | None:
+    """The event a relative clause hung on a noun of its phrase is about: in "a camp for diaspora
+    youth that closed …", the camp."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head
+        if (t := ctx.thing(noun)) is not None and t.type in EVENT_TYPES - {"Observance"}:
+            return t
+    return None
 
 
 def _person_by(ctx: Context, tok: Token) -> Thing | None:

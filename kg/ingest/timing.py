@@ -47,6 +47,9 @@ RELATIVE = re.compile(
     r"|\b(?P<which>last|this|next|the following|the previous|the next)\s+(?P<unit>year|month|week)\b"
     r"|\b(?P<which2>the following|the previous|the next)\s+(?P<unit2>day)\b"  # "this day" names a day, not a date
     r"|\b(?P<n>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True)) + r")\s+(?P<units>years?|months?|days?|weeks?)\s+(?P<dir>ago|later|earlier)\b(?:,?\s+(?P<today>today|this day)\b)?"
+    r"|(?P<it>\bit\s+is\s+|\bit['’]s\s+|\bit\s+ha[sd]\s+been\s+)?\b(?P<n2>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True))
+    + r")\s+years\s+(?P<passed>(?:have|had)\s+(?:passed|gone\s+by|elapsed)\s+)?(?P<since>since)\b"
+    r"(?![^.;]*\b(?:1[89]|20)\d\d\b)"  # "It is ten years since X opened": X's year, where the clause gives none
     r"|\b(?:a|one)\s+(?P<after>day|year)\s+(?:later|after)\b"
     r"|\b(?:in|this|last|next)\s+(?=(?-i:[A-Z]))(?P<month>" + MONTH + r")\b(?!\s+\d)",  # "in July": a month named without its year
     re.IGNORECASE)
@@ -136,6 +139,12 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool, yea
             else:
                 total = here - ((published.month - want) % 12 or (12 if word == "last" else 0))
             value = f"{total // 12:04d}-{total % 12 + 1:02d}"
+        elif g["since"]:  # the date is the clause's after "since", whose parse holds that word
+            if not (g["it"] or g["passed"]):
+                continue  # "It has met every two years since then"
+            n = int(g["n2"]) if g["n2"].isdigit() else _COUNT[g["n2"]]
+            out.append(When(m.start("since"), m.end(), m.group(), f"{published.year - n:04d}", None, how))
+            continue
         elif g["after"]:
             value = (base + dt.timedelta(days=1)).isoformat() if g["after"] == "day" else f"{base.year + 1:04d}"
             how = f"“{m.group()}” is read against the last date the article gave ({base.isoformat()})"

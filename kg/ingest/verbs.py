@@ -5,7 +5,7 @@ that read figures (``counts``) mean the same by each word."""
 
 HOLD = {"hold", "organise", "organize", "host", "convene", "stage", "arrange", "mark", "celebrate", "schedule", "plan"}
 HAPPEN = {"take place", "open", "meet", "convene", "gather", "begin", "start", "hold", "close", "end", "run", "stay", "remain",
-          "wrap up"}
+          "wrap up", "get under way"}
 ONLINE = {"online", "virtual", "virtually"}  # "met online", "held its meeting virtually": an online event
 OPEN = {"open", "launch", "inaugurate"}  # "Y opened a photo exhibition": an event held, Y not its organiser
 ENDS = {"end", "close", "conclude", "finish", "wrap up"}  # an event's verbs whose date is its last day
