@@ -1566,3 +1566,60 @@ def test_it_is_n_years_since_an_event_opened_and_who_opened_it_did_not_organise_
     congress = c["second-congress-of-world-azerbaijanis"].record
     assert [_v(x) for x in congress["startDate"]] == ["2006"]
     assert "organizer" not in congress and "endDate" not in congress
+
+
+def test_slated_to_take_place_told_on_friday_and_delegates_to_be_invited(gazetteer):
+    """Round 19: "The Fifth Congress … is slated to take place in Shusha in April 2022, Y, who heads X,
+    told a news conference on Friday. Up to 500 delegates are to be invited, he said": scheduled; the
+    telling's Friday is the one before the article, though the sentence is a plan; 500 is expected."""
+    c = _read(gazetteer, "The Sixth Congress of World Azerbaijanis is slated to take place in Shusha in May 2027, Fuad "
+                         "Muradov, who heads the State Committee for Work with Diaspora, told reporters on Monday.\n\n"
+                         "Up to 700 delegates are to be invited, he said.", "2026-12-02")
+    congress = c["sixth-congress-of-world-azerbaijanis"].record
+    assert (congress["eventStatus"], _v(congress["startDate"])) == ("scheduled", "2027-05")
+    [holding] = _records(c, "PostHolding")
+    assert _v(holding["asOf"]) == "2026-11-30"
+    [stat] = _records(c, "StatisticalObservation")
+    assert (stat["observationAbout"], stat["statedValue"], stat["hedge"]) == (congress["id"], 700, "less-than")
+    assert stat["variableMeasured"].startswith("expected")
+
+
+def test_a_seminar_for_the_heads_of_n_organisations_and_one_planned_for_a_month(gazetteer):
+    """Round 19: "held a training seminar at the Azerbaijani House in Tbilisi for the heads of 30
+    diaspora organisations": the seminar's count; "A similar seminar … is planned for November": its
+    month, the next November."""
+    c = _read(gazetteer, "On 3 March, the State Committee for Work with Diaspora held a seminar at the Azerbaijani House "
+                         "in Baku for the heads of 25 diaspora organisations from Russia.\n\nA similar seminar for "
+                         "organisations from Kazakhstan is planned for May.", "2023-03-04")
+    held, planned = sorted(_records(c, "Event"), key=lambda e: "eventStatus" in e)
+    [stat] = _records(c, "StatisticalObservation")
+    assert (stat["observationAbout"], stat["statedValue"]) == (held["id"], 25)
+    assert (_v(planned["startDate"]), planned["eventStatus"]) == ("2023-05", "scheduled")
+
+
+def test_a_network_grown_from_n_in_a_year_to_m_in_another_and_the_same_years(gazetteer):
+    """Round 19: "The network of Azerbaijani Houses has grown from 3 in 2009 to 24 in 2021. Over the
+    same years the number of coordination councils rose from 5 to 15": four counts, each at its year;
+    the councils' years are the sentence before's (read from context)."""
+    c = _read(gazetteer, "The network of Azerbaijani Houses has grown from 5 in 2010 to 30 in 2024, the committee says."
+                         "\n\nOver the same years the number of coordination councils rose from 4 to 16.\n\nIt has met "
+                         "every year since then.", "2024-12-30")
+    stats = sorted((s["observationAbout"], s["statedValue"], _v(s["observationDate"]))
+                   for s in _records(c, "StatisticalObservation"))
+    assert stats == [("azerbaijani-houses", 5, "2010"), ("azerbaijani-houses", 30, "2024"),
+                     ("coordination-councils", 4, "2010"), ("coordination-councils", 16, "2024")]
+    late = [s for s in _records(c, "StatisticalObservation") if s["observationAbout"] == "coordination-councils"]
+    assert all(s["observationDate"]["obtained"] == "context" for s in late)
+
+
+def test_who_led_a_body_from_a_year_to_another_and_counts_when_he_took_office_and_left(gazetteer):
+    """Round 19: "Y, who led X from 2002 to 2018, says … When he took office, fewer than 200
+    organisations were known …; by the time he left there were more than 450": the holding's both
+    ends, and each count as of the end its clause tells of (read from context)."""
+    c = _read(gazetteer, "Elchin Aliyev, who led the State Committee for Work with Diaspora from 2004 to 2012, says a "
+                         "lot changed.\n\nWhen he took office, he recalls, about 150 diaspora organisations were known to "
+                         "the committee; by the time he left there were more than 400.", "2019-03-05")
+    [holding] = _records(c, "PostHolding")
+    assert (holding["holder"], _v(holding["validFrom"]), _v(holding["validUntil"])) == ("elchin-aliyev", "2004", "2012")
+    stats = sorted((s["statedValue"], s["hedge"], _v(s["observationDate"])) for s in _records(c, "StatisticalObservation"))
+    assert stats == [(150, "approximately", "2004"), (400, "more-than", "2012")]

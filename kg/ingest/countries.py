@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # The event verbs, and the verbs a figure of people takes only as counts: "the forum had 300 guests",
 # "300 guests took part" (the bare lemma "take"), "300 delegates gathered in Baku".
 GATHER_PEOPLE = GATHER | {"have", "include", "involve", "see"}
-ATTEND_PEOPLE = ATTEND | {"take", "gather", "elect"}  # "N delegates were elected to the Congress"
+ATTEND_PEOPLE = ATTEND | {"take", "gather", "elect", "invite"}  # "N delegates were elected (invited) to the Congress"
 PEOPLE_OF = {"representative", "member", "leader", "head", "delegate", "delegation", "activist"}  # people of N bodies
 CELEBRATIONS = {"celebration", "observance", "festivity", "commemoration"}  # a day's, in N countries
 
@@ -129,8 +129,10 @@ def one_of(verb: Token, verbs: set[str]) -> bool:
 
 
 def attending(verb: Token) -> Token:
-    """The verb a plan's figure hangs on: "are expected to attend" is "attend"."""
-    if verb.lemma_.lower() in ("expect", "plan", "schedule"):
+    """The verb a plan's figure hangs on: "are expected to attend" is "attend", "are to be invited"
+    "invite"."""
+    if verb.lemma_.lower() in ("expect", "plan", "schedule") or verb.lemma_.lower() == "be" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for x in verb.children if x.dep_ == "xcomp" for c in x.children):
         return next((c for c in verb.children if c.dep_ == "xcomp"), verb)
     return verb
 

@@ -38,7 +38,8 @@ from kg.ingest.names import head_type, slug
 from kg.ingest.parse import objects, preps, subject
 from kg.ingest.recognise import HEDGE_WORDS, NUMBER_WORDS, VALUE, Figure, figures, hedge_name
 from kg.ingest.reference import ACT_TYPES, EVENT_TYPES
-from kg.ingest.verbs import CONFER, PARTICIPANTS
+from kg.ingest.timing import tenure
+from kg.ingest.verbs import CONFER, HOLD, PARTICIPANTS
 
 if TYPE_CHECKING:
     from kg.ingest.facts import Thing
@@ -98,10 +99,12 @@ def read(ctx: Context) -> None:
         about_of[noun.i] = (about, f.counts)
         if about.type == "OrganizationNetwork":  # spoken of, for "such schools" after "60 weekend schools"
             ctx.r.memory.spoke_of(about.id, about.type)
-        _record(ctx, f.stated_as, f.value, f.hedge, about, measured)
+        _record(ctx, f.stated_as, f.value, f.hedge, about, measured,
+                tenure(ctx, f.start) if about.type == "OrganizationNetwork" else None)
         _earlier(ctx, f, about, measured)
     _elliptic(ctx, about_of)
     _number_of(ctx)
+    _from_to(ctx)
 
 
 def _elliptic(ctx: Context, about_of: dict[int, tuple[Thing, str]]) -> None:
@@ -109,16 +112,19 @@ def _elliptic(ctx: Context, about_of: dict[int, tuple[Thing, str]]) -> None:
     is" counts what the sentence's last figure of the same shape counted, at its own clause's time."""
     for tok in ctx.doc:
         verb = tok.head
-        there = next((c for c in verb.children if c.dep_ == "expl"), None)
+        there = next((c for c in verb.children if c.dep_ == "expl"), None) or (  # "by the time he left there were":
+            ctx.doc[verb.i - 1] if verb.i > 0 and ctx.doc[verb.i - 1].lower_ == "there" else None)  # the parse's "left there"
         if tok.dep_ != "attr" or verb.lemma_.lower() != "be" or there is None or \
                 not re.fullmatch(r"\d{1,3}(?:,\d{3})*", tok.text):
             continue
-        before = [i for i in about_of if i < tok.i and ctx.doc[i].head.lemma_.lower() == "be"]
-        if before:
+        before = [i for i in about_of if i < tok.i and ctx.doc[i].head.lemma_.lower() in ("be", "know")]
+        hedged = VALUE.match(ctx.text[min([tok.idx, *(c.idx for c in tok.lefts if c.dep_ in ("amod", "quantmod"))]):])
+        if before and hedged is not None:  # "… 200 organisations were known …; … there were more than 450"
             about, counts = about_of[before[-1]]
             w = ctx.date_in(verb)
-            _record(ctx, ctx.text[there.idx:tok.idx + len(tok.text)], int(tok.text.replace(",", "")), "exact", about,
-                    f"number of {counts}", (w.value, w.context) if w else None)
+            _record(ctx, ctx.text[there.idx:tok.idx + len(tok.text)], int(tok.text.replace(",", "")),
+                    hedge_name(hedged.group("hedge")), about, f"number of {counts}",
+                    (w.value, w.context) if w else tenure(ctx, tok.idx))
 
 
 _UNITS = {"year": 1, "years": 1, "decade": 10, "decades": 10}
@@ -174,6 +180,40 @@ def _number_of(ctx: Context) -> None:
         hedge = "more-than" if hedge == "exact" and verb.lemma_.lower() in BEYOND else hedge
         _record(ctx, stated[0].lower() + stated[1:], int(m.group("number").replace(",", "")), hedge, network,
                 f"number of {words.strip()}")
+
+
+_N = r"\d{1,3}(?:,\d{3})+|\d+"
+FROM_TO = re.compile(rf"\s+(?P<from>from (?:(?P<h1>{HEDGE_WORDS})\s+)?(?P<a>{_N})(?: in (?P<y1>(?:19|20)\d\d))?) "
+                     rf"(?P<to>to (?:(?P<h2>{HEDGE_WORDS})\s+)?(?P<b>{_N})(?: in (?P<y2>(?:19|20)\d\d))?)\b")
+RISEN = {"grow", "rise", "increase", "climb", "go", "fall", "drop"}
+SAME_YEARS = re.compile(r"\b(?:over|in|during) (?:the same|those) (?:years|period|time)\b", re.IGNORECASE)
+
+
+def _from_to(ctx: Context) -> None:
+    """ "The network of Azerbaijani Houses has grown from 3 in 2009 to 24 in 2021": two counts of
+    the network, each at its year; "Over the same years the number of councils rose from 5 to 15":
+    at the years the sentence before gave (read from context)."""
+    for verb in ctx.doc:
+        m = FROM_TO.match(ctx.text[verb.idx + len(verb.text):]) if verb.lemma_.lower() in RISEN else None
+        subj = subject(verb) if m else None
+        of = next((o for p, o in preps(subj) if p == "of"), None) if subj is not None and subj.lower_ in (
+            "number", "network", "count") else subj
+        if m is None or of is None:
+            continue
+        words = " ".join(t.text for t in of.lefts if t.dep_ in ("compound", "amod")) + " " + of.text
+        known = ctx.r.identity.network(words.strip()) if ctx.thing(of) is None else None
+        network = ctx.r.known(known.id) if known is not None else ctx.thing(of)
+        if network is None or network.type != "OrganizationNetwork":
+            continue
+        years, how = (m.group("y1"), m.group("y2")), None
+        if not all(years) and ctx.r.span and SAME_YEARS.search(ctx.text):
+            years, how = ctx.r.span, f"the years the sentence before gave ({ctx.r.span[0]} and {ctx.r.span[1]})"
+        elif all(years):
+            ctx.r.span = years
+        for part, value, hedge, year in (("from", "a", "h1", years[0]), ("to", "b", "h2", years[1])):
+            if year:
+                _record(ctx, m.group(part), int(m.group(value).replace(",", "")), hedge_name(m.group(hedge)), network,
+                        f"number of {words.strip()}", (year, how))
 
 
 def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] | None:
@@ -249,6 +289,10 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
         act = ctx.thing(subject(signer)) if signer is not None and signer.lemma_.lower() in ("sign", "endorse") else None
         if act is not None and act.type in ACT_TYPES:  # "the Charter was signed by representatives of over 100 organisations"
             return act, f"number of {f.counts} whose {people.lower_} {signer.text.lower()} it"
+        held = people.head.head if people.dep_ == "pobj" and people.head.lower_ == "for" else None
+        event = event_object(ctx, held) if held is not None and held.lemma_.lower() in HOLD else None
+        if event is not None:  # "held a seminar … for the heads of 30 diaspora organisations": those it was for
+            return event, f"number of {f.counts} whose {people.lower_} it was held for"
         return None  # "met representatives of 20 Azerbaijani organizations": those met, not the network's count
     verb = attending(head.head) if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else None
     network = r.identity.network(f.counts)

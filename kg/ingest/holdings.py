@@ -277,9 +277,15 @@ def _verb(ctx: Context, verb: Token) -> None:
         body = next((ctx.thing(o) for o in objs if ctx.thing(o) is not None and ctx.thing(o).type in BODIES), None)
         body = body or next((b for o in objs if ctx.thing(o) is None for b in [_held_body(ctx, who, o)] if b), None)
         since = next((o for p, o in preps(verb) if p == "since"), None)
+        since = since or next((o for p, o in preps(verb) if p == "from"), None)  # "who led X from 2002 to 2018"
         until = next((w for p, o in preps(verb) if p in ("until", "till") and (w := ctx.date_in(o.head))), None)
         post = post_for(ctx, "chairman", body) if body else None
-        if post is not None and until is not None:  # "Y, who chaired the committee until 2018": when it ended
+        ranged = ctx.date_in(since) if since is not None and since.head.lower_ == "from" else None
+        if post is not None and ranged is not None and ranged.end:  # "who led X from 2002 to 2018": both ends
+            _hold(ctx, who, post, "validFrom", ranged.value, ranged.context, "chaired-from-to")
+            _hold(ctx, who, post, "validUntil", ranged.end, ranged.context, "chaired-from-to")
+            ctx.used.add(ranged.start)
+        elif post is not None and until is not None:  # "Y, who chaired the committee until 2018": when it ended
             _hold(ctx, who, post, "validUntil", until.value, until.context, "chaired-until")
             ctx.used.add(until.start)
         elif post is not None and since is not None:

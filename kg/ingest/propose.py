@@ -79,6 +79,7 @@ class Reader:
         self.holdings: dict[tuple[str, str], Thing] = {}  # (post, person) -> the holding this article speaks of
         self.telling: When | None = None  # the day a speaker told what the sentences after it go on with
         self.opened_in: Thing | None = None  # "opened a House in Riga": where its opening ceremony, told next, was
+        self.span: tuple[str, str] | None = None  # "grown from 3 in 2009 to 24 in 2021": the years, for "the same years"
         self.period: str | None = None  # "summed up its work in 2023. Over the year: - …": the year a list's lines are of
         self.asked: str | None = None  # what the last sentence, a question, asked the count of ("How many X …?")
         self.at_event: list[tuple[Thing, Thing, Sentence]] = []  # a speaker's holding, as of the event spoken at
@@ -344,6 +345,8 @@ class Context:
 
     def spoken(self) -> list[Thing]:
         placed = [(x[0], x[2]) for x in self.at] + [(self.doc[i].idx, t) for i, t in self.refs.items()]
+        placed += [(self.doc[i].idx, t) for i, t in self.by_token.items() if t.type == "Person" and t.known is None]  # a
+        # new name only a person's slot told (``holdings.person_at``), for "he" in the next sentence
         out = [t for _, t in sorted(placed, key=lambda x: x[0])]  # in the text's order: the last named is the last
         return out + ([self.subject] if self.subject else [])
 

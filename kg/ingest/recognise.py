@@ -54,6 +54,7 @@ DATE = re.compile(
     rf"\b)?(?:,?\s+(?P<y1>{_YEAR}))?\b"
     rf"|\b(?P<d2>{_DAY})(?:(?:{_UNTIL}|(?P<and2>\s+and\s+))(?P<d2b>{_DAY}))?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>{_YEAR}))?\b"
     rf"|\b(?P<m3>{MONTH})\s+(?P<y3>{_YEAR})\b"
+    rf"|\b[Ff]rom\s+(?P<y6>{_YEAR})\s+(?:to|until|till)\s+(?P<y6b>{_YEAR})\b"  # "led it from 2002 to 2018": a range
     rf"|\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Oo]f|[Ff]rom)\s+(?P<y4>{_YEAR})\b"
     rf"|\b(?P<d5>{_DAY})\.(?P<m5>1[0-2]|0?[1-9])\.(?P<y5>{_YEAR})\b",  # "dated 05.07.2002": day first, as the region writes it
     re.IGNORECASE)
@@ -93,6 +94,9 @@ def dates(sentence: str, offset: int, narrative_year: int | None, published: dt.
             except ValueError:
                 continue
             out.append(When(offset + m.start(), offset + m.end(), m.group(), day.isoformat()))
+            continue
+        if g["y6"]:
+            out.append(When(offset + m.start("y6"), offset + m.end(), m.group()[m.start("y6") - m.start():], g["y6"], g["y6b"]))
             continue
         if g["y4"]:
             out.append(When(offset + m.start("y4"), offset + m.end(), g["y4"], g["y4"]))

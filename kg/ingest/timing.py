@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 PLANNED = re.compile(r"\b(?:will|would|shall|is expected|are expected|is scheduled|are scheduled|is planned|are planned|"
                      r"plans? to|planning to|planned to|intends? to|intended to|to be held|is being (?:organi[sz]ed|prepared|held)|is to be|are to be|"
-                     r"upcoming|forthcoming|(?<!as )expects?|(?:is|are) (?:set |due )?to (?:open|begin|start|take place|run|meet|gather|convene))\b",
+                     r"upcoming|forthcoming|(?<!as )expects?|(?:is|are) slated|(?:is|are) (?:set |due )?to (?:open|begin|start|take place|run|meet|gather|convene))\b",
                      re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _COUNT = {w: i for w, i in NUMBER_WORDS.items() if " " not in w and i < 100} | {"a": 1, "an": 1}
@@ -51,7 +51,7 @@ RELATIVE = re.compile(
     + r")\s+years\s+(?P<passed>(?:have|had)\s+(?:passed|gone\s+by|elapsed)\s+)?(?P<since>since)\b"
     r"(?![^.;]*\b(?:1[89]|20)\d\d\b)"  # "It is ten years since X opened": X's year, where the clause gives none
     r"|\b(?:a|one)\s+(?P<after>day|year)\s+(?:later|after)\b"
-    r"|\b(?:in|this|last|next)\s+(?=(?-i:[A-Z]))(?P<month>" + MONTH + r")\b(?!\s+\d)",  # "in July": a month named without its year
+    r"|\b(?:in|for|this|last|next)\s+(?=(?-i:[A-Z]))(?P<month>" + MONTH + r")\b(?!\s+\d)",  # "in July": a month named without its year
     re.IGNORECASE)
 
 
@@ -89,7 +89,9 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool, yea
             value = (published + dt.timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[g["day"]])).isoformat()
         elif g["weekday"]:
             want = WEEKDAYS.index(g["weekday"])
-            if planned or m.group().lower().startswith("next"):
+            told = re.search(r"\b(?:said|told|announced|reported|stated|noted|added)\b[^.,;]{0,40}$", text[:m.start()])
+            if (planned and not told) or m.group().lower().startswith("next"):  # "will …, Y told reporters on Friday":
+                # the telling's Friday is past
                 ahead = (want - published.weekday()) % 7 or 7
                 value = (published + dt.timedelta(days=ahead)).isoformat()
             else:  # "on Saturday" in a report: the last one before the article, or its own day ("last Friday": a week before)
@@ -245,3 +247,26 @@ def as_of(ctx: Context) -> tuple[str, str | None]:
     if got:  # "Ilham Aliyev … attended the opening session": the past of the event the account is of
         return got[0], got[1] or f"the date of the {last.label}, whose account the sentence goes on with"
     return ctx.r.article.published.isoformat(), None
+
+
+TENURE = re.compile(r"\b(?:when|after)\s+(?P<first>he|she)\s+(?:took office|took up (?:the|this|his|her) post|was appointed|"
+                    r"took over)\b|\b(?:by the time|when|before)\s+(?P<last>he|she)\s+(?:left|stepped down|retired)\b",
+                    re.IGNORECASE)
+
+
+def tenure(ctx: Context, at: int) -> tuple[str, str] | None:
+    """ "When he took office, … fewer than 200 organisations …; by the time he left there were more
+    than 450": a figure in a clause told of the holder's first (last) day is as of that day, as the
+    article gives the holding of the person last spoken of (read from context)."""
+    part = (ctx.text.rfind(";", 0, at) + 1, ctx.text.find(";", at) % (len(ctx.text) + 1))
+    m = next((m for m in reversed(list(TENURE.finditer(ctx.text))) if part[0] <= m.start() < at), None)
+    field_ = "validFrom" if m is not None and m.group("first") else "validUntil"
+    pronoun = next((t for t in ctx.doc if m is not None and t.idx == m.start("first" if field_ == "validFrom" else "last")),
+                   None)
+    person = ctx.refs.get(pronoun.i) if pronoun is not None else None
+    held = [v for k, h in ctx.r.holdings.items() if person is not None and k[1] == person.id
+            for v in ctx.r.values(h, field_)]
+    if not held:
+        return None
+    return str(held[-1]), f"the {'first' if field_ == 'validFrom' else 'last'} year of {person.label}'s post, " \
+                          f"“{m.group()}”"
