@@ -168,8 +168,9 @@ def test_the_development_set_scores_no_worse_than_measured(layout):
     assert held_out["disagreements_found"] == held_out["disagreements"] > 0
     # dev was 0.98 / 0.99 before rounds 12 and 13 brought in articles whose misses are not all mended (0.962 / 0.988;
     # 0.967 / 0.989 after round 14); round 17 brought in eight more, three of them with misses left (0.949 / 0.979),
-    # mended since but for one article (0.965 / 0.983); round 18's eight, all read and mended (0.971 / 0.985)
-    assert dev["recall"] >= 0.96 and dev["precision"] >= 0.98 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
+    # mended since but for one article (0.965 / 0.983); round 18's eight, all read and mended (0.971 / 0.985); round
+    # 19's eight, all read and mended, and one more of round 16 (0.979 / 0.987)
+    assert dev["recall"] >= 0.97 and dev["precision"] >= 0.98 and dev["duplicates"] == 0 and dev["false_conflicts"] == 0
     assert dev["disagreements_found"] == dev["disagreements"] > 0
     assert held_out["verbatim"] == held_out["quotes"] > 0 and dev["verbatim"] == dev["quotes"]
 
