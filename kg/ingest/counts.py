@@ -128,7 +128,8 @@ def _elliptic(ctx: Context, about_of: dict[int, tuple[Thing, str]]) -> None:
 
 
 _UNITS = {"year": 1, "years": 1, "decade": 10, "decades": 10}
-EARLIER = re.compile(rf"^[^.;]{{0,20}}?\b(?:up|down) from (?:(?P<hedge>{HEDGE_WORDS})\s+)?(?P<number>\d{{1,3}}(?:,\d{{3}})+|\d+)\s+"
+_N = r"\d{1,3}(?:,\d{3})+|\d+"  # a number written in digits
+EARLIER = re.compile(rf"^[^.;]{{0,20}}?\b(?:up|down) from (?:(?P<hedge>{HEDGE_WORDS})\s+)?(?P<number>{_N})\s+"
                      r"(?:in (?P<year>(?:19|20)\d{2})|(?P<n>a|\w+|\d{1,2})\s+(?P<unit>years?|decades?)\s+"
                      r"(?:earlier|before|ago))\b", re.IGNORECASE)
 
@@ -182,7 +183,6 @@ def _number_of(ctx: Context) -> None:
                 f"number of {words.strip()}")
 
 
-_N = r"\d{1,3}(?:,\d{3})+|\d+"
 FROM_TO = re.compile(rf"\s+(?P<from>from (?:(?P<h1>{HEDGE_WORDS})\s+)?(?P<a>{_N})(?: in (?P<y1>(?:19|20)\d\d))?) "
                      rf"(?P<to>to (?:(?P<h2>{HEDGE_WORDS})\s+)?(?P<b>{_N})(?: in (?P<y2>(?:19|20)\d\d))?)\b")
 RISEN = {"grow", "rise", "increase", "climb", "go", "fall", "drop"}

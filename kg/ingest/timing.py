@@ -256,10 +256,10 @@ TENURE = re.compile(r"\b(?:when|after)\s+(?P<first>he|she)\s+(?:took office|took
 
 def tenure(ctx: Context, at: int) -> tuple[str, str] | None:
     """ "When he took office, … fewer than 200 organisations …; by the time he left there were more
-    than 450": a figure in a clause told of the holder's first (last) day is as of that day, as the
-    article gives the holding of the person last spoken of (read from context)."""
-    part = (ctx.text.rfind(";", 0, at) + 1, ctx.text.find(";", at) % (len(ctx.text) + 1))
-    m = next((m for m in reversed(list(TENURE.finditer(ctx.text))) if part[0] <= m.start() < at), None)
+    than 450": a figure after such a clause (in the same part of the sentence) is as of the start
+    (or end) the article gives the holding of the person the pronoun refers to (read from context)."""
+    begin = ctx.text.rfind(";", 0, at) + 1
+    m = next((m for m in reversed(list(TENURE.finditer(ctx.text))) if begin <= m.start() < at), None)
     field_ = "validFrom" if m is not None and m.group("first") else "validUntil"
     pronoun = next((t for t in ctx.doc if m is not None and t.idx == m.start("first" if field_ == "validFrom" else "last")),
                    None)
@@ -268,5 +268,4 @@ def tenure(ctx: Context, at: int) -> tuple[str, str] | None:
             for v in ctx.r.values(h, field_)]
     if not held:
         return None
-    return str(held[-1]), f"the {'first' if field_ == 'validFrom' else 'last'} year of {person.label}'s post, " \
-                          f"“{m.group()}”"
+    return str(held[-1]), f"the {'start' if field_ == 'validFrom' else 'end'} of {person.label}'s post, “{m.group()}”"

@@ -50,10 +50,12 @@ def lasting(ctx: Context) -> None:
         if event is None or event.type not in EVENT_TYPES or not days or days > 31 or not after_end and any(
                 f.subject == event.id and f.field == "endDate" for f in ctx.r.facts):
             continue  # the article's own end wins (a held end is compared with this one, not skipped)
+        # The article's own first day. A first day only the graph gives is used only to compare with the end the
+        # graph holds ("lasted three days"): an end counted from it for a held event with none is no source's.
         got = next(((str(f.value), f.context) for f in ctx.r.facts if f.subject == event.id and f.field == "startDate"),
-                   None)  # the article's own first day; the graph's only to compare with the end it holds ("lasted
-        if got is None and event.known is not None and list(event.known.values("endDate")):  # three days"): an end
-            got = ctx.r.date_of(event)  # counted from a day only the graph gives is no source's to add
+                   None)
+        if got is None and event.known is not None and list(event.known.values("endDate")):
+            got = ctx.r.date_of(event)
         if after_end:  # "ended … after two days of debates": its first day, counted back from its last
             ended = ctx.r.date_of(event, "endDate")
             if ended and not got and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ended[0]):
