@@ -167,20 +167,27 @@ def _number_of(ctx: Context) -> None:
         of = next((o for p, o in preps(tok) if p == "of"), None)
         if of is None:
             continue
-        thing = ctx.thing(of)
-        words = " ".join(t.text for t in of.lefts if t.dep_ in ("compound", "amod") and t.lower_ != "such") + " " + of.text
-        known = ctx.r.identity.network(words.strip()) if thing is None else None
-        network = ctx.r.known(known.id) if known is not None else thing
+        network, words = _network_of(ctx, of)
         to = next((o for p, o in preps(verb) if p == "to"), None) if brought else None
         start = to.idx if to is not None else len(ctx.text) if brought else verb.idx + len(verb.text)
         m = VALUE.match(ctx.text[start:])
-        if network is None or network.type != "OrganizationNetwork" or m is None:
+        if network is None or m is None:
             continue
         stated = ctx.text[tok.idx:start + m.end()]
         hedge = hedge_name(m.group("hedge"))
         hedge = "more-than" if hedge == "exact" and verb.lemma_.lower() in BEYOND else hedge
         _record(ctx, stated[0].lower() + stated[1:], int(m.group("number").replace(",", "")), hedge, network,
-                f"number of {words.strip()}")
+                f"number of {words}")
+
+
+def _network_of(ctx: Context, of: Token) -> tuple[Thing | None, str]:
+    """The network a noun names ("(such) Azerbaijani Houses", "coordination councils"), the article's
+    or the graph's, or None; and the noun's words."""
+    words = " ".join(t.text for t in [*(t for t in of.lefts if t.dep_ in ("compound", "amod") and t.lower_ != "such"),
+                                      of])
+    known = ctx.r.identity.network(words) if ctx.thing(of) is None else None
+    network = ctx.r.known(known.id) if known is not None else ctx.thing(of)
+    return (network if network is not None and network.type == "OrganizationNetwork" else None), words
 
 
 FROM_TO = re.compile(rf"\s+(?P<from>from (?:(?P<h1>{HEDGE_WORDS})\s+)?(?P<a>{_N})(?: in (?P<y1>(?:19|20)\d\d))?) "
@@ -198,12 +205,8 @@ def _from_to(ctx: Context) -> None:
         subj = subject(verb) if m else None
         of = next((o for p, o in preps(subj) if p == "of"), None) if subj is not None and subj.lower_ in (
             "number", "network", "count") else subj
-        if m is None or of is None:
-            continue
-        words = " ".join(t.text for t in of.lefts if t.dep_ in ("compound", "amod")) + " " + of.text
-        known = ctx.r.identity.network(words.strip()) if ctx.thing(of) is None else None
-        network = ctx.r.known(known.id) if known is not None else ctx.thing(of)
-        if network is None or network.type != "OrganizationNetwork":
+        network, words = _network_of(ctx, of) if m is not None and of is not None else (None, "")
+        if network is None:
             continue
         years, how = (m.group("y1"), m.group("y2")), None
         if not all(years) and ctx.r.span and SAME_YEARS.search(ctx.text):
@@ -213,7 +216,7 @@ def _from_to(ctx: Context) -> None:
         for part, value, hedge, year in (("from", "a", "h1", years[0]), ("to", "b", "h2", years[1])):
             if year:
                 _record(ctx, m.group(part), int(m.group(value).replace(",", "")), hedge_name(m.group(hedge)), network,
-                        f"number of {words.strip()}", (year, how))
+                        f"number of {words}", (year, how))
 
 
 def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] | None:

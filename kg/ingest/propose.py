@@ -352,10 +352,11 @@ class Context:
 
     # --- dates ---
 
-    def date_in(self, tok: Token) -> When | None:
-        """The unused date written inside a token's subtree."""
+    def date_in(self, tok: Token, outside: list[tuple[int, int]] | None = None) -> When | None:
+        """The unused date written inside a token's subtree (and outside the spans ``outside``)."""
         a, b = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-        return next((w for w in self.when if a <= w.start < b and w.start not in self.used), None)
+        return next((w for w in self.when if a <= w.start < b and w.start not in self.used
+                     and not any(x <= w.start < y for x, y in outside or ())), None)
 
     def first_date(self) -> When | None:
         return next((w for w in self.when if w.start not in self.used), None)

@@ -249,14 +249,18 @@ def edition_thing(r: Reader, s: Sentence, series_thing: Thing, number: int, kind
     return edition
 
 
-NTH_TIME = re.compile(r",?\s+(?:\w+\s+){0,2}for the (\w+) time\b")
+FOR_NTH_TIME = r"\bfor the (?P<nth>\w+) time\b"
+
+
+def times_held(m: re.Match | None) -> int:
+    """The N of a match of ``FOR_NTH_TIME`` ("for the fifth time": 5), 0 where it names no ordinal."""
+    return ORDINALS.get(m.group("nth").lower(), 0) if m else 0
 
 
 def nth_time(r: Reader, s: Sentence, name: str, kind: str, after: str) -> Thing | None:
     """ "The Summer School for Young Diaspora Leaders, organised for the fifth time by …": the
     name is its series', the event that edition of it (the graph's, where it holds it)."""
-    again = NTH_TIME.match(after)
-    number = ORDINALS.get(again.group(1).lower(), 0) if again else 0
+    number = times_held(re.match(r",?\s+(?:\w+\s+){0,2}" + FOR_NTH_TIME, after))
     if number < 2:
         return None
     return edition_thing(r, s, r.named(name, "EventSeries", "nth-time", s), number, kind)

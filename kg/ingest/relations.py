@@ -208,11 +208,8 @@ def _own_date(ctx: Context, verb: Token) -> When | None:
     """The unused date in a verb's subtree outside the clauses in it that tell an event's day of
     their own: in "took part in a camp that closed on Monday" and "The School, organised by X,
     ended yesterday" (which the parse hangs on "organised"), the day is the ending's."""
-    clauses = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in verb.subtree if t.i != verb.i
-               and t.dep_ in ("relcl", "advcl", "conj") and particle(t) in HAPPEN | ENDS]
-    a, b = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
-    return next((w for w in ctx.when if a <= w.start < b and w.start not in ctx.used
-                 and not any(x <= w.start < y for x, y in clauses)), None)
+    return ctx.date_in(verb, [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in verb.subtree
+                              if t.i != verb.i and t.dep_ in ("relcl", "advcl", "conj") and particle(t) in HAPPEN | ENDS])
 
 
 def _clause_event(ctx: Context, noun: Token) -> Thing | None:

@@ -20,8 +20,8 @@ from spacy.tokens import Token
 
 from kg.ingest.names import fold, slug
 from kg.ingest.parse import objects, particle, preps, subject
-from kg.ingest.recognise import MONTH, NUMBER_WORDS, ORDINALS
-from kg.ingest.reference import BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES, edition_thing
+from kg.ingest.recognise import MONTH, NUMBER_WORDS
+from kg.ingest.reference import BODIES, EVENT_TYPES, FOR_NTH_TIME, ORG_TYPES, PLACE_TYPES, edition_thing, times_held
 from kg.ingest.verbs import ATTEND, CONFER, ENDS, EVENT_NOUNS, GATHER, HAPPEN, HOLD, ONLINE, OPEN
 
 if TYPE_CHECKING:
@@ -164,13 +164,13 @@ def read(ctx: Context) -> None:
         name = " ".join(w if isinstance(w, str) else w.text for w in words)
         when = ctx.first_date()
         stamp = when.value if when else r.article.published.isoformat()
-        again = re.search(r"\bfor the (\w+) time\b", ctx.text)
-        if again and ORDINALS.get(again.group(1).lower(), 0) > 1:  # "holding its summer camp … for the fourth time"
+        again = times_held(re.search(FOR_NTH_TIME, ctx.text))
+        if again > 1:  # "holding its summer camp … for the fourth time"
             for_whom = [[p, *(c.text for c in o.lefts if c.dep_ in ("compound", "amod")), o.text]
                         for p, o in preps(tok) if p == "for" and ctx.thing(o) is None]  # "summer camp for diaspora youth"
             series = " ".join([name, *(for_whom[0] if for_whom else [])])
             series_thing = r.new(f"{series[0].upper()}{series[1:]}", "EventSeries", "nth-time", s)
-            event = edition_thing(r, s, series_thing, ORDINALS[again.group(1).lower()], kind)
+            event = edition_thing(r, s, series_thing, again, kind)
             for p, o in (x for t in tok.subtree for x in preps(t) if x[0] == "in"):  # "… for diaspora youth in Guba"
                 located(ctx, event, p, o, True)
         else:
