@@ -309,7 +309,8 @@ def _about(ctx: Context, f: Figure, noun: Token, about_of) -> tuple[Thing, str] 
             if doer is not None and doer.type == "OrganizationNetwork":
                 return doer, f"number of {f.counts} held by the {doer.label}"
         there = verb.lemma_.lower() == "be" and any(c.lower_ == "there" for c in verb.children)  # "N delegates were there"
-        if head.dep_ in ("nsubj", "nsubjpass") and (one_of(verb, ATTEND_PEOPLE) or there) and network is None:
+        if (head.dep_ in ("nsubj", "nsubjpass") and (one_of(verb, ATTEND_PEOPLE) or there)
+                or head.dep_ == "attr" and there) and network is None:  # "There were 211 guests at the Congress"
             target = event_object(ctx, verb) or ctx.subject
             if target is None and not aims_elsewhere(verb):  # "Over ten days, 45 students attended lectures"
                 target = r.last(EVENT_TYPES - {"Observance"})  # "… are expected to attend": the event announced

@@ -214,7 +214,11 @@ def _own_date(ctx: Context, verb: Token) -> When | None:
 
 def _clause_event(ctx: Context, noun: Token) -> Thing | None:
     """The event a relative clause hung on a noun of its phrase is about: in "a camp for diaspora
-    youth that closed …", the camp."""
+    youth that closed …", the camp; in "the Fourth Congress was a two-day meeting that closed …", the
+    Congress the meeting is said to be."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        t = ctx.thing(subject(noun.head))
+        return t if t is not None and t.type in EVENT_TYPES - {"Observance"} else None
     while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head.head
         if (t := ctx.thing(noun)) is not None and t.type in EVENT_TYPES - {"Observance"}:
