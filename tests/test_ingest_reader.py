@@ -1624,3 +1624,75 @@ def test_who_led_a_body_from_a_year_to_another_and_counts_when_he_took_office_an
     assert (holding["holder"], _v(holding["validFrom"]), _v(holding["validUntil"])) == ("elchin-aliyev", "2004", "2012")
     stats = sorted((s["statedValue"], s["hedge"], _v(s["observationDate"])) for s in _records(c, "StatisticalObservation"))
     assert stats == [(150, "approximately", "2004"), (400, "more-than", "2012")]
+
+
+def test_delegates_representing_organisations_in_n_countries_and_a_forum_of_n_days_that_is_a_congress(gazetteer):
+    """Round 20: "About 500 delegates representing diaspora organisations in 49 countries took part":
+    the countries the delegates came from; "… gathered … for the fifth Congress … President Y
+    addressed the opening of the two-day forum": "the forum" is the Congress just told, so its last
+    day is counted from its first (read from context)."""
+    c = _read(gazetteer, "A conference of diaspora youth opened in Baku on 3 March.\n\nAbout 200 delegates representing "
+                         "youth organisations in 31 countries took part, the organisers said.", "2023-03-04")
+    stats = sorted((s["statedValue"], s["observationAbout"].startswith("conference")) for s in
+                   _records(c, "StatisticalObservation"))
+    assert stats == [(31, True), (200, True)]
+    c = _read(gazetteer, "Nearly 300 delegates gathered in Shusha on Friday for the sixth Congress of World Azerbaijanis."
+                         "\n\nPresident Ilham Aliyev addressed the opening of the three-day forum.", "2027-04-23")
+    [congress] = _records(c, "Congress")
+    assert (_v(congress["startDate"]), congress["endDate"]) == ("2027-04-23", {
+        "value": "2027-04-25", "obtained": "context", "note": congress["endDate"]["note"]})
+
+
+def test_here_is_the_city_of_the_dateline_and_the_capital_just_after_baku_is_baku(gazetteer):
+    """Round 20: "ISTANBUL, June 10. A summit … is to open here on 28 June": Istanbul (read from the
+    dateline); in a timeline, "… is held in Baku. … follows, again in the capital": Baku. An
+    unqualified capital after another city is not Baku."""
+    c = _read(gazetteer, "TBILISI, May 3. A seminar for diaspora teachers is to open here on 20 May, the committee "
+                         "announced on Monday.", "2021-05-03")
+    [seminar] = _records(c, "Event")
+    assert _v(seminar["location"]) == "tbilisi" and seminar["location"]["obtained"] == "context" and "tbilisi" in c
+    text = "March 2003 – The first Forum of Diaspora Youth is held in {}.\n\nMay 2005 – The second Forum of Diaspora " \
+           "Youth follows, again in the capital."
+    c = _read(gazetteer, text.format("Baku"), "2021-05-03")
+    assert [r.get("location") for r in _records(c, "Forum")] == ["baku", "baku"]
+    c = _read(gazetteer, text.format("Berlin"), "2021-05-03")
+    assert [r.get("location") for r in _records(c, "Forum")] == ["berlin", None]
+
+
+def test_a_pronoun_in_a_fronted_clause_and_n_years_after_told_of_the_present(gazetteer):
+    """Round 20: "Ten years after it was adopted, the Charter … remains …": "it" is the Charter, and
+    its year ten years before the article's; told of the past ("… was amended"), no year is read."""
+    law = "law-on-state-policy-regarding-azerbaijanis-living-abroad"
+    c = _read(gazetteer, "Twenty years after it was passed, the Law on State Policy Regarding Azerbaijanis Living "
+                         "Abroad remains in force, the committee said.", "2022-12-27")
+    assert [x["value"] for x in c[law].record["legislationDate"]] == ["2002"]
+    c = _read(gazetteer, "Twenty years after it was passed, the Law on State Policy Regarding Azerbaijanis Living "
+                         "Abroad was amended.", "2022-12-27")
+    assert law not in c or "legislationDate" not in c[law].record
+
+
+def test_the_titled_speaker_after_a_named_one_holds_the_title(gazetteer):
+    """Round 20: "Y told AzerTac in an interview … . The chairman of X said …": Y holds the post, as
+    of the telling; not so where the person named before did not speak."""
+    c = _read(gazetteer, "Fuad Muradov told Report in an interview on Friday.\n\nThe chairman of the State Committee for "
+                         "Work with Diaspora said two more Houses would open.", "2021-05-08")
+    [holding] = _records(c, "PostHolding")
+    assert (holding["holder"], holding["post"], _v(holding["asOf"])) == (
+        "fuad-muradov", "chairman-of-the-state-committee-for-work-with-diaspora", "2021-05-08")
+    c = _read(gazetteer, "Fuad Muradov attended the forum on Friday.\n\nThe chairman of the State Committee for Work "
+                         "with Diaspora said two more Houses would open.", "2021-05-08")
+    assert _records(c, "PostHolding") == []
+
+
+def test_a_reception_for_people_in_a_city_and_a_bodys_law_on_the_day_of_another_day(gazetteer):
+    """Round 20: "will host a reception for diaspora leaders in Baku on 29 December": the reception's
+    place (the parse hangs it on the leaders); "The Day has been celebrated since 1991, when the
+    Supreme Council … made 31 December a holiday by a law of 26 December": its one law on the Day
+    that year, with a second date, not a new law."""
+    c = _read(gazetteer, "The committee will host a reception for compatriots in Ganja on 30 December.\n\nThe Day of "
+                         "Solidarity of World Azerbaijanis has been marked since 1991, when the Supreme Council of "
+                         "Azerbaijan made it a holiday by a law of 24 December.", "2018-12-27")
+    [reception] = _records(c, "Event")
+    assert (reception["location"], _v(reception["startDate"])) == ("ganja", "2018-12-30")
+    assert [law["id"] for law in _records(c, "Law")] == ["law-of-the-supreme-council-1991-12-25"]
+    assert [x["value"] for x in c["law-of-the-supreme-council-1991-12-25"].record["legislationDate"]] == ["1991-12-24"]

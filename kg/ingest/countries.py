@@ -47,7 +47,12 @@ def of_countries(ctx: Context, head: Token, about_of: dict[int, tuple[Thing, str
     people = parent
     while people.dep_ == "pobj" and people.head.lower_ == "of" and people.head.head.lemma_.lower() in PEOPLE_OF:
         people = people.head.head  # "Heads of councils from 20 countries are expected to attend": the heads
-    if head.head.lower_ in ("from", "of") and people.pos_ in ("NOUN", "PROPN") and people.dep_ in ("nsubj", "nsubjpass"):
+    acl = parent.head if parent.dep_ == "dobj" else parent  # the parse hangs the countries on either
+    representing = acl.dep_ == "acl" and acl.lemma_.lower() == "represent" and head.head.lower_ in ("in", "from")
+    if representing:  # "500 delegates representing diaspora organisations in 49 countries took part": the delegates'
+        people = acl.head
+    if (head.head.lower_ in ("from", "of") or representing) and people.pos_ in ("NOUN", "PROPN") and \
+            people.dep_ in ("nsubj", "nsubjpass"):
         verb = attending(people.head)  # "Participants from 40 countries attended the forum"
         if one_of(verb, ATTEND_PEOPLE):
             bare = ctx.planned or not aims_elsewhere(verb)  # "… are expected to join"; "… took part"

@@ -54,9 +54,33 @@ def read(ctx: Context) -> None:
         else:  # "Speaking at a conference, X said": as of the conference, which a later sentence may date
             ctx.r.at_event.append((_hold(ctx, person, post, "asOf", None, None, "apposition-speaker",
                                          stamp=f"at-{speaking.id}"), speaking, ctx.s))
+    _titled_speaker(ctx)
     for verb in ctx.doc:
         if verb.pos_ in ("VERB", "AUX"):
             _verb(ctx, verb)
+
+
+_SAID = r"(?:said|says|told|tells|noted|added|recalled|stressed|announced)"
+
+
+def _titled_speaker(ctx: Context) -> None:
+    """ "Y told AzerTac … . The chairman of X said …": the speaker the sentence before named holds
+    the post this one's speaker is titled by, as of the telling."""
+    root, r = ctx.doc[:].root, ctx.r
+    title = subject(root) if root.lemma_.lower() in REPORTING else None
+    if title is None or ctx.thing(title) is not None or not TITLE.fullmatch(title.text) or ctx.s.index == 0 or \
+            not any(c.lower_ == "the" for c in title.children) or any(person_at(ctx, t) for t in title.subtree):
+        return
+    who = r.things.get(r.memory.last({"Person"}) or "")
+    before = r.article.sentences[ctx.s.index - 1].text
+    if who is None or not re.search(rf"{re.escape(who.label)}\s+(?:\w+\s+){{0,2}}?{_SAID}\b|\b{_SAID}\s+(?:\w+\s+){{0,3}}?"
+                                    rf"{re.escape(who.label)}", before):
+        return
+    post = _named_post(ctx, title)
+    told = ctx.telling()
+    if post is not None:
+        _hold(ctx, who, post, "asOf", *((told.value, told.context) if told else (r.article.published.isoformat(), None)),
+              "titled-speaker")
 
 
 def person_at(ctx: Context, tok: Token) -> Thing | None:

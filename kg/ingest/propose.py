@@ -44,6 +44,7 @@ from kg.ingest.reference import (
     PLACE_TYPES,
     Identity,
     Memory,
+    ahead,
     article_series,
     described_body,
     edition_thing,
@@ -313,7 +314,9 @@ class Context:
                 continue
             rid = None
             low = tok.lower_
-            if tok.pos_ == "PRON" or low in ("its", "his", "her"):
+            if (tok.pos_ == "PRON" or low in ("its", "his", "her")) and (later := self.thing(ahead(tok))) is not None:
+                rid = later.id  # "Ten years after it was adopted, the Charter …"
+            elif tok.pos_ == "PRON" or low in ("its", "his", "her"):
                 own = self.thing(not_itself(tok))  # "X endorsed it": not X
                 led = tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in ("lead", "head", "chair") and not (
                     tok.head.lemma_.lower() == "chair" and tok.head.tag_ == "VBN" and not is_present(tok.head)

@@ -46,7 +46,8 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 # What a short name or a pronoun refers to: the kinds of thing it fits.
 NOUN_KINDS = {
-    "congress": {"Congress"}, "forum": {"Forum"}, "meeting": {"Meeting", "OnlineEvent"}, "session": {"Meeting", "OnlineEvent"}, "webinar": {"OnlineEvent"},
+    "congress": {"Congress"}, "forum": {"Forum", "Congress"},  # "the two-day forum" of a Congress just told
+    "meeting": {"Meeting", "OnlineEvent"}, "session": {"Meeting", "OnlineEvent"}, "webinar": {"OnlineEvent"},
     "videoconference": {"OnlineEvent", "Meeting"}, "conference": {"Event", "OnlineEvent", "Meeting"},
     "event": EVENT_TYPES - {"Observance"}, "gathering": EVENT_TYPES - {"Observance"},
     "committee": {"StateCommittee"}, "council": {"Council"}, "assembly": {"Legislature"}, "parliament": {"Legislature"},
@@ -98,6 +99,15 @@ def not_itself(pronoun: Token) -> Token | None:
     if pronoun.dep_ == "nsubj" and verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in SMALL_CLAUSE:
         return subject(verb.head)
     return None
+
+
+def ahead(pronoun: Token) -> Token | None:
+    """The subject of the main clause a pronoun in a clause fronted before it points forward to:
+    "Ten years after it was adopted, the Charter remains …": the Charter."""
+    clause = pronoun.head
+    if pronoun.lower_ not in ("it", "its") or clause.dep_ != "advcl" or clause.i > clause.head.i or pronoun.i > clause.i:
+        return None
+    return subject(clause.head)
 
 
 @dataclass

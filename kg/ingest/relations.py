@@ -30,7 +30,7 @@ from kg.ingest.parse import is_passive, objects, particle, preps, subject
 from kg.ingest.recognise import MONTH
 from kg.ingest.reference import ACT_TYPES, BODIES, EVENT_TYPES, ORG_TYPES, PLACE_TYPES, elliptic_editions, later_editions
 from kg.ingest.timing import is_planned
-from kg.ingest.unnamed import body_meeting, located, one_word_place
+from kg.ingest.unnamed import body_meeting, here, located, one_word_place
 from kg.ingest.verbs import ATTEND, BY_FIELD, ENDS, GATHER, HAPPEN, HOLD, ONLINE, OPEN, PARTICIPANTS
 
 if TYPE_CHECKING:
@@ -171,6 +171,9 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     # the verb's places, and the object's: "will hold the fourth Summer School … in Shamakhi"
     places = [*preps(verb), *[(p, o) for c in verb.children if c.dep_ == "prt" for p, o in preps(c)],
               *(preps(event_tok) if event_tok is not None else []),
+              *[(q, x) for p, o in (preps(event_tok) if event_tok is not None else []) if p == "for"
+                for q, x in preps(o) if q == "in"],  # "a reception for diaspora leaders in Baku": the parse hangs the
+              # place on those it is for
               *[(p, o) for c in objects(verb) if c.lower_ == "work" for p, o in preps(c)],  # "began its work in Baku"
               *[(q, x) for p, o in preps(verb) if p in ("on", "about") and ctx.thing(o) is None and ctx.date_in(o) is None
                 for q, x in preps(o) if q == "in"]]  # "held a round table on diaspora media in Prague": the parse
@@ -186,6 +189,7 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     places = [x for x in places if x not in venues] + [(q, o) for _, obj in venues for q, o in preps(obj) if q == "in"]
     for p, obj in places:  # the venue's city too: "at a concert hall in Baku", "at the Azerbaijani House in London"
         located(ctx, event, p, obj, base in HOLD | HAPPEN | GATHER or lemma in HAPPEN, base == "host")
+    here(ctx, event, verb)
     until = next((w for p, o in preps(verb) if p in ("until", "till", "through") and (w := ctx.date_in(o.head))), None)
     if until is not None:  # "… will run until Saturday": its last day
         r.fact(event, "endDate", until.value, s, "event-date", 0.7, until.context)

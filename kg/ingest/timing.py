@@ -50,6 +50,9 @@ RELATIVE = re.compile(
     r"|(?P<it>\bit\s+is\s+|\bit['’]s\s+|\bit\s+ha[sd]\s+been\s+)?\b(?P<n2>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True))
     + r")\s+years\s+(?P<passed>(?:have|had)\s+(?:passed|gone\s+by|elapsed)\s+)?(?P<since>since)\b"
     r"(?![^.;]*\b(?:1[89]|20)\d\d\b)"  # "It is ten years since X opened": X's year, where the clause gives none
+    r"|\b(?P<n3>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True)) + r")\s+years\s+after\b"
+    r"(?=[^,;.]*,[^.;]*?\b(?:remains?|is|are|stands?|continues?)\b)"  # "Ten years after it was adopted, the Charter
+    # remains …": told of the present, so that many years before the article
     r"|\b(?:a|one)\s+(?P<after>day|year)\s+(?:later|after)\b"
     r"|\b(?:in|for|this|last|next)\s+(?=(?-i:[A-Z]))(?P<month>" + MONTH + r")\b(?!\s+\d)",  # "in July": a month named without its year
     re.IGNORECASE)
@@ -147,6 +150,8 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool, yea
             n = int(g["n2"]) if g["n2"].isdigit() else _COUNT[g["n2"]]
             out.append(When(m.start("since"), m.end(), m.group(), f"{published.year - n:04d}", None, how))
             continue
+        elif g["n3"]:
+            value = f"{published.year - (int(g['n3']) if g['n3'].isdigit() else _COUNT[g['n3']]):04d}"
         elif g["after"]:
             value = (base + dt.timedelta(days=1)).isoformat() if g["after"] == "day" else f"{base.year + 1:04d}"
             how = f"“{m.group()}” is read against the last date the article gave ({base.isoformat()})"

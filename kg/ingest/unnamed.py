@@ -329,10 +329,14 @@ def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool, hosted: b
     or, where ``new``, one the graph does not hold ("opened in Shusha", "met in Berlin"), named by a
     capitalised proper noun that is no month."""
     r, s = ctx.r, ctx.s
+    bakus = [i for m in r.g.find("Baku") for i in m.ids]
+    bare = not list(preps(obj)) and not any(c.dep_ in ("amod", "compound", "poss") for c in obj.children)
+    last = r.last(PLACE_TYPES)
     capital = obj.lemma_.lower() == "capital" and ctx.thing(obj) is None and (any(
-        fold(t.text) in ("azerbaijani", "azerbaijan", "azerbaijan's") for t in obj.subtree) or (
-        not list(preps(obj)) and re.search(r"\bBAKU\b", r.article.text[:80])))  # "in the capital", datelined BAKU
-    baku = next((r.known(i) for m in r.g.find("Baku") for i in m.ids), None) if capital else None
+        fold(t.text) in ("azerbaijani", "azerbaijan", "azerbaijan's") for t in obj.subtree) or bare and (
+        re.search(r"\bBAKU\b", r.article.text[:80]) or last is not None and last.id in bakus))  # "in the capital",
+    # datelined BAKU or just after Baku ("… held in Baku. … The second Congress follows, again in the capital")
+    baku = r.known(bakus[0]) if capital and bakus else None
     if obj.lemma_.lower() in ("city", "town", "capital", "village") and ctx.thing(obj) is None:
         obj = next((o for q, o in preps(obj) if q == "of"), obj)  # "in the city of Shusha"
     where = baku or ctx.thing(obj)  # "in the Azerbaijani capital", "in the capital of Azerbaijan": Baku
@@ -340,6 +344,21 @@ def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool, hosted: b
         r.fact(event, "location", where, s, "held-in", 0.8)  # "hosted from Baku": where an online event was run from
     elif p == "in" and new and where is None and (place := new_place(ctx, obj)) is not None:
         r.fact(event, "location", place, s, "held-in", 0.7)
+
+
+DATELINE = re.compile(r"\s*(?:date \S+\s+)?([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*),")  # "ISTANBUL, June 10."
+
+
+def here(ctx: Context, event: Thing, verb: Token) -> None:
+    """ "ISTANBUL, June 10. A summit … is to open here on 28 June": the city the article is
+    datelined from (read from context) is where "here" is."""
+    m = DATELINE.match(ctx.r.article.text)
+    if m is None or not any(c.lower_ == "here" and c.dep_ == "advmod" for c in verb.children):
+        return
+    place = ctx.r.named(m.group(1).title(), "Place", "dateline", ctx.r.article.sentences[0])
+    if place.type in PLACE_TYPES:
+        ctx.r.fact(event, "location", place, ctx.s, "held-here", 0.6, f'"here": {place.label}, where the article is '
+                   "datelined from")
 
 
 def new_place(ctx: Context, obj: Token) -> Thing | None:
