@@ -253,15 +253,15 @@ def _decision(ctx: Context) -> None:
 
 def _decided(ctx: Context) -> None:
     """ "The Nakhchivan Supreme Assembly decided on 16 December 1991 to mark 31 December as …" (or
-    "declared the Day … on 16 December 1991"): the one decision the graph holds of that body, with this date (none is guessed where it holds none
-    or several)."""
+    "declared the Day … on 16 December 1991"): the one decision the graph holds of that body, with
+    this date (none is guessed where it holds none or several)."""
     r, s = ctx.r, ctx.s
     for verb in ctx.doc:
         took = verb.lemma_.lower() in ("take", "make", "adopt") and any(o.lemma_.lower() == "decision" for o in objects(verb))
+        # "took its decision on D"
         declared = verb.lemma_.lower() in ("declare", "proclaim") and any(
             (t := ctx.thing(o)) is not None and t.type == "CommemorativeDay" for o in objects(verb))  # "declared the Day on D"
-        body = ctx.thing(subject(verb)) if verb.lemma_.lower() == "decide" or took or declared else None  # "took its
-        # decision on D"
+        body = ctx.thing(subject(verb)) if verb.lemma_.lower() == "decide" or took or declared else None
         if body is None or body.type not in BODIES:
             continue
         held = [rec for rec in r.g.of_type("Decision") if body.id in map(str, rec.values("passedBy"))]
