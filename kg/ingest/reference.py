@@ -46,8 +46,7 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 # What a short name or a pronoun refers to: the kinds of thing it fits.
 NOUN_KINDS = {
-    "congress": {"Congress"}, "forum": {"Forum", "Congress"},  # "the two-day forum" of a Congress just told
-    "meeting": {"Meeting", "OnlineEvent"}, "session": {"Meeting", "OnlineEvent"}, "webinar": {"OnlineEvent"},
+    "congress": {"Congress"}, "forum": {"Forum"}, "meeting": {"Meeting", "OnlineEvent"}, "session": {"Meeting", "OnlineEvent"}, "webinar": {"OnlineEvent"},
     "videoconference": {"OnlineEvent", "Meeting"}, "conference": {"Event", "OnlineEvent", "Meeting"},
     "event": EVENT_TYPES - {"Observance"}, "gathering": EVENT_TYPES - {"Observance"},
     "committee": {"StateCommittee"}, "council": {"Council"}, "assembly": {"Legislature"}, "parliament": {"Legislature"},
@@ -145,6 +144,9 @@ class Memory:
 
     def noun(self, word: str) -> str | None:
         kinds = NOUN_KINDS.get(fold(word).rstrip("s") if word.lower() != "congress" else "congress")
+        if kinds == {"Forum"} and self.last({"Forum"}) is None:  # "the two-day forum": the Congress just told, where
+            last = self.last(EVENT_TYPES - {"Observance"})  # it is the last event spoken of (no other forum)
+            return last if last is not None and self.order[last] == "Congress" else None
         return self.last(kinds) if kinds else None
 
 
