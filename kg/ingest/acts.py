@@ -283,8 +283,9 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
     r = ctx.r
     target_ids = {t.id for t in targets}
     pool = r.g.of_type(*(PRESIDENTIAL if kind in PRESIDENTIAL else {kind}))  # a decree in one report is an order in another
-    within = [rec for rec in pool if date and issuer is not None and issuer.id in map(str, rec.values("passedBy"))
-              and finer(date, rec.values("legislationDate"))]  # "passed a law in 1991": its one law of that year
+    theirs = [rec for rec in pool if date and issuer is not None and issuer.id in map(str, rec.values("passedBy"))]
+    within = [rec for rec in theirs if finer(date, rec.values("legislationDate"))]  # "passed a law in 1991": its one
+    # law of that year
     if len(within) == 1:
         return r.known(within[0].id)
     for rec in pool:
@@ -310,8 +311,7 @@ def _identify_act(ctx: Context, kind: str, issuer: Thing | None, date: str | Non
         if ({t.id for t in renamed} & changed or target_ids & made) and (date is None or any(d[:4] == date[:4] for d in dates)):
             return r.known(rec.id)  # the act that renamed (reorganised) the body, or made it so, in the year given
     days = {t.id for t in [*(x[2] for x in ctx.at), *ctx.refs.values()] if t.type == "CommemorativeDay"}
-    on_day = [rec for rec in pool if date and issuer is not None and issuer.id in map(str, rec.values("passedBy"))
-              and days & set(map(str, rec.values("declares") + rec.values("recognises")))
+    on_day = [rec for rec in theirs if days & set(map(str, rec.values("declares") + rec.values("recognises")))
               and any(str(d)[:4] == date[:4] for d in rec.values("legislationDate"))]
     if len(on_day) == 1:  # "The Day has been celebrated since 1991, when the Supreme Council made 31 December a
         return r.known(on_day[0].id)  # holiday by a law of 26 December": its one act on the Day that year

@@ -48,9 +48,7 @@ def read(ctx: Context) -> None:
         elif speaking is None:
             _hold(ctx, person, post, "asOf", *ctx.time(), "apposition")
         elif speaking is True:  # "X, chairman of Y, recalled the First Congress": as of the telling, not the Congress
-            told = ctx.telling()  # "… told reporters on Friday": that day, else the article's
-            _hold(ctx, person, post, "asOf", *((told.value, told.context) if told else (ctx.r.article.published.isoformat(),
-                                                                                      None)), "apposition-speaker")
+            _hold(ctx, person, post, "asOf", *_told(ctx), "apposition-speaker")
         else:  # "Speaking at a conference, X said": as of the conference, which a later sentence may date
             ctx.r.at_event.append((_hold(ctx, person, post, "asOf", None, None, "apposition-speaker",
                                          stamp=f"at-{speaking.id}"), speaking, ctx.s))
@@ -69,7 +67,8 @@ def _titled_speaker(ctx: Context) -> None:
     root, r = ctx.doc[:].root, ctx.r
     title = subject(root) if root.lemma_.lower() in REPORTING else None
     if title is None or ctx.thing(title) is not None or not TITLE.fullmatch(title.text) or ctx.s.index == 0 or \
-            not any(c.lower_ == "the" for c in title.children) or any(person_at(ctx, t) for t in title.subtree):
+            not any(c.lower_ == "the" for c in title.children) or any(
+                (t := ctx.thing(c)) is not None and t.type == "Person" for c in title.subtree):  # read() named them
         return
     who = r.things.get(r.memory.last({"Person"}) or "")
     before = r.article.sentences[ctx.s.index - 1].text
@@ -77,10 +76,14 @@ def _titled_speaker(ctx: Context) -> None:
                                     rf"{re.escape(who.label)}", before):
         return
     post = _named_post(ctx, title)
-    told = ctx.telling()
     if post is not None:
-        _hold(ctx, who, post, "asOf", *((told.value, told.context) if told else (r.article.published.isoformat(), None)),
-              "titled-speaker")
+        _hold(ctx, who, post, "asOf", *_told(ctx), "titled-speaker")
+
+
+def _told(ctx: Context) -> tuple[str, str | None]:
+    """When a speaker told it: "… told reporters on Friday": that day, else the article's."""
+    told = ctx.telling()
+    return (told.value, told.context) if told else (ctx.r.article.published.isoformat(), None)
 
 
 def person_at(ctx: Context, tok: Token) -> Thing | None:

@@ -169,11 +169,10 @@ def _event_verb(ctx: Context, verb: Token) -> None:
     if base in BY_FIELD and agent is None:
         return
     # the verb's places, and the object's: "will hold the fourth Summer School … in Shamakhi"
-    places = [*preps(verb), *[(p, o) for c in verb.children if c.dep_ == "prt" for p, o in preps(c)],
-              *(preps(event_tok) if event_tok is not None else []),
-              *[(q, x) for p, o in (preps(event_tok) if event_tok is not None else []) if p == "for"
-                for q, x in preps(o) if q == "in"],  # "a reception for diaspora leaders in Baku": the parse hangs the
-              # place on those it is for
+    own = list(preps(event_tok)) if event_tok is not None else []
+    places = [*preps(verb), *[(p, o) for c in verb.children if c.dep_ == "prt" for p, o in preps(c)], *own,
+              *[(q, x) for p, o in own if p == "for" for q, x in preps(o) if q == "in"],  # "a reception for diaspora
+              # leaders in Baku": the parse hangs the place on those it is for
               *[(p, o) for c in objects(verb) if c.lower_ == "work" for p, o in preps(c)],  # "began its work in Baku"
               *[(q, x) for p, o in preps(verb) if p in ("on", "about") and ctx.thing(o) is None and ctx.date_in(o) is None
                 for q, x in preps(o) if q == "in"]]  # "held a round table on diaspora media in Prague": the parse

@@ -39,6 +39,7 @@ PLANNED = re.compile(r"\b(?:will|would|shall|is expected|are expected|is schedul
                      re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _COUNT = {w: i for w, i in NUMBER_WORDS.items() if " " not in w and i < 100} | {"a": 1, "an": 1}
+_COUNTED = r"\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True))  # "10", "ten", "a"
 _EVENT_WORDS = "(?:" + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True)) + ")"
 RELATIVE = re.compile(
     r"\b(?P<day>yesterday|today|tomorrow)\b(?!['’]s\s+(?!(?:[a-z-]+\s+)?" + _EVENT_WORDS + r"\b))"  # "today's
@@ -46,16 +47,21 @@ RELATIVE = re.compile(
     r"|\b(?:on|last|this|next|past|until|till)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
     r"|\b(?P<which>last|this|next|the following|the previous|the next)\s+(?P<unit>year|month|week)\b"
     r"|\b(?P<which2>the following|the previous|the next)\s+(?P<unit2>day)\b"  # "this day" names a day, not a date
-    r"|\b(?P<n>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True)) + r")\s+(?P<units>years?|months?|days?|weeks?)\s+(?P<dir>ago|later|earlier)\b(?:,?\s+(?P<today>today|this day)\b)?"
-    r"|(?P<it>\bit\s+is\s+|\bit['’]s\s+|\bit\s+ha[sd]\s+been\s+)?\b(?P<n2>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True))
-    + r")\s+years\s+(?P<passed>(?:have|had)\s+(?:passed|gone\s+by|elapsed)\s+)?(?P<since>since)\b"
+    r"|\b(?P<n>" + _COUNTED + r")\s+(?P<units>years?|months?|days?|weeks?)\s+(?P<dir>ago|later|earlier)\b(?:,?\s+(?P<today>today|this day)\b)?"
+    r"|(?P<it>\bit\s+is\s+|\bit['’]s\s+|\bit\s+ha[sd]\s+been\s+)?\b(?P<n2>" + _COUNTED + r")\s+years\s+"
+    r"(?P<passed>(?:have|had)\s+(?:passed|gone\s+by|elapsed)\s+)?(?P<since>since)\b"
     r"(?![^.;]*\b(?:1[89]|20)\d\d\b)"  # "It is ten years since X opened": X's year, where the clause gives none
-    r"|\b(?P<n3>\d{1,2}|" + "|".join(sorted(_COUNT, key=len, reverse=True)) + r")\s+years\s+after\b"
+    r"|\b(?P<n3>" + _COUNTED + r")\s+years\s+after\b"
     r"(?=[^,;.]*,[^.;]*?\b(?:remains?|is|are|stands?|continues?)\b)"  # "Ten years after it was adopted, the Charter
     # remains …": told of the present, so that many years before the article
     r"|\b(?:a|one)\s+(?P<after>day|year)\s+(?:later|after)\b"
     r"|\b(?:in|for|this|last|next)\s+(?=(?-i:[A-Z]))(?P<month>" + MONTH + r")\b(?!\s+\d)",  # "in July": a month named without its year
     re.IGNORECASE)
+
+
+def _count(word: str) -> int:
+    """A count in digits or words: "10", "ten", "a"."""
+    return int(word) if word.isdigit() else _COUNT[word]
 
 
 def is_planned(text: str) -> bool:
@@ -113,7 +119,7 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool, yea
                 value = (anchor + dt.timedelta(days=step)).isoformat()
             # a week names no day of its own: not given as a date
         elif g["units"]:
-            n = int(g["n"]) if g["n"].isdigit() else _COUNT[g["n"]]
+            n = _count(g["n"])
             sign = -1 if g["dir"] in ("ago", "earlier") else 1
             anchor = published if g["dir"] == "ago" else base
             unit = g["units"].rstrip("s")
@@ -147,11 +153,11 @@ def relative(text: str, published: dt.date, last: str | None, planned: bool, yea
         elif g["since"]:  # the date is the clause's after "since", whose parse holds that word
             if not (g["it"] or g["passed"]):
                 continue  # "It has met every two years since then"
-            n = int(g["n2"]) if g["n2"].isdigit() else _COUNT[g["n2"]]
+            n = _count(g["n2"])
             out.append(When(m.start("since"), m.end(), m.group(), f"{published.year - n:04d}", None, how))
             continue
         elif g["n3"]:
-            value = f"{published.year - (int(g['n3']) if g['n3'].isdigit() else _COUNT[g['n3']]):04d}"
+            value = f"{published.year - _count(g['n3']):04d}"
         elif g["after"]:
             value = (base + dt.timedelta(days=1)).isoformat() if g["after"] == "day" else f"{base.year + 1:04d}"
             how = f"“{m.group()}” is read against the last date the article gave ({base.isoformat()})"

@@ -329,14 +329,7 @@ def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool, hosted: b
     or, where ``new``, one the graph does not hold ("opened in Shusha", "met in Berlin"), named by a
     capitalised proper noun that is no month."""
     r, s = ctx.r, ctx.s
-    bakus = [i for m in r.g.find("Baku") for i in m.ids]
-    bare = not list(preps(obj)) and not any(c.dep_ in ("amod", "compound", "poss") for c in obj.children)
-    last = r.last(PLACE_TYPES)
-    capital = obj.lemma_.lower() == "capital" and ctx.thing(obj) is None and (any(
-        fold(t.text) in ("azerbaijani", "azerbaijan", "azerbaijan's") for t in obj.subtree) or bare and (
-        re.search(r"\bBAKU\b", r.article.text[:80]) or last is not None and last.id in bakus))  # "in the capital",
-    # datelined BAKU or just after Baku ("… held in Baku. … The second Congress follows, again in the capital")
-    baku = r.known(bakus[0]) if capital and bakus else None
+    baku = _capital(ctx, obj) if obj.lemma_.lower() == "capital" and ctx.thing(obj) is None else None
     if obj.lemma_.lower() in ("city", "town", "capital", "village") and ctx.thing(obj) is None:
         obj = next((o for q, o in preps(obj) if q == "of"), obj)  # "in the city of Shusha"
     where = baku or ctx.thing(obj)  # "in the Azerbaijani capital", "in the capital of Azerbaijan": Baku
@@ -344,6 +337,20 @@ def located(ctx: Context, event: Thing, p: str, obj: Token, new: bool, hosted: b
         r.fact(event, "location", where, s, "held-in", 0.8)  # "hosted from Baku": where an online event was run from
     elif p == "in" and new and where is None and (place := new_place(ctx, obj)) is not None:
         r.fact(event, "location", place, s, "held-in", 0.7)
+
+
+def _capital(ctx: Context, obj: Token) -> Thing | None:
+    """Baku, where "the capital" is it: "the Azerbaijani capital", "the capital of Azerbaijan"; a bare
+    "the capital" datelined BAKU or just after Baku ("… held in Baku. … The second Congress follows,
+    again in the capital"); else None."""
+    r = ctx.r
+    bakus = [i for m in r.g.find("Baku") for i in m.ids]
+    bare = not list(preps(obj)) and not any(c.dep_ in ("amod", "compound", "poss") for c in obj.children)
+    last = r.last(PLACE_TYPES)
+    named = any(fold(t.text) in ("azerbaijani", "azerbaijan", "azerbaijan's") for t in obj.subtree)
+    if bakus and (named or bare and (re.search(r"\bBAKU\b", r.article.text[:80]) or last is not None and last.id in bakus)):
+        return r.known(bakus[0])
+    return None
 
 
 DATELINE = re.compile(r"\s*(?:date \S+\s+)?([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)*),")  # "ISTANBUL, June 10."
